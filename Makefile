@@ -1,0 +1,65 @@
+# Loa: two commands. `make run` sets up everything and serves the site;
+# `make test` runs the linters and the whole test suite.
+
+PYTHON ?= python3.11
+ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
+PYTHON := python3
+endif
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test setup preflight venv dev-venv migrate demo lint fonts messages serve-dev clean
+
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Everything `make run` needs before it serves; fast and changes nothing the second time.
+setup: preflight venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+preflight:
+	@$(PYTHON) scripts/preflight.py
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $(VENV)/.runtime-installed $@
+
+venv: $(VENV)/.runtime-installed
+dev-venv: $(VENV)/.dev-installed
+
+lint: preflight dev-venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python scripts/check_messages.py
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Regenerate the committed WOFF2 subsets of Be Vietnam Pro.
+fonts: dev-venv
+	$(BIN)/python scripts/make_fonts.py
+
+# Refresh and compile the Vietnamese and English interface catalogues.
+messages: dev-venv
+	$(MANAGE) makemessages --locale vi --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(MANAGE) compilemessages --locale vi --locale en --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal .test-media staticfiles

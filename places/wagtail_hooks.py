@@ -1,0 +1,58 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from places.forms import VillageForm
+from places.models import AdministrativeUnit, Membership, ServicePoint
+from places.permissions import unit_permission_policy
+
+
+class AdministrativeUnitViewSet(SnippetViewSet):
+    model = AdministrativeUnit
+    icon = "site"
+    menu_label = _("Đơn vị hành chính")
+    list_display = ["name", "code", "level", "parent"]
+    list_filter = ["level", "division_type", "is_official"]
+    search_fields = ["name", "code", "codename"]
+    ordering = ["path"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return VillageForm
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Phân công")
+    list_display = ["user", "role", "unit", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "unit__code"]
+    form_fields = ["user", "unit", "role"]
+    copy_view_enabled = False
+
+
+class ServicePointViewSet(SnippetViewSet):
+    model = ServicePoint
+    icon = "home"
+    menu_label = _("Điểm hỗ trợ người dân")
+    list_display = ["name", "unit", "kind", "hotline", "is_sample"]
+    list_filter = ["kind", "is_sample"]
+    search_fields = ["name", "address", "unit__name", "unit__code"]
+    form_fields = ["unit", "kind", "name", "address", "opening_hours", "hotline", "map_link", "is_sample"]
+
+
+class PlacesViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Địa bàn")
+    menu_icon = "site"
+    menu_order = 300
+    items = (AdministrativeUnitViewSet, MembershipViewSet, ServicePointViewSet)
+
+
+# Official units are read-only; registered before the viewsets so that they use this policy.
+register_permission_policy(AdministrativeUnit, unit_permission_policy)
+register_snippet(PlacesViewSetGroup)

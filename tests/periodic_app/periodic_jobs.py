@@ -1,0 +1,11 @@
+from apscheduler.triggers.interval import IntervalTrigger
+
+from tests.periodic_app.tasks import record_heartbeat
+from website.periodic import periodic_jobs
+
+periodic_jobs.register(
+    job_id="periodic_app.heartbeat",
+    task=record_heartbeat,
+    trigger=IntervalTrigger(hours=1),
+    description="Test heartbeat",
+)

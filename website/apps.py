@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class WebsiteConfig(AppConfig):
+    """The project itself, installed as an app for its templates, static files and commands."""
+
+    name = "website"
+    verbose_name = "Loa"
+
+    def ready(self) -> None:
+        from website.periodic import autodiscover_periodic_jobs
+
+        autodiscover_periodic_jobs()

@@ -1,0 +1,34 @@
+import os
+import time
+
+from django.core.management.base import BaseCommand
+
+from home.demo import load_home_page
+from places import demo as places_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu: toàn bộ đơn vị hành chính, trang chủ, người dùng mẫu của hai phường và điểm hỗ trợ mẫu. "
+        "Chạy lại nhiều lần không tạo trùng."
+    )
+
+    def handle(self, *args, **options) -> None:
+        started = time.monotonic()
+        units = places_demo.load_units()
+        self.stdout.write(
+            f"Đơn vị hành chính: {units.created} mới, {units.updated} cập nhật, {units.unchanged} không đổi."
+        )
+
+        home = load_home_page()
+        self.stdout.write(f"Trang chủ: {home.title}")
+
+        users = places_demo.load_users(password=os.environ.get("LOA_DEMO_PASSWORD") or None)
+        if users.created:
+            self.stdout.write(f"Người dùng mẫu mới: {', '.join(users.created)}")
+            if not os.environ.get("LOA_DEMO_PASSWORD"):
+                self.stdout.write(self.style.WARNING(f"Mật khẩu của người dùng mẫu (chỉ in một lần): {users.password}"))
+
+        points = places_demo.load_service_points()
+        self.stdout.write(f"Điểm hỗ trợ mẫu mới: {points}")
+        self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))

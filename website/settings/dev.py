@@ -1,0 +1,22 @@
+"""Development: `make run` on SQLite with local media, tasks run immediately."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import LOGGING, TASK_BACKENDS
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+INTERNAL_IPS = ["127.0.0.1"]
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate") or "immediate"]}}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+LOGGING["loggers"]["django.server"]["level"] = "INFO"

@@ -1,6 +1,8 @@
 """Demo data for the front page: a Vietnamese home page at the root of the default site."""
 
+from django.conf import settings
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
@@ -21,6 +23,13 @@ HOME_BODY = (
 )
 
 
+def ensure_default_locale() -> Locale:
+    """Wagtail's migrations create it; a flushed database (`manage.py flush`) has lost it."""
+    language_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _created = Locale.objects.get_or_create(language_code=language_code)
+    return locale
+
+
 @transaction.atomic
 def load_home_page() -> HomePage:
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page. Idempotent."""
@@ -32,13 +41,14 @@ def load_home_page() -> HomePage:
             site.save()
         return existing
 
-    root = Page.get_first_root_node()
+    locale = ensure_default_locale()
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locale)
     home = HomePage(
         title=HOME_TITLE,
         slug="trang-chu",
         intro=HOME_INTRO,
         body=HOME_BODY,
-        locale=Locale.get_default(),
+        locale=locale,
     )
     root.add_child(instance=home)
     home.save_revision().publish()

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
 from places.permissions import unit_permission_policy
+from places.views import UnitDeleteView, UnitEditView
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -20,6 +21,8 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
+    edit_view_class = UnitEditView
+    delete_view_class = UnitDeleteView
 
     def get_form_class(self, for_update=False):
         return VillageForm

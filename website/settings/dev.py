@@ -20,3 +20,6 @@ STORAGES = {
 }
 
 LOGGING["loggers"]["django.server"]["level"] = "INFO"
+
+# runserver serves static files itself when DEBUG is on; WhiteNoise is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

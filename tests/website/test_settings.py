@@ -134,13 +134,34 @@ def test_a_malformed_boolean_is_refused_with_its_name():
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_the_sqlite_database_really_runs_in_wal_mode(db):
-    from django.db import connection
+def test_a_sqlite_file_database_runs_in_wal_mode_with_immediate_transactions(tmp_path, monkeypatch, django_db_blocker):
+    import sqlite3
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # The in-memory test database reports "memory"; a file database reports "wal".
-    assert mode in {"wal", "memory"}
+    from django.db import connections, transaction
+
+    from website.settings.base import database_from_env
+
+    path = tmp_path / "loa.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    defaults = {"TIME_ZONE": None, "ATOMIC_REQUESTS": False, "AUTOCOMMIT": True, "CONN_HEALTH_CHECKS": False}
+    monkeypatch.setitem(connections.settings, "wal_probe", {**defaults, **database_from_env(), "TEST": {}})
+    other_process = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    with django_db_blocker.unblock():
+        probe = connections["wal_probe"]
+        try:
+            with probe.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+                cursor.execute("CREATE TABLE scan (id INTEGER PRIMARY KEY)")
+            with transaction.atomic(using="wal_probe"), probe.cursor() as cursor:
+                # Only a read so far, yet IMMEDIATE already holds the write lock: another
+                # writer waits (here: gives up after 0.2 s) instead of deadlocking later.
+                cursor.execute("SELECT count(*) FROM scan")
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other_process.execute("INSERT INTO scan DEFAULT VALUES")
+                # WAL: readers are never blocked by the writer.
+                assert other_process.execute("SELECT count(*) FROM scan").fetchone() == (0,)
+            other_process.execute("INSERT INTO scan DEFAULT VALUES")
+        finally:
+            probe.close()
+            other_process.close()

@@ -1,0 +1,35 @@
+"""Production's task path: the scheduler enqueues into the database queue, `db_worker` runs it."""
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from tests.periodic_app import tasks as test_tasks
+from website.periodic import periodic_jobs
+from website.scheduler import enqueue_periodic_job
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = DATABASE_QUEUE
+    test_tasks.run_count = 0
+    yield
+    test_tasks.run_count = 0
+
+
+@pytest.mark.django_db
+def test_a_periodic_job_waits_in_the_database_queue_until_the_worker_runs_it(database_queue):
+    enqueue_periodic_job(periodic_jobs.get("periodic_app.heartbeat"))
+
+    queued = DBTaskResult.objects.get()
+    assert queued.status == "READY"
+    assert queued.task_path == "tests.periodic_app.tasks.record_heartbeat"
+    assert test_tasks.run_count == 0, "enqueueing must not run the job"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert test_tasks.run_count == 1

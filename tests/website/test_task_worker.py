@@ -19,7 +19,9 @@ def database_queue(settings):
     test_tasks.run_count = 0
 
 
-@pytest.mark.django_db
+# Transactional: the scheduler closes stale connections around each enqueue, as a long-running
+# process must, and a connection inside a test's open transaction counts as stale.
+@pytest.mark.django_db(transaction=True)
 def test_a_periodic_job_waits_in_the_database_queue_until_the_worker_runs_it(database_queue):
     enqueue_periodic_job(periodic_jobs.get("periodic_app.heartbeat"))
 

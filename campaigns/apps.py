@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_approval_after_migrate(sender, using="default", **kwargs) -> None:
+    from django.apps import apps as global_apps
+
+    from campaigns.approval import ensure_approval_workflow
+
+    # post_migrate is sent once per app that has models; every app's permissions exist by the last one.
+    last_app = [config for config in global_apps.get_app_configs() if config.models_module is not None][-1]
+    if using == "default" and sender.label == last_app.label:
+        ensure_approval_workflow()
 
 
 class CampaignsConfig(AppConfig):
@@ -6,3 +18,7 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = "Chiến dịch"
+
+    def ready(self) -> None:
+        # Not a data migration: there the permissions of apps migrated later do not exist yet.
+        post_migrate.connect(ensure_approval_after_migrate, dispatch_uid="campaigns.ensure_approval")

@@ -1,11 +1,13 @@
-"""Reads of the unit tree: what is under a unit, which units a user may act on."""
+"""Reads of the unit tree: what is under a unit, which units a user may act on, where to get help."""
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from places.models import AdministrativeUnit, Membership, Role, UnitLevel
+from places.models import AdministrativeUnit, Membership, Role, ServicePoint, UnitLevel
 
 
 def units_under(*, unit: AdministrativeUnit, include_self: bool = True) -> QuerySet[AdministrativeUnit]:
@@ -70,3 +72,40 @@ def wards_of_user(
 ) -> QuerySet[AdministrativeUnit]:
     """The communes/wards this user may act on: "which ward is this user's"."""
     return units_for_user(user=user, roles=roles).filter(level=UnitLevel.WARD)
+
+
+UNIT_CODE_PATTERN = re.compile(r"^[0-9A-Za-z-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class HelpDesk:
+    """Where a citizen of a ward (or of a village of it) gets help in person."""
+
+    unit: AdministrativeUnit
+    ward: AdministrativeUnit
+    service_points: list[ServicePoint]
+
+
+def help_desk_for_code(code: str | None) -> HelpDesk | None:
+    """The help desk of a ward or village by its code, or None for an unknown or malformed code.
+
+    A village shows its own service points and its ward's; a ward shows its own and its villages'.
+    Two queries.
+    """
+    if not code or not UNIT_CODE_PATTERN.fullmatch(code):
+        return None
+    unit = (
+        AdministrativeUnit.objects.filter(code=code, level__in=[UnitLevel.WARD, UnitLevel.VILLAGE])
+        .select_related("parent", "parent__parent")
+        .first()
+    )
+    if unit is None:
+        return None
+    ward = unit if unit.level == UnitLevel.WARD else unit.parent
+    points = (
+        ServicePoint.objects.filter(unit__path__startswith=ward.path)
+        .filter(Q(unit__level=UnitLevel.WARD) | Q(unit=unit) | Q(unit__parent=unit))
+        .select_related("unit")
+        .order_by("unit__path", "kind", "name")
+    )
+    return HelpDesk(unit=unit, ward=ward, service_points=list(points))

@@ -1,14 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
-# Outside the language prefixes: the admin, documents (and later /q/, the API, health checks).
+from campaigns.api import ContentPagesAPIViewSet, PublicServicesAPIViewSet
+from campaigns.views import ward_help_desk
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", ContentPagesAPIViewSet)
+api_router.register_endpoint("services", PublicServicesAPIViewSet)
+
+# Outside the language prefixes: the admin, documents, the API (and later /q/, health checks).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -20,6 +29,7 @@ if settings.DEBUG:
 
 # Vietnamese is served without a prefix; other languages under /en/ and so on.
 urlpatterns += i18n_patterns(
+    re_path(r"^xa/(?P<code>[0-9A-Za-z-]{1,32})/$", ward_help_desk, name="ward_help_desk"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

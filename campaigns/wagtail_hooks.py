@@ -1,0 +1,53 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from campaigns.models import Metric, PublicService
+from campaigns.reports import GuidesPastReviewView
+
+
+class MetricViewSet(SnippetViewSet):
+    model = Metric
+    icon = "table"
+    menu_label = _("Chỉ tiêu đo lường")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "unit"]
+    search_fields = ["name", "slug"]
+
+
+class PublicServiceViewSet(SnippetViewSet):
+    model = PublicService
+    icon = "list-ul"
+    menu_label = _("Dịch vụ công thiết yếu")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "agency", "fully_online", "guide"]
+    list_filter = ["fully_online", "agency"]
+    search_fields = ["name", "agency"]
+
+
+register_snippet(MetricViewSet)
+register_snippet(PublicServiceViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/guides-past-review/", GuidesPastReviewView.as_view(), name="campaigns_guides_past_review"),
+        path(
+            "reports/guides-past-review/results/",
+            GuidesPastReviewView.as_view(results_only=True),
+            name="campaigns_guides_past_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_guides_past_review_menu_item():
+    return MenuItem(
+        _("Hướng dẫn quá hạn rà soát"), reverse("campaigns_guides_past_review"), icon_name="time", order=100
+    )

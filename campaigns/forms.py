@@ -33,9 +33,12 @@ class VideoPageForm(WagtailAdminPageForm):
         if embed_url and parse_video_embed(embed_url) is None:
             self.add_error("embed_url", _("Chỉ nhận đường dẫn video YouTube hoặc Facebook (https)."))
 
+        # ClusterForm cleans the child formsets after this form; clean the captions now to read them.
+        caption_formset = self.formsets["captions"]
+        caption_formset.is_valid()
         captions = [
             form.cleaned_data
-            for form in self.formsets["captions"].forms
+            for form in caption_formset.forms
             if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
         ]
         languages = [caption.get("language") for caption in captions]

@@ -5,7 +5,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage
+from campaigns.models import GuidePage
+from home.models import HomePage, HomeTopTask
 
 HOME_TITLE = "Định danh điện tử và dịch vụ công trực tuyến"
 HOME_INTRO = (
@@ -63,3 +64,16 @@ def load_home_page() -> HomePage:
     for page in welcome_pages:
         page.delete()
     return home
+
+
+@transaction.atomic
+def set_top_tasks(*, home: HomePage, slugs: list[str]) -> int:
+    """Lead the front page with these guides, in order, unless editors already chose some."""
+    if home.top_tasks.exists():
+        return 0
+    pages = {page.slug: page for page in GuidePage.objects.descendant_of(home).filter(slug__in=slugs)}
+    for slug in slugs:
+        if slug in pages:
+            home.top_tasks.add(HomeTopTask(page=pages[slug]))
+    home.save_revision().publish()
+    return home.top_tasks.count()

@@ -1,7 +1,4 @@
-import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -9,48 +6,9 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from tests.html import ReferenceCollector, css_urls, external
+
 pytestmark = pytest.mark.django_db
-
-URL_ATTRIBUTES = {"href", "src", "action", "srcset", "poster", "data", "formaction", "content"}
-
-
-class ReferenceCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.references: list[str] = []
-        self.inline_styles: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            if not value:
-                continue
-            if name == "style":
-                self.inline_styles.append(value)
-            elif name in URL_ATTRIBUTES:
-                if name == "content" and "://" not in value:
-                    continue
-                self.references += (
-                    [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-                )
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.inline_styles.append(data)
-
-
-def css_urls(css: str) -> list[str]:
-    return [match.strip("'\" ") for match in re.findall(r"url\(([^)]*)\)", css)] + re.findall(
-        r"@import\s+['\"]([^'\"]+)", css
-    )
-
-
-def external(references: list[str]) -> list[str]:
-    return [ref for ref in references if urlparse(ref).netloc or ref.startswith("//")]
 
 
 @pytest.fixture

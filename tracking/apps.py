@@ -6,3 +6,6 @@ class TrackingConfig(AppConfig):
 
     name = "tracking"
     verbose_name = "Mã QR và lượt quét"
+
+    def ready(self) -> None:
+        from tracking import signals  # noqa: F401

@@ -8,16 +8,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.api import ContentPagesAPIViewSet, PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
+from tracking.views import scan
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ContentPagesAPIViewSet)
 api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
-# Outside the language prefixes: the admin, documents, the API (and later /q/, health checks).
+# Outside the language prefixes: the admin, documents, the API, the scan redirect (and later health checks).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # The scan redirect: short or numeric code, any case, with or without a trailing slash.
+    re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
 ]
 
 if settings.DEBUG:

@@ -298,6 +298,14 @@ LOA_GOVERNMENT_HOSTS = env_list(
     "LOA_GOVERNMENT_HOSTS", "dichvucong.gov.vn,dichvucong.bocongan.gov.vn,vneid.gov.vn,chinhphu.vn"
 )
 
+# Scans: "spool" appends each event to a local file drained into the database in batches
+# (fast, survives a killed worker and a database outage); "database" inserts each event
+# (survives a lost node, costs throughput). See the README.
+LOA_SCAN_WRITE_MODE = os.environ.get("LOA_SCAN_WRITE_MODE", "spool").strip() or "spool"
+if LOA_SCAN_WRITE_MODE not in {"spool", "database"}:
+    raise ImproperlyConfigured(f"LOA_SCAN_WRITE_MODE must be spool or database, not {LOA_SCAN_WRITE_MODE!r}.")
+LOA_SCAN_SPOOL_DIR = Path(os.environ.get("LOA_SCAN_SPOOL_DIR", BASE_DIR / "var" / "scan-spool"))
+
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}

@@ -24,3 +24,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only app that registers a periodic job, to prove the scheduler runs registered jobs.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.periodic_app"]  # noqa: F405
+
+LOA_SCAN_SPOOL_DIR = BASE_DIR / ".test-spool"

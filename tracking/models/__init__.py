@@ -1,0 +1,15 @@
+from tracking.models.channels import Channel, ChannelKind
+from tracking.models.placements import CodeKind, IssuedCode, Placement, PlacementStatus
+from tracking.models.scans import DailySalt, DeviceClass, ScanEvent
+
+__all__ = [
+    "Channel",
+    "ChannelKind",
+    "CodeKind",
+    "DailySalt",
+    "DeviceClass",
+    "IssuedCode",
+    "Placement",
+    "PlacementStatus",
+    "ScanEvent",
+]

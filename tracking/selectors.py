@@ -1,0 +1,79 @@
+"""Reads for the scan path: where a code leads, cached."""
+
+from dataclasses import asdict, dataclass
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from tracking.models import Placement, PlacementStatus
+
+CODE_CACHE_KEY = "tracking:code:{code}"
+CODE_CACHE_TIMEOUT = 24 * 60 * 60
+UNKNOWN_CODE_TIMEOUT = 60  # a flood of made-up codes must not reach the database every time
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ScanTarget:
+    placement_id: int
+    unit_code: str
+    location: str
+    fallback_location: str
+    retired: bool
+    active_until: str | None
+
+    def location_today(self) -> tuple[str, bool]:
+        """Where to send the citizen today, and whether that is the campaign's fallback."""
+        expired = self.active_until is not None and timezone.localdate().isoformat() > self.active_until
+        if self.retired or expired or not self.location:
+            return self.fallback_location, True
+        return self.location, False
+
+
+def _page_location(page) -> str:
+    if page is None or not page.live:
+        return ""
+    return page.get_url(request=None) or ""
+
+
+def _build_target(placement: Placement) -> ScanTarget:
+    campaign = placement.campaign
+    fallback = _page_location(campaign.get_fallback_page()) or "/"
+    if placement.target_page_id:
+        location = _page_location(placement.target_page)
+    else:
+        location = placement.target_url
+    return ScanTarget(
+        placement_id=placement.pk,
+        unit_code=placement.unit.code,
+        location=location,
+        fallback_location=fallback,
+        retired=placement.status == PlacementStatus.RETIRED,
+        active_until=placement.active_until.isoformat() if placement.active_until else None,
+    )
+
+
+def scan_target(code: str) -> ScanTarget | None:
+    """Where a (normalised) code leads; None for an unknown code. Warm cache: no query."""
+    key = CODE_CACHE_KEY.format(code=code)
+    cached = cache.get(key)
+    if cached == UNKNOWN:
+        return None
+    if cached is not None:
+        return ScanTarget(**cached)
+    placement = (
+        Placement.objects.filter(Q(short_code=code) | Q(numeric_code=code))
+        .select_related("unit", "campaign", "campaign__fallback_page", "target_page")
+        .first()
+    )
+    if placement is None:
+        cache.set(key, UNKNOWN, UNKNOWN_CODE_TIMEOUT)
+        return None
+    target = _build_target(placement)
+    cache.set(key, asdict(target), CODE_CACHE_TIMEOUT)
+    return target
+
+
+def forget_codes(*codes: str | None) -> None:
+    cache.delete_many([CODE_CACHE_KEY.format(code=code) for code in codes if code])

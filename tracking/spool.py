@@ -1,0 +1,87 @@
+"""The scan spool: an append-only local file per process and minute, drained into the database in batches.
+
+A scan appends one JSON line with O_APPEND (no fsync): the kernel keeps the bytes
+if the worker process is killed; a power cut can lose the last seconds. The drain
+(`manage.py drain_scans`, and a periodic job) reads only closed files (past minutes)
+unless told to take everything, inserts their events idempotently by event id, and
+deletes each file once its events are in the database.
+"""
+
+import json
+import logging
+import os
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = ".jsonl"
+HOST = socket.gethostname().replace("-", "_")
+
+
+def spool_dir() -> Path:
+    return Path(settings.LOA_SCAN_SPOOL_DIR)
+
+
+def _minute_stamp(now) -> str:
+    return now.strftime("%Y%m%d%H%M")
+
+
+def append_event(event: dict) -> None:
+    """Append one event; raises OSError if the disk refuses (the caller decides what to do)."""
+    folder = spool_dir()
+    name = f"{_minute_stamp(timezone.now())}-{HOST}-{os.getpid()}{SUFFIX}"
+    line = (json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    try:
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(descriptor, line)
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class SpoolFile:
+    path: Path
+    minute: str
+
+
+def spool_files(*, include_current: bool) -> list[SpoolFile]:
+    """Files to drain, oldest first; the current minute's files are still being written to."""
+    folder = spool_dir()
+    if not folder.exists():
+        return []
+    current = _minute_stamp(timezone.now())
+    files = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        minute = path.name.split("-", 1)[0]
+        if include_current or minute < current:
+            files.append(SpoolFile(path=path, minute=minute))
+    return files
+
+
+def read_events(path: Path) -> Iterator[dict]:
+    """The events of one file; a line cut short by a crash is logged and skipped."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.endswith(b"\n"):
+                logger.warning("Spool %s: line %s is incomplete and was skipped.", path.name, number)
+                continue
+            try:
+                yield json.loads(raw)
+            except ValueError:
+                logger.warning("Spool %s: line %s is not JSON and was skipped.", path.name, number)
+
+
+def backlog() -> tuple[int, str | None]:
+    """Files waiting and the minute of the oldest, for health checks."""
+    files = spool_files(include_current=True)
+    return len(files), (files[0].minute if files else None)

@@ -1,0 +1,28 @@
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+from tracking.codes import normalise_code
+from tracking.recording import build_event, record_event
+from tracking.selectors import scan_target
+
+
+def with_params(location: str, **params: str) -> str:
+    parts = urlsplit(location)
+    query = "&".join(filter(None, [parts.query, urlencode(params)]))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+@require_http_methods(["GET", "HEAD"])
+def scan(request: HttpRequest, code: str) -> HttpResponseRedirect:
+    """/q/<code>: record one anonymous scan event and send the citizen on. No template on success."""
+    normalised = normalise_code(code)
+    if normalised is None:
+        raise Http404("Mã không hợp lệ.")
+    target = scan_target(normalised)
+    if target is None:
+        raise Http404("Không có mã này.")
+    location, is_fallback = target.location_today()
+    record_event(build_event(request, placement_id=target.placement_id, landed_on_fallback=is_fallback))
+    return HttpResponseRedirect(with_params(location, qr=normalised, xa=target.unit_code))

@@ -40,10 +40,7 @@ def _page_location(page) -> str:
 def _build_target(placement: Placement) -> ScanTarget:
     campaign = placement.campaign
     fallback = _page_location(campaign.get_fallback_page()) or "/"
-    if placement.target_page_id:
-        location = _page_location(placement.target_page)
-    else:
-        location = placement.target_url
+    location = _page_location(placement.target_page) if placement.target_page_id else placement.target_url
     return ScanTarget(
         placement_id=placement.pk,
         unit_code=placement.unit.code,

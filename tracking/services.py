@@ -1,6 +1,7 @@
 """Writes of the tracking app: codes, placements, draining spooled scans."""
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -145,7 +146,7 @@ def flag_repeats(event_ids: list[UUID]) -> int:
     repeats = []
     for events in timeline.values():
         events.sort(key=lambda event: (event.occurred_at, event.pk))
-        for earlier, later in zip(events, events[1:], strict=False):
+        for earlier, later in itertools.pairwise(events):
             if later.occurred_at - earlier.occurred_at <= REPEAT_WINDOW and not later.is_repeat:
                 later.is_repeat = True
                 repeats.append(later)

@@ -28,6 +28,9 @@ class IssuedCode(models.Model):
         verbose_name = _("mã đã cấp")
         verbose_name_plural = _("mã đã cấp")
 
+    def __str__(self) -> str:
+        return self.code
+
 
 def validate_target_url(url: str) -> None:
     """External targets: https on a government host of LOA_GOVERNMENT_HOSTS (no open redirect)."""

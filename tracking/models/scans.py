@@ -49,3 +49,6 @@ class DailySalt(models.Model):
 
     class Meta:
         verbose_name = _("muối băm theo ngày")
+
+    def __str__(self) -> str:
+        return self.day.isoformat()

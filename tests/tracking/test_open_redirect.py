@@ -1,4 +1,4 @@
-"""No open redirect: whatever the path and whatever an editor types as a target, Location stays home or on a government host."""
+"""No open redirect: whatever the path or the target an editor types, Location stays home or on a government host."""
 
 from urllib.parse import urlsplit
 

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from campaigns.models import CampaignPage
+from places.models import AdministrativeUnit
+from tracking.models import Channel, CodeKind
+from tracking.services import issue_code
+
+
+class PlacementForm(WagtailAdminModelForm):
+    """Codes are issued by the system, never typed: they must never collide or be reused."""
+
+    def _post_clean(self) -> None:
+        if not self.instance.pk and not self.errors:
+            self.instance.short_code = issue_code(CodeKind.SHORT)
+            channel = self.cleaned_data.get("channel")
+            if channel is not None and channel.is_sound:
+                self.instance.numeric_code = issue_code(CodeKind.NUMERIC)
+        super()._post_clean()
+
+
+class BulkPlacementForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Chiến dịch"), queryset=CampaignPage.objects.all())
+    unit_codes = forms.CharField(
+        label=_("Mã đơn vị"),
+        help_text=_("Mã tỉnh hoặc xã/phường, cách nhau bằng dấu phẩy. Mã tỉnh: mọi xã, phường của tỉnh."),
+    )
+    channels = forms.ModelMultipleChoiceField(
+        label=_("Kênh"), queryset=Channel.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    spot = forms.CharField(label=_("Điểm đặt (không bắt buộc)"), required=False, max_length=150)
+
+    def clean_unit_codes(self) -> list[AdministrativeUnit]:
+        codes = [code.strip() for code in self.cleaned_data["unit_codes"].replace(";", ",").split(",") if code.strip()]
+        if not codes:
+            raise forms.ValidationError(_("Hãy nhập ít nhất một mã đơn vị."))
+        units = list(AdministrativeUnit.objects.filter(code__in=codes))
+        missing = sorted(set(codes) - {unit.code for unit in units})
+        if missing:
+            raise forms.ValidationError(_("Không có đơn vị với mã: %(codes)s.") % {"codes": ", ".join(missing)})
+        return units

@@ -1,0 +1,91 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from tracking.admin_views import BulkPlacementView
+from tracking.forms import PlacementForm
+from tracking.models import Channel, Placement
+
+
+class ChannelViewSet(SnippetViewSet):
+    model = Channel
+    icon = "radio-full"
+    menu_label = _("Kênh tuyên truyền")
+    list_display = ["name", "slug", "kind", "province_wide"]
+    list_filter = ["kind", "province_wide"]
+    search_fields = ["name", "slug"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("province_wide"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class PlacementViewSet(SnippetViewSet):
+    model = Placement
+    icon = "link"
+    menu_label = _("Điểm đặt mã")
+    list_display = ["short_code", "numeric_code", "unit", "channel", "spot", "status"]
+    list_filter = ["campaign", "channel", "status"]
+    search_fields = ["short_code", "numeric_code", "spot", "unit__name", "unit__code"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            FieldPanel("campaign"),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
+            FieldPanel("spot"),
+            MultiFieldPanel([PageChooserPanel("target_page"), FieldPanel("target_url")], heading=_("Đích đến")),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("quantity"), FieldPanel("unit_cost_vnd")]),
+                    FieldRowPanel([FieldPanel("installed_on"), FieldPanel("proof_photo")]),
+                ],
+                heading=_("Bản in"),
+            ),
+            FieldRowPanel([FieldPanel("active_from"), FieldPanel("active_until"), FieldPanel("status")]),
+        ],
+        base_form_class=PlacementForm,
+    )
+
+
+class TrackingViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Mã QR")
+    menu_icon = "link"
+    menu_order = 250
+    items = (PlacementViewSet, ChannelViewSet)
+
+
+register_snippet(TrackingViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_bulk_placement_url():
+    return [path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements")]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_bulk_placement_menu_item():
+    return PermissionMenuItem(
+        _("Tạo điểm đặt mã hàng loạt"),
+        reverse("tracking_bulk_placements"),
+        icon_name="plus",
+        order=260,
+        permission="tracking.add_placement",
+    )

@@ -74,3 +74,10 @@ def scan_target(code: str) -> ScanTarget | None:
 
 def forget_codes(*codes: str | None) -> None:
     cache.delete_many([CODE_CACHE_KEY.format(code=code) for code in codes if code])
+
+
+def placement_for_code(code: str | None) -> Placement | None:
+    """The placement of a normalised short or numeric code (with its unit), or None."""
+    if not code:
+        return None
+    return Placement.objects.filter(Q(short_code=code) | Q(numeric_code=code)).select_related("unit").first()

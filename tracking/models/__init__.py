@@ -1,4 +1,5 @@
 from tracking.models.channels import Channel, ChannelKind
+from tracking.models.conversions import Conversion, ConversionAction, ConversionSource
 from tracking.models.placements import CodeKind, IssuedCode, Placement, PlacementStatus
 from tracking.models.scans import DailySalt, DeviceClass, ScanEvent
 
@@ -6,6 +7,9 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "CodeKind",
+    "Conversion",
+    "ConversionAction",
+    "ConversionSource",
     "DailySalt",
     "DeviceClass",
     "IssuedCode",

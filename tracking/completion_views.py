@@ -1,0 +1,50 @@
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from tracking.codes import normalise_code
+from tracking.completion import is_same_origin, page_id_from_token, throttle
+from tracking.models import Conversion, ConversionAction, ConversionSource
+from tracking.selectors import placement_for_code
+
+
+@csrf_exempt  # on purpose: see tracking/completion.py for what protects this endpoint instead
+@require_POST
+def completion(request: HttpRequest) -> HttpResponse:
+    """A citizen says they finished a guide. Recorded anonymously, with the code they came through."""
+    if not is_same_origin(request):
+        return HttpResponseForbidden(_("Yêu cầu phải gửi từ chính trang hướng dẫn."))
+    page_id = page_id_from_token(request.POST.get("token", ""))
+    if page_id is None:
+        return HttpResponseForbidden(_("Biểu mẫu đã hết hạn. Hãy tải lại trang hướng dẫn rồi bấm lại."))
+    guide = Page.objects.live().filter(pk=page_id).first()
+    if guide is None:
+        return HttpResponse(_("Không tìm thấy hướng dẫn."), status=404)
+    verdict = throttle(request, page_id=page_id)
+    if not verdict.allowed:
+        return HttpResponse(_("Bạn đã gửi quá nhiều lần. Xin thử lại sau."), status=429)
+    if not verdict.duplicate:
+        placement = placement_for_code(normalise_code(request.POST.get("qr", "")))
+        Conversion.objects.create(
+            action=ConversionAction.GUIDE_COMPLETED,
+            source=ConversionSource.SELF_REPORTED,
+            placement=placement,
+            guide=guide,
+            unit=placement.unit if placement else None,
+        )
+    # 303: the browser follows with a GET, so reloading the thank-you page does not post again.
+    response = HttpResponseRedirect(f"{reverse('completion_thanks')}?trang={guide.pk}")
+    response.status_code = 303
+    return response
+
+
+@require_GET
+def completion_thanks(request: HttpRequest) -> HttpResponse:
+    page_id = request.GET.get("trang", "")
+    guide = get_object_or_404(Page.objects.live(), pk=int(page_id)) if page_id.isdigit() else None
+    siblings = guide.get_siblings(inclusive=False).live().public().specific()[:5] if guide else []
+    return render(request, "tracking/completion_thanks.html", {"guide": guide, "next_guides": siblings})

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.api import ContentPagesAPIViewSet, PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
+from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     re_path(r"^xa/(?P<code>[0-9A-Za-z-]{1,32})/$", ward_help_desk, name="ward_help_desk"),
     path("da-lam-xong/", completion, name="completion"),
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
+    path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

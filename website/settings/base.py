@@ -271,6 +271,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Loa"
+# Staff forms outside the admin (assisted registrations) sign in through the admin login.
+LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "vtt", "xlsx", "zip"]

@@ -6,6 +6,7 @@ the same app's link-preview fetcher must be counted as a bot. Keep the list curr
 add a rule and a test case in tests/tracking/test_bots.py with the user agent seen.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ RULES = [
     rule(r"bot\b|crawl|spider|slurp|scrap|preview|fetch|monitor|uptime", is_bot=True, note="generic crawler"),
 ]
 
+# Citizen rules all come before bot rules, so one search for each group decides as the ordered list would.
+if [rule.is_bot for rule in RULES] != sorted(rule.is_bot for rule in RULES):
+    raise RuntimeError("tracking.bots.RULES: citizen rules must come before bot rules.")
+CITIZEN = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if not r.is_bot), re.IGNORECASE)
+BOT = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.is_bot), re.IGNORECASE)
+
 TABLET = re.compile(r"iPad|Tablet", re.IGNORECASE)
 ANDROID = re.compile(r"Android", re.IGNORECASE)
 MOBILE = re.compile(r"Mobile|iPhone|iPod|Android|Opera Mini|KaiOS|Windows Phone", re.IGNORECASE)
@@ -62,14 +69,13 @@ def is_bot(user_agent: str) -> bool:
     """True for crawlers and preview fetchers, and for a request with no user agent at all."""
     if not user_agent.strip():
         return True
-    for candidate in RULES:
-        if candidate.pattern.search(user_agent):
-            return candidate.is_bot
-    return False
+    if CITIZEN.search(user_agent):
+        return False
+    return BOT.search(user_agent) is not None
 
 
-def device_class(user_agent: str) -> str:
-    if is_bot(user_agent):
+def device_class(user_agent: str, *, bot: bool | None = None) -> str:
+    if is_bot(user_agent) if bot is None else bot:
         return DeviceClass.BOT
     # Android tablets leave "Mobile" out of their user agent.
     if TABLET.search(user_agent) or (ANDROID.search(user_agent) and "Mobile" not in user_agent):
@@ -77,3 +83,10 @@ def device_class(user_agent: str) -> str:
     if MOBILE.search(user_agent):
         return DeviceClass.MOBILE
     return DeviceClass.DESKTOP
+
+
+@functools.lru_cache(maxsize=4096)
+def classify(user_agent: str) -> tuple[bool, str]:
+    """(is a bot, device class) of a user agent. Cached: phones of one model send the same string."""
+    bot = is_bot(user_agent)
+    return bot, device_class(user_agent, bot=bot)

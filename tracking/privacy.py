@@ -19,15 +19,21 @@ from django.utils import timezone
 from tracking.models import DailySalt
 
 SALT_CACHE_KEY = "tracking:salt:{day}"
+# The day's salt never changes once made; each process keeps today's in memory.
+_today: tuple[dt.date, bytes] | None = None
 HASH_LENGTH = 32  # hex characters
 
 
 def daily_salt(day: dt.date | None = None) -> bytes:
     """Today's salt (created if missing); older salts than yesterday's are deleted in the same step."""
+    global _today
     day = day or timezone.localdate()
+    if _today is not None and _today[0] == day:
+        return _today[1]
     key = SALT_CACHE_KEY.format(day=day.isoformat())
     salt = cache.get(key)
     if salt is not None:
+        _today = (day, salt)
         return salt
     with transaction.atomic():
         DailySalt.objects.filter(day__lt=day - dt.timedelta(days=1)).delete()
@@ -39,7 +45,13 @@ def daily_salt(day: dt.date | None = None) -> bytes:
     salt = bytes(row.salt)
     # Expire with the day, so that a deleted salt does not live on in the cache.
     cache.set(key, salt, timeout=36 * 60 * 60)
+    _today = (day, salt)
     return salt
+
+
+def forget_salt_in_memory() -> None:
+    global _today
+    _today = None
 
 
 def visitor_hash(*, ip: str, user_agent: str, salt: bytes) -> str:

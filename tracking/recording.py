@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from tracking import spool
-from tracking.bots import device_class, is_bot
-from tracking.models import DeviceClass, ScanEvent
+from tracking.bots import classify
+from tracking.models import ScanEvent
 from tracking.privacy import client_ip, daily_salt, preferred_language, visitor_hash
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 def build_event(request, *, placement_id: int, landed_on_fallback: bool) -> dict:
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:1000]
-    bot = is_bot(user_agent)
+    bot, device = classify(user_agent)
     try:
         hashed = "" if bot else visitor_hash(ip=client_ip(request), user_agent=user_agent, salt=daily_salt())
     except Exception:  # the salt needs the database once a day; without it the count goes on, unhashed
@@ -26,7 +26,7 @@ def build_event(request, *, placement_id: int, landed_on_fallback: bool) -> dict
         "event_id": str(uuid.uuid4()),
         "occurred_at": timezone.now().isoformat(),
         "placement_id": placement_id,
-        "device_class": DeviceClass.BOT if bot else device_class(user_agent),
+        "device_class": device,
         "language": preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")),
         "visitor_hash": hashed,
         "is_bot": bot,

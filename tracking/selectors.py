@@ -1,5 +1,6 @@
 """Reads for the scan path: where a code leads, cached."""
 
+import time
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
@@ -9,6 +10,12 @@ from django.utils import timezone
 from tracking.models import Placement, PlacementStatus
 
 CODE_CACHE_KEY = "tracking:code:{code}"
+# A few seconds of per-process memory in front of the shared cache: a hot code (a QR on TV)
+# is then answered without a network round trip. A changed target reaches every process
+# within LOCAL_SECONDS; the process that made the change forgets at once.
+LOCAL_SECONDS = 5.0
+LOCAL_MAX_ENTRIES = 10_000
+_local: dict[str, tuple[float, "ScanTarget | None"]] = {}
 CODE_CACHE_TIMEOUT = 24 * 60 * 60
 UNKNOWN_CODE_TIMEOUT = 60  # a flood of made-up codes must not reach the database every time
 UNKNOWN = "unknown"
@@ -53,6 +60,18 @@ def _build_target(placement: Placement) -> ScanTarget:
 
 def scan_target(code: str) -> ScanTarget | None:
     """Where a (normalised) code leads; None for an unknown code. Warm cache: no query."""
+    now = time.monotonic()
+    remembered = _local.get(code)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    target = _shared_scan_target(code)
+    if len(_local) >= LOCAL_MAX_ENTRIES:
+        _local.clear()
+    _local[code] = (now + LOCAL_SECONDS, target)
+    return target
+
+
+def _shared_scan_target(code: str) -> ScanTarget | None:
     key = CODE_CACHE_KEY.format(code=code)
     cached = cache.get(key)
     if cached == UNKNOWN:
@@ -73,7 +92,14 @@ def scan_target(code: str) -> ScanTarget | None:
 
 
 def forget_codes(*codes: str | None) -> None:
+    for code in codes:
+        _local.pop(code, None)
     cache.delete_many([CODE_CACHE_KEY.format(code=code) for code in codes if code])
+
+
+def forget_local_codes() -> None:
+    """Drop this process's memory of codes (tests, and after a cache flush)."""
+    _local.clear()
 
 
 def placement_for_code(code: str | None) -> Placement | None:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,15 +34,19 @@ def _minute_stamp(now) -> str:
 
 
 def append_event(event: dict) -> None:
-    """Append one event; raises OSError if the disk refuses (the caller decides what to do)."""
-    folder = spool_dir()
-    name = f"{_minute_stamp(timezone.now())}-{HOST}-{os.getpid()}{SUFFIX}"
+    """Append one event with one write() (no user-space buffer: a killed process loses nothing written).
+
+    The file is opened for each event: a file drained and removed meanwhile is simply made again,
+    never written to after its removal. Raises OSError if the disk refuses; the caller decides.
+    """
+    folder = str(settings.LOA_SCAN_SPOOL_DIR)
+    path = os.path.join(folder, f"{_minute_stamp(timezone.now())}-{HOST}-{os.getpid()}{SUFFIX}")
     line = (json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
     try:
-        descriptor = os.open(folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     except FileNotFoundError:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.makedirs(folder, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         os.write(descriptor, line)
     finally:
@@ -54,16 +59,20 @@ class SpoolFile:
     minute: str
 
 
+SETTLE_SECONDS = 3  # a file is drained once nothing has been appended to it for this long
+
+
 def spool_files(*, include_current: bool) -> list[SpoolFile]:
-    """Files to drain, oldest first; the current minute's files are still being written to."""
+    """Files to drain, oldest first; the current minute's files (and any written to a moment ago) wait."""
     folder = spool_dir()
     if not folder.exists():
         return []
     current = _minute_stamp(timezone.now())
+    settled_before = time.time() - SETTLE_SECONDS
     files = []
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         minute = path.name.split("-", 1)[0]
-        if include_current or minute < current:
+        if include_current or (minute < current and path.stat().st_mtime < settled_before):
             files.append(SpoolFile(path=path, minute=minute))
     return files
 

@@ -1,4 +1,4 @@
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.views.decorators.http import require_http_methods
@@ -9,9 +9,11 @@ from tracking.selectors import scan_target
 
 
 def with_params(location: str, **params: str) -> str:
-    parts = urlsplit(location)
-    query = "&".join(filter(None, [parts.query, urlencode(params)]))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+    """The location with the parameters added (codes are plain letters, digits and dashes, quoted all the same)."""
+    added = "&".join(f"{name}={quote(value, safe='')}" for name, value in params.items())
+    path, _, fragment = location.partition("#")
+    joined = f"{path}{'&' if '?' in path else '?'}{added}"
+    return f"{joined}#{fragment}" if fragment else joined
 
 
 @require_http_methods(["GET", "HEAD"])

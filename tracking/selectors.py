@@ -4,7 +4,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tracking.models import Placement, PlacementStatus
@@ -107,3 +107,15 @@ def placement_for_code(code: str | None) -> Placement | None:
     if not code:
         return None
     return Placement.objects.filter(Q(short_code=code) | Q(numeric_code=code)).select_related("unit").first()
+
+
+def printed_placements_leading_to(page) -> QuerySet[Placement]:
+    """Printed placements whose target is this page or a page under it."""
+    return Placement.objects.filter(
+        Q(target_page__path__startswith=page.path),
+        Q(printed_at__isnull=False) | Q(installed_on__isnull=False),
+    )
+
+
+def placements_of_campaigns_under(page) -> QuerySet[Placement]:
+    return Placement.objects.filter(campaign__path__startswith=page.path)

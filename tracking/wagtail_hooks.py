@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from tracking.admin_views import BulkPlacementView
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
+from tracking.page_guards import guard
 
 
 class ChannelViewSet(SnippetViewSet):
@@ -89,3 +90,13 @@ def register_bulk_placement_menu_item():
         order=260,
         permission="tracking.add_placement",
     )
+
+
+@hooks.register("before_delete_page")
+def warn_before_deleting_a_printed_target(request, page):
+    return guard(request, page, deleting=True)
+
+
+@hooks.register("before_unpublish_page")
+def warn_before_unpublishing_a_printed_target(request, page):
+    return guard(request, page, deleting=False)

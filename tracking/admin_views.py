@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from tracking.forms import BulkPlacementForm
+from tracking.models import TargetChange, TargetChangeStatus
 from tracking.services import create_placements, plan_placements
+from tracking.target_changes import decide_target_change, may_decide
 
 
 class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
@@ -39,3 +42,36 @@ class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
             % {"created": len(result.created), "existing": len(result.existing)},
         )
         return redirect(reverse("wagtailsnippets_tracking_placement:list"))
+
+
+class TargetChangesView(WagtailAdminTemplateMixin, TemplateView):
+    """Pending requests to change where a printed code leads, for the approvers who may decide them."""
+
+    template_name = "tracking/admin/target_changes.html"
+    page_title = _("Đề nghị đổi trang đích")
+    header_icon = "link"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pending = TargetChange.objects.filter(status=TargetChangeStatus.PENDING).select_related(
+            "placement__unit", "placement__channel", "requested_by", "from_page", "to_page"
+        )
+        context["changes"] = [change for change in pending if may_decide(user=self.request.user, change=change)]
+        context["history"] = TargetChange.objects.exclude(status=TargetChangeStatus.PENDING).select_related(
+            "placement", "decided_by"
+        )[:20]
+        return context
+
+
+@require_POST
+def decide_target_change_view(request, change_id: int):
+    change = get_object_or_404(TargetChange.objects.select_related("placement__unit"), pk=change_id)
+    try:
+        decide_target_change(change=change, user=request.user, accept=request.POST.get("decision") == "accept")
+    except PermissionError as error:
+        raise PermissionDenied from error
+    except ValueError:
+        messages.error(request, _("Đề nghị này đã được quyết định rồi."))
+        return redirect("tracking_target_changes")
+    messages.success(request, _("Đã ghi nhận quyết định."))
+    return redirect("tracking_target_changes")

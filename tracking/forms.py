@@ -4,12 +4,40 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.models import CampaignPage
 from places.models import AdministrativeUnit
-from tracking.models import Channel, CodeKind
+from tracking.models import Channel, CodeKind, Placement
 from tracking.services import issue_code
+from tracking.target_changes import request_target_change
 
 
 class PlacementForm(WagtailAdminModelForm):
-    """Codes are issued by the system, never typed: they must never collide or be reused."""
+    """Codes are issued by the system, never typed: they must never collide or be reused.
+
+    A printed placement keeps its target when edited: the new target becomes a request
+    that an approver of the unit accepts or rejects (tracking/target_changes.py).
+    """
+
+    requested_target: tuple | None = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        original = Placement.objects.get(pk=self.instance.pk)
+        new_page = cleaned_data.get("target_page")
+        new_url = cleaned_data.get("target_url") or ""
+        changed = (getattr(new_page, "pk", None), new_url) != (original.target_page_id, original.target_url)
+        if original.is_printed and changed:
+            self.requested_target = (new_page, new_url)
+            cleaned_data["target_page"] = original.target_page
+            cleaned_data["target_url"] = original.target_url
+        return cleaned_data
+
+    def save(self, commit=True):
+        placement = super().save(commit=commit)
+        if self.requested_target is not None:
+            to_page, to_url = self.requested_target
+            request_target_change(placement=placement, to_page=to_page, to_url=to_url, user=self.for_user)
+        return placement
 
     def _post_clean(self) -> None:
         if not self.instance.pk and not self.errors:

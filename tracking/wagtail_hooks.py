@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from tracking.admin_views import BulkPlacementView
+from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
 from tracking.page_guards import guard
@@ -68,8 +68,32 @@ register_snippet(TrackingViewSetGroup)
 
 
 @hooks.register("register_admin_urls")
-def register_bulk_placement_url():
-    return [path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements")]
+def register_tracking_admin_urls():
+    return [
+        path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements"),
+        path("tracking/target-changes/", TargetChangesView.as_view(), name="tracking_target_changes"),
+        path(
+            "tracking/target-changes/<int:change_id>/decide/",
+            decide_target_change_view,
+            name="tracking_decide_target_change",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_target_changes_menu_item():
+    return MenuItem(_("Đề nghị đổi trang đích"), reverse("tracking_target_changes"), icon_name="link", order=270)
+
+
+@hooks.register("register_log_actions")
+def register_tracking_log_actions(actions):
+    actions.register_action(
+        "tracking.target_change_requested", _("Đề nghị đổi trang đích"), _("Đã đề nghị đổi trang đích")
+    )
+    actions.register_action("tracking.target_change_accepted", _("Chấp nhận đổi trang đích"), _("Đã đổi trang đích"))
+    actions.register_action(
+        "tracking.target_change_rejected", _("Từ chối đổi trang đích"), _("Đã từ chối đổi trang đích")
+    )
 
 
 class PermissionMenuItem(MenuItem):

@@ -2,6 +2,7 @@ from tracking.models.channels import Channel, ChannelKind
 from tracking.models.conversions import Conversion, ConversionAction, ConversionSource
 from tracking.models.placements import CodeKind, IssuedCode, Placement, PlacementStatus
 from tracking.models.scans import DailySalt, DeviceClass, ScanEvent
+from tracking.models.target_changes import TargetChange, TargetChangeStatus
 
 __all__ = [
     "Channel",
@@ -16,4 +17,6 @@ __all__ = [
     "Placement",
     "PlacementStatus",
     "ScanEvent",
+    "TargetChange",
+    "TargetChangeStatus",
 ]

@@ -1,6 +1,7 @@
 """The scan redirect under load, against a bare Django redirect measured in the same run.
 
     .venv/bin/python tests/bench/scan_bench.py [--seconds 15] [--connections 50] [--mode spool|database|both]
+                                               [--kill-worker]
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as on the development machines) and wrk
 (apt-get install wrk). Creates the database `loa_bench` afresh, serves the site with
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -98,7 +100,22 @@ def wrk(url: str, *, seconds: int, connections: int) -> dict:
     }
 
 
-def run(mode: str, *, seconds: int, connections: int) -> None:
+def kill_a_worker_after(server: subprocess.Popen, delay: float) -> threading.Thread:
+    """SIGKILL one gunicorn worker mid-load (gunicorn starts another): nothing it answered may be lost."""
+
+    def kill() -> None:
+        time.sleep(delay)
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        if children:
+            os.kill(int(children[0]), signal.SIGKILL)
+            print(f"killed worker {children[0]} after {delay:.0f} s")
+
+    thread = threading.Thread(target=kill)
+    thread.start()
+    return thread
+
+
+def run(mode: str, *, seconds: int, connections: int, kill_worker: bool = False) -> None:
     spool = Path(tempfile.gettempdir()) / f"loa-bench-spool-{os.getpid()}"
     env = environment(mode, spool)
     subprocess.run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DATABASE}"], check=True)
@@ -125,7 +142,10 @@ def run(mode: str, *, seconds: int, connections: int) -> None:
             wrk(url, seconds=2, connections=4)
         before = int(manage(env, "shell", "-c", COUNT).strip().splitlines()[-1])
         bare = wrk(f"{base}/bench/bare-redirect/", seconds=seconds, connections=connections)
+        killer = kill_a_worker_after(server, seconds / 2) if kill_worker else None
         scans = wrk(f"{base}/q/{code}", seconds=seconds, connections=connections)
+        if killer is not None:
+            killer.join()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -147,9 +167,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--mode", choices=["spool", "database", "both"], default="both")
+    parser.add_argument("--kill-worker", action="store_true", help="SIGKILL one worker halfway through the scan load")
     args = parser.parse_args()
     for mode in ("spool", "database") if args.mode == "both" else (args.mode,):
-        run(mode, seconds=args.seconds, connections=args.connections)
+        run(mode, seconds=args.seconds, connections=args.connections, kill_worker=args.kill_worker)
     return 0
 
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from campaigns.models import GuidePage
 from home.models import HomePage, HomeTopTask
@@ -43,6 +43,8 @@ def load_home_page() -> HomePage:
         return existing
 
     locale = ensure_default_locale()
+    if Collection.get_first_root_node() is None:  # likewise lost to a flush
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locale)
     home = HomePage(
         title=HOME_TITLE,

@@ -3,13 +3,17 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from home.demo import load_home_page
+from campaigns import demo as campaigns_demo
+from campaigns import demo_content
+from home.demo import load_home_page, set_top_tasks
 from places import demo as places_demo
+from tracking import demo as tracking_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu: toàn bộ đơn vị hành chính, trang chủ, người dùng mẫu của hai phường và điểm hỗ trợ mẫu. "
+        "Nạp dữ liệu mẫu: toàn bộ đơn vị hành chính, trang chủ, người dùng mẫu của hai phường, điểm hỗ trợ mẫu, "
+        "chiến dịch mẫu với hướng dẫn, video và danh mục dịch vụ công. "
         "Chạy lại nhiều lần không tạo trùng."
     )
 
@@ -31,4 +35,13 @@ class Command(BaseCommand):
 
         points = places_demo.load_service_points()
         self.stdout.write(f"Điểm hỗ trợ mẫu mới: {points}")
+
+        content = campaigns_demo.load_content(home=home)
+        self.stdout.write(f"Nội dung chiến dịch mới: {len(content.created)}")
+        set_top_tasks(home=home, slugs=demo_content.HOME["top_tasks"])
+
+        placements = tracking_demo.load_placements(
+            campaign=content.campaign, ward_codes=list(places_demo.DEMO_WARD_CODES.values())
+        )
+        self.stdout.write(f"Điểm đặt mã mới: {len(placements.created)} (đã có {len(placements.existing)})")
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))

@@ -1,5 +1,6 @@
 """Keep the cached code → target map true: forget codes when a placement or a page it leads to changes."""
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -13,6 +14,7 @@ from tracking.selectors import forget_codes
 @receiver([post_save, post_delete], sender=Placement)
 def forget_placement_codes(sender, instance: Placement, **kwargs) -> None:
     forget_codes(instance.short_code, instance.numeric_code)
+    cache.delete("tracking:app-codes")
 
 
 def forget_codes_leading_to(page_id: int) -> None:

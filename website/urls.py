@@ -6,14 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaigns.api import ContentPagesAPIViewSet, PublicServicesAPIViewSet
+from campaigns.api import PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
+from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", ContentPagesAPIViewSet)
+api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)
 api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
 # Outside the language prefixes: the admin, documents, the API, the scan redirect (and later health checks).
@@ -41,3 +42,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "website.views.page_not_found"

@@ -69,3 +69,12 @@ def test_the_server_error_page_is_vietnamese_and_standalone():
     collector = ReferenceCollector()
     collector.feed(html)
     assert external(collector.references) == []
+
+
+def test_the_404_page_offers_guides_and_a_help_desk(client, demo_site):
+    response = client.get("/q/ZZZZZZ")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Hướng dẫn nhiều người cần" in html
+    assert "Cài đặt ứng dụng VNeID và đăng ký tài khoản" in html
+    assert "Bộ phận Một cửa" in html

@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from places.admin_views import IMPORT_PERMISSION, ServicePointImportView, service_point_template_view
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
 from places.permissions import unit_permission_policy
@@ -54,8 +58,49 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
     menu_icon = "site"
     menu_order = 300
     items = (AdministrativeUnitViewSet, MembershipViewSet, ServicePointViewSet)
+    # Menu items returned by this hook join the group's submenu (the CSV import below).
+    submenu_hook = "register_places_menu_item"
 
 
 # Official units are read-only; registered before the viewsets so that they use this policy.
 register_permission_policy(AdministrativeUnit, unit_permission_policy)
 register_snippet(PlacesViewSetGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with one permission."""
+
+    def __init__(self, *args, permission: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_urls")
+def register_places_admin_urls():
+    return [
+        path(
+            "places/service-points/import/",
+            ServicePointImportView.as_view(),
+            name="places_import_service_points",
+        ),
+        path(
+            "places/service-points/import/template.csv",
+            service_point_template_view,
+            name="places_service_point_import_template",
+        ),
+    ]
+
+
+@hooks.register("register_places_menu_item")
+def register_service_point_import_menu_item():
+    return PermissionMenuItem(
+        _("Nhập điểm hỗ trợ từ CSV"),
+        reverse("places_import_service_points"),
+        name="import-service-points",
+        icon_name="upload",
+        order=4,
+        permission=IMPORT_PERMISSION,
+    )

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -18,7 +19,7 @@ class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "tracking/admin/bulk_placements.html"
     form_class = BulkPlacementForm
-    page_title = _("Tạo điểm đặt mã hàng loạt")
+    page_title = gettext_lazy("Tạo điểm đặt mã hàng loạt")
     header_icon = "plus"
 
     def dispatch(self, request, *args, **kwargs):
@@ -48,7 +49,7 @@ class TargetChangesView(WagtailAdminTemplateMixin, TemplateView):
     """Pending requests to change where a printed code leads, for the approvers who may decide them."""
 
     template_name = "tracking/admin/target_changes.html"
-    page_title = _("Đề nghị đổi trang đích")
+    page_title = gettext_lazy("Đề nghị đổi trang đích")
     header_icon = "link"
 
     def get_context_data(self, **kwargs):

@@ -1,0 +1,80 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from places.imports import (
+    COLUMN_ALIASES,
+    MAX_ROWS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    import_service_points,
+    service_point_template_csv,
+)
+from places.models import ServicePointKind
+
+IMPORT_PERMISSION = "places.add_servicepoint"
+
+
+class ServicePointImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV"),
+        help_text=_("Mã UTF-8, dòng đầu là tiêu đề cột, phân cách bằng dấu phẩy hoặc dấu chấm phẩy."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Chỉ kiểm tra, chưa ghi"),
+        required=False,
+        help_text=_("Đọc và kiểm tra cả tệp, cho biết sẽ tạo và cập nhật bao nhiêu điểm, nhưng không ghi gì."),
+    )
+
+
+def _check_permission(request) -> None:
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+
+
+class ServicePointImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload a CSV of service points; the page shows the report: every error by line, or the counts."""
+
+    template_name = "places/admin/import_service_points.html"
+    form_class = ServicePointImportForm
+    page_title = _("Nhập điểm hỗ trợ người dân từ tệp CSV")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        _check_permission(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_places_servicepoint:list"), "label": _("Điểm hỗ trợ người dân")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = [
+            {"names": COLUMN_ALIASES[column], "required": column in REQUIRED_COLUMNS}
+            for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+        ]
+        context["kinds"] = ServicePointKind.choices
+        context["max_rows"] = f"{MAX_ROWS:,}".replace(",", ".")
+        return context
+
+    def form_valid(self, form):
+        report = import_service_points(file=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        # A fresh form: a browser cannot refill a file input, and the report says what happened.
+        return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))
+
+
+def service_point_template_view(request):
+    """The CSV template: the header and one sample row."""
+    _check_permission(request)
+    response = HttpResponse(service_point_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-diem-ho-tro-nguoi-dan.csv"'
+    return response

@@ -1,0 +1,463 @@
+"""Import service points (where citizens get help) from a CSV file.
+
+The admin view, the `import_service_points` command and the tests all call
+`import_service_points()`. A file is checked whole before anything is written:
+one bad row and nothing is saved, and the report lists every problem by line.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from places.models import AdministrativeUnit, ServicePoint, ServicePointKind, UnitLevel
+
+MAX_ROWS = 5000
+# Far more than MAX_ROWS ordinary rows need (a few hundred bytes each); it keeps a wrong upload out of memory.
+MAX_BYTES = 10 * 1024 * 1024
+WARD_CODE_LENGTH = 5
+PROVINCE_CODE_LENGTH = 2
+
+REQUIRED_COLUMNS = ("unit_code", "name", "address", "hours", "hotline")
+OPTIONAL_COLUMNS = ("kind", "map_link")
+
+# Header names people type in a spreadsheet, Vietnamese with and without diacritics.
+COLUMN_ALIASES = {
+    "unit_code": ("unit_code", "ma_don_vi", "mã đơn vị"),
+    "name": ("name", "ten", "tên", "tên điểm"),
+    "address": ("address", "dia_chi", "địa chỉ"),
+    "hours": ("hours", "opening_hours", "gio_lam_viec", "giờ làm việc"),
+    "hotline": ("hotline", "duong_day_nong", "đường dây nóng"),
+    "kind": ("kind", "loai_diem", "loại điểm"),
+    "map_link": ("map_link", "chi_duong", "chỉ đường"),
+}
+
+# The ServicePoint field each column fills (unit_code is resolved to `unit`).
+FIELD_OF_COLUMN = {
+    "name": "name",
+    "address": "address",
+    "hours": "opening_hours",
+    "hotline": "hotline",
+    "kind": "kind",
+    "map_link": "map_link",
+}
+
+# Digits, spaces, dots, dashes and parentheses, with at most a leading "+"; at least one digit.
+HOTLINE_PATTERN = re.compile(r"^\+?[0-9 .()-]*[0-9][0-9 .()-]*$")
+
+
+def clean_value(value: str) -> str:
+    """NFC, stripped, with runs of white space folded: cells are single-line text."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    """A cell echoed in a message, cut so that a runaway cell does not flood the report."""
+    return value if len(value) <= limit else f"{value[: limit - 1]}…"
+
+
+def _header_key(value: str) -> str:
+    return clean_value(value).casefold()
+
+
+HEADER_TO_COLUMN = {_header_key(alias): column for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in the file; `line` is the line in the file (the header is line 1), None for the whole file."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return _("Dòng %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class ServicePointImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """One sentence for the operator, in Vietnamese."""
+        if self.errors:
+            return _("Tệp có %(count)s lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi nhập lại.") % {
+                "count": len(self.errors)
+            }
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        if self.dry_run:
+            return (
+                _("Kiểm tra xong, chưa ghi gì: sẽ tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s.")
+                % counts
+            )
+        return _("Đã nhập: tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s.") % counts
+
+
+@dataclass
+class _Row:
+    line: int
+    unit_code: str
+    values: dict[str, str]  # ServicePoint field name -> cleaned value
+    unit: AdministrativeUnit | None = None
+
+
+def _column_label(column: str) -> str:
+    """The Vietnamese header and the code name, as in "mã đơn vị (unit_code)"."""
+    vietnamese = COLUMN_ALIASES[column][-1]
+    return f"{vietnamese} ({column})"
+
+
+def _read_bytes(file: IO[bytes] | bytes) -> bytes:
+    if isinstance(file, bytes | bytearray):
+        return bytes(file)
+    return file.read(MAX_BYTES + 1)
+
+
+def _decode(data: bytes) -> tuple[str | None, RowError | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, RowError(
+            None,
+            _(
+                "Tệp không phải văn bản mã UTF-8 (lỗi từ dòng %(line)s). "
+                "Trong Excel, hãy lưu lại bằng “CSV UTF-8 (phân cách bằng dấu phẩy)”."
+            )
+            % {"line": line},
+        )
+
+
+def _detect_delimiter(text: str) -> str:
+    """Comma or semicolon (Excel with Vietnamese regional settings writes semicolons): whichever names more columns."""
+    first_line = text.splitlines()[0]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        known = sum(1 for cell in cells if _header_key(cell) in HEADER_TO_COLUMN)
+        return known, len(cells)
+
+    return max((",", ";"), key=score)
+
+
+def _map_header(header: list[str], report: ServicePointImportReport) -> dict[str, int]:
+    """Column name -> index in the row; file-level problems go to the report."""
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        title = clean_value(cell)
+        if not title:
+            continue
+        column = HEADER_TO_COLUMN.get(title.casefold())
+        if column is None:
+            report.ignored_columns.append(title)
+            continue
+        if column in positions:
+            report.errors.append(
+                RowError(1, _("Cột %(column)s xuất hiện hai lần trong tiêu đề.") % {"column": _column_label(column)})
+            )
+            continue
+        positions[column] = index
+    missing = [column for column in REQUIRED_COLUMNS if column not in positions]
+    if missing:
+        report.errors.append(
+            RowError(
+                1,
+                _("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(_column_label(c) for c in missing)},
+            )
+        )
+    return positions
+
+
+def _kind_lookup() -> dict[str, str]:
+    lookup = {}
+    for value, label in ServicePointKind.choices:
+        lookup[_header_key(value)] = value
+        lookup[_header_key(str(label))] = value
+    return lookup
+
+
+def _check_values(*, row: _Row, kinds: dict[str, str], errors: list[RowError]) -> None:
+    for column in REQUIRED_COLUMNS:
+        value = row.unit_code if column == "unit_code" else row.values[FIELD_OF_COLUMN[column]]
+        if not value:
+            errors.append(RowError(row.line, _("Thiếu giá trị ở cột %(column)s.") % {"column": _column_label(column)}))
+    for column, field_name in FIELD_OF_COLUMN.items():
+        value = row.values.get(field_name)
+        if value is None or field_name == "kind":
+            continue
+        max_length = ServicePoint._meta.get_field(field_name).max_length
+        if len(value) > max_length:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("Cột %(column)s dài %(length)s ký tự, quá giới hạn %(max)s ký tự.")
+                    % {"column": _column_label(column), "length": len(value), "max": max_length},
+                )
+            )
+    hotline = row.values["hotline"]
+    if hotline and not HOTLINE_PATTERN.fullmatch(hotline):
+        errors.append(
+            RowError(
+                row.line,
+                _(
+                    "Đường dây nóng “%(hotline)s” chỉ được gồm chữ số, dấu cách, dấu chấm, dấu gạch ngang, "
+                    "dấu ngoặc đơn và dấu + ở đầu."
+                )
+                % {"hotline": _shorten(hotline)},
+            )
+        )
+    if "kind" in row.values:
+        kind = row.values["kind"]
+        if not kind:
+            row.values["kind"] = ServicePointKind.ONE_STOP_DESK.value
+        elif _header_key(kind) in kinds:
+            row.values["kind"] = kinds[_header_key(kind)]
+        else:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("Loại điểm “%(kind)s” không có trong danh mục. Chọn một trong: %(choices)s.")
+                    % {
+                        "kind": _shorten(kind),
+                        "choices": "; ".join(str(label) for _value, label in ServicePointKind.choices),
+                    },
+                )
+            )
+
+
+def _candidate_codes(code: str) -> list[str]:
+    """The code as written, then the code a spreadsheet may have stripped of its leading zeros ("70" → "00070")."""
+    candidates = [code]
+    if code.isdigit():
+        candidates += [code.zfill(WARD_CODE_LENGTH), code.zfill(PROVINCE_CODE_LENGTH)]
+    return candidates
+
+
+def _resolve_unit(code: str, units: dict[str, AdministrativeUnit]) -> AdministrativeUnit | None:
+    if code in units:
+        return units[code]
+    if not code.isdigit():
+        return None
+    ward = units.get(code.zfill(WARD_CODE_LENGTH))
+    if ward is not None and ward.level == UnitLevel.WARD:
+        return ward
+    # A province that lost its leading zero ("1" for Hà Nội) gets the wrong-level message, not "unknown".
+    return units.get(code.zfill(PROVINCE_CODE_LENGTH))
+
+
+def _resolve_units(*, rows: list[_Row], errors: list[RowError]) -> None:
+    codes = {candidate for row in rows if row.unit_code for candidate in _candidate_codes(row.unit_code)}
+    units = {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__in=codes)}
+    for row in rows:
+        if not row.unit_code:
+            continue
+        unit = _resolve_unit(row.unit_code, units)
+        if unit is None:
+            errors.append(
+                RowError(
+                    row.line, _("Không có đơn vị hành chính với mã “%(code)s”.") % {"code": _shorten(row.unit_code)}
+                )
+            )
+        elif unit.level not in (UnitLevel.WARD, UnitLevel.VILLAGE):
+            errors.append(
+                RowError(
+                    row.line,
+                    _(
+                        "Mã “%(code)s” là %(unit)s, cấp tỉnh/thành phố; điểm hỗ trợ người dân phải thuộc một "
+                        "xã/phường/đặc khu (hoặc thôn/khối/tổ dân phố). Hãy ghi mã xã/phường (5 chữ số)."
+                    )
+                    % {"code": row.unit_code, "unit": unit.name},
+                )
+            )
+        else:
+            row.unit = unit
+
+
+def _check_duplicates(*, rows: list[_Row], errors: list[RowError]) -> None:
+    first_line: dict[tuple[int, str], int] = {}
+    for row in rows:
+        if row.unit is None or not row.values["name"]:
+            continue
+        key = (row.unit.pk, row.values["name"])
+        if key in first_line:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("Trùng mã đơn vị và tên điểm với dòng %(line)s (“%(name)s”, %(unit)s).")
+                    % {"line": first_line[key], "name": row.values["name"], "unit": row.unit.name},
+                )
+            )
+        else:
+            first_line[key] = row.line
+
+
+def _parse(text: str, report: ServicePointImportReport, errors: list[RowError]) -> list[_Row]:
+    """The data rows; file-level problems go to the report, problems of one row to `errors`."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(text))
+    rows: list[_Row] = []
+    data_rows = 0
+    try:
+        header = next(reader)
+        positions = _map_header(header, report)
+        if report.errors:
+            return []
+        previous_line = reader.line_num
+        for cells in reader:
+            # A quoted cell may span lines: a row starts on the line after the previous row ended.
+            line, previous_line = previous_line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            data_rows += 1
+            if data_rows > MAX_ROWS:
+                report.errors.append(
+                    RowError(
+                        None,
+                        _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp nhỏ hơn.")
+                        % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
+                    )
+                )
+                return []
+            if any(cell.strip() for cell in cells[len(header) :]):
+                errors.append(
+                    RowError(
+                        line,
+                        _(
+                            "Dòng có %(cells)s ô, nhiều hơn %(columns)s cột của tiêu đề; "
+                            "ô có dấu phẩy hoặc dấu chấm phẩy cần đặt trong ngoặc kép."
+                        )
+                        % {"cells": len(cells), "columns": len(header)},
+                    )
+                )
+                continue
+
+            def cell(column: str, cells: list[str] = cells) -> str:
+                index = positions[column]
+                return clean_value(cells[index]) if index < len(cells) else ""
+
+            values = {FIELD_OF_COLUMN[column]: cell(column) for column in FIELD_OF_COLUMN if column in positions}
+            rows.append(_Row(line=line, unit_code=cell("unit_code"), values=values))
+    except csv.Error as error:
+        report.errors.append(
+            RowError(reader.line_num or None, _("Không đọc được tệp CSV: %(error)s") % {"error": error})
+        )
+        return []
+    if not data_rows:
+        report.errors.append(RowError(None, _("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")))
+    return rows
+
+
+def _apply(*, rows: list[_Row], report: ServicePointImportReport) -> None:
+    existing = {
+        (point.unit_id, point.name): point
+        for point in ServicePoint.objects.filter(
+            unit__in={row.unit for row in rows}, name__in={row.values["name"] for row in rows}
+        )
+    }
+    to_create: list[ServicePoint] = []
+    to_update: list[tuple[ServicePoint, list[str]]] = []
+    for row in rows:
+        # An imported row is real data: a sample point it matches stops being labelled "Dữ liệu mẫu".
+        values = {**row.values, "is_sample": False}
+        point = existing.get((row.unit.pk, values["name"]))
+        if point is None:
+            to_create.append(ServicePoint(unit=row.unit, **values))
+            continue
+        changed = sorted(name for name, value in values.items() if getattr(point, name) != value)
+        if not changed:
+            report.unchanged += 1
+            continue
+        for name in changed:
+            setattr(point, name, values[name])
+        to_update.append((point, changed))
+    report.created, report.updated = len(to_create), len(to_update)
+    if report.dry_run:
+        return
+    # One save per point rather than bulk_create: the post_save signals keep Wagtail's reference index
+    # (the unit's "usage") up to date, as an edit in the admin does.
+    for point in to_create:
+        point.save()
+    for point, changed in to_update:
+        point.save(update_fields=changed)
+
+
+def import_service_points(*, file: IO[bytes] | bytes, dry_run: bool = False) -> ServicePointImportReport:
+    """Create or update service points from a CSV file; all or nothing.
+
+    The file is UTF-8 (with or without a BOM), comma- or semicolon-separated, with a
+    header row naming the columns `unit_code, name, address, hours, hotline` and
+    optionally `kind` and `map_link` (Vietnamese header names are accepted too, see
+    COLUMN_ALIASES). A row matches an existing service point by (unit, name): it is
+    updated when a value differs, left alone when none does, created otherwise.
+    A column that the file leaves out is not touched on update; an empty `kind` cell
+    means "Bộ phận Một cửa".
+
+    Every row is checked before anything is written. If any row is bad, nothing is
+    written and the report lists every problem with its line (the header is line 1).
+    With `dry_run`, the counts say what would happen and nothing is written.
+    """
+    report = ServicePointImportReport(dry_run=dry_run)
+    data = _read_bytes(file)
+    if len(data) > MAX_BYTES:
+        report.errors.append(
+            RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": MAX_BYTES >> 20})
+        )
+        return report
+    text, decode_error = _decode(data)
+    if decode_error is not None:
+        report.errors.append(decode_error)
+        return report
+    if not text.strip():
+        report.errors.append(RowError(None, _("Tệp trống.")))
+        return report
+
+    errors: list[RowError] = []
+    rows = _parse(text, report, errors)
+    if report.errors:
+        return report
+    kinds = _kind_lookup()
+    for row in rows:
+        _check_values(row=row, kinds=kinds, errors=errors)
+    _resolve_units(rows=rows, errors=errors)
+    _check_duplicates(rows=rows, errors=errors)
+    if errors:
+        report.errors = sorted(errors, key=lambda error: error.line or 0)
+        return report
+
+    with transaction.atomic():
+        _apply(rows=rows, report=report)
+    return report
+
+
+def service_point_template_csv() -> bytes:
+    """A CSV with the header and one sample row, UTF-8 with a BOM so that Excel shows Vietnamese correctly."""
+    sample = {
+        "unit_code": "24133",
+        "name": "Bộ phận Một cửa Phường Buôn Ma Thuột",
+        "address": "Số 1 đường Lê Duẩn, Phường Buôn Ma Thuột, tỉnh Đắk Lắk",
+        "hours": "Thứ Hai – Thứ Sáu, 7:00–11:30 và 13:30–17:00",
+        "hotline": "0262 3852 000",
+        "kind": str(ServicePointKind.ONE_STOP_DESK.label),
+        "map_link": "12.6797, 108.0378",
+    }
+    columns = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow([COLUMN_ALIASES[column][-1] for column in columns])
+    writer.writerow([sample[column] for column in columns])
+    return output.getvalue().encode("utf-8-sig")

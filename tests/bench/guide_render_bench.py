@@ -10,6 +10,7 @@ and the ratio. A benchmark, not a test: nothing here asserts.
 """
 
 import argparse
+import warnings
 import os
 import statistics
 import sys
@@ -47,6 +48,7 @@ def describe(label: str, samples: list[float]) -> str:
 
 
 def main() -> int:
+    warnings.filterwarnings("ignore", "No directory at")  # WhiteNoise; the bench serves no static files
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=300)
     args = parser.parse_args()

@@ -10,12 +10,12 @@ and the ratio. A benchmark, not a test: nothing here asserts.
 """
 
 import argparse
-import warnings
 import os
 import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,4 @@
+from media_kit.models.formats import OutputKind, PrintFormat
+from media_kit.models.templates import PrintTemplate, PrintTemplateLogo
+
+__all__ = ["OutputKind", "PrintFormat", "PrintTemplate", "PrintTemplateLogo"]

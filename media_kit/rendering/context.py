@@ -1,0 +1,44 @@
+"""Everything one ward's copy of one format says, gathered once for every renderer."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from media_kit.models import PrintFormat, PrintTemplate
+from places.selectors import HelpDesk, help_desk_for_code
+from tracking.exports import scan_url
+from tracking.models import Placement
+
+
+class MaterialError(Exception):
+    """A ward's material cannot be made (missing data, a layout that would print the code too small)."""
+
+
+@dataclass(frozen=True)
+class Material:
+    print_format: PrintFormat
+    template: PrintTemplate
+    placement: Placement
+    help_desk: HelpDesk | None
+    url: str
+
+    @property
+    def short_address(self) -> str:
+        """The address to type, without the scheme: "loa.example.vn/q/AB3XK7"."""
+        parts = urlsplit(self.url)
+        return f"{parts.netloc}{parts.path}"
+
+    @property
+    def unit_name(self) -> str:
+        return self.placement.unit.name
+
+
+def material_for(*, print_format: PrintFormat, template: PrintTemplate, placement: Placement) -> Material:
+    if not template.headline.strip():
+        raise MaterialError("The print template has no headline.")
+    return Material(
+        print_format=print_format,
+        template=template,
+        placement=placement,
+        help_desk=help_desk_for_code(placement.unit.code),
+        url=scan_url(placement.short_code),
+    )

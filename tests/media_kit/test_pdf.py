@@ -1,0 +1,103 @@
+"""Print-ready PDFs, checked as a print shop would: boxes, fonts, text, and a real QR decoder."""
+
+import io
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+
+from media_kit.models import OutputKind, PrintFormat
+from media_kit.rendering.context import MaterialError, material_for
+from media_kit.rendering.pdf import COMPACT_BELOW_MM, MissingGlyphError, render_pdf
+from tests.media_kit.conftest import BODY, HEADLINE, STEPS
+
+pytestmark = pytest.mark.django_db
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def pdf_formats() -> list[str]:
+    return list(PrintFormat.objects.filter(kind=OutputKind.PDF).values_list("slug", flat=True))
+
+
+def decode(page, long_side_px: int) -> str:
+    width, height = page.get_size()
+    image = page.render(scale=long_side_px / max(width, height)).to_pil().convert("L")
+    value, _points, _ = cv2.QRCodeDetector().detectAndDecode(np.array(image))
+    return value
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "pa-no-240x120",
+        "pa-no-300x150",
+        "ap-phich-a2",
+        "ap-phich-a3",
+        "bang-ron-500x80",
+        "to-roi-a5",
+        "standee-60x160",
+        "nhan-dan-10x10",
+    ],
+)
+def test_each_printed_format_is_print_ready_for_its_ward(slug, placement_for):
+    print_format = PrintFormat.objects.get(slug=slug)
+    placement = placement_for(print_format)
+    material = material_for(print_format=print_format, template=placement.campaign.print_template, placement=placement)
+    pdf = render_pdf(material)
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == print_format.sides
+    width, height, bleed = float(print_format.width_mm), float(print_format.height_mm), float(print_format.bleed_mm)
+    for page in reader.pages:
+        media, trim = page.mediabox, page.trimbox
+        assert abs(float(media.width) / MM - (width + 2 * bleed)) < 0.5
+        assert abs(float(media.height) / MM - (height + 2 * bleed)) < 0.5
+        assert abs(float(trim.width) / MM - width) < 0.5 and abs(float(trim.height) / MM - height) < 0.5
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), "font not embedded"
+
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Phường Buôn Ma Thuột" in text and f"/q/{placement.short_code}" in text
+    if min(width, height) >= COMPACT_BELOW_MM:  # a desk sticker carries only the code and the ward
+        for expected in (HEADLINE, "Bộ phận Một cửa phường Buôn Ma Thuột", "0262 3852 100", BODY[:40], STEPS[0]):
+            assert expected in text, expected
+
+    document = pdfium.PdfDocument(pdf)
+    assert decode(document[0], 2500) == material.url
+    # The degraded render: about 600 px on the long side. A banner (6:1) or a standee is read from
+    # afar on its short side, so it gets the pixel density a 2:1 sheet has at 600 px.
+    aspect = max(width, height) / min(width, height)
+    assert decode(document[0], round(600 * max(1.0, aspect / 2))) == material.url
+
+
+def test_a_layout_that_would_print_the_code_too_small_is_refused(placement_for):
+    sticker = PrintFormat.objects.get(slug="nhan-dan-10x10")
+    sticker.reading_distance_m = 3  # a 300 mm code on a 100 mm sticker
+    placement = placement_for(sticker)
+    material = material_for(print_format=sticker, template=placement.campaign.print_template, placement=placement)
+    with pytest.raises(MaterialError, match="300 mm"):
+        render_pdf(material)
+
+
+def test_letters_no_font_has_are_an_error_not_a_box(placement_for, print_template):
+    print_template.headline = "Hướng dẫn \U000e01ef\U0010fffd"  # no font on any machine draws these
+    placement = placement_for(PrintFormat.objects.get(slug="ap-phich-a3"))
+    material = material_for(
+        print_format=PrintFormat.objects.get(slug="ap-phich-a3"), template=print_template, placement=placement
+    )
+    with pytest.raises(MissingGlyphError):
+        render_pdf(material)
+
+
+def test_ede_letters_fall_back_to_noto_sans(placement_for, print_template):
+    print_template.body = "Êa drei ĕ ĭ ŏ ŭ – tiếng Ê Đê"
+    placement = placement_for(PrintFormat.objects.get(slug="ap-phich-a3"))
+    material = material_for(
+        print_format=PrintFormat.objects.get(slug="ap-phich-a3"), template=print_template, placement=placement
+    )
+    text = PdfReader(io.BytesIO(render_pdf(material))).pages[0].extract_text()
+    assert "ĕ ĭ ŏ ŭ" in text

@@ -5,9 +5,16 @@ from pathlib import Path
 BE_VIETNAM_PRO = Path(__import__("fontpkg_be_vietnam_pro").__file__).parent / "files"
 NOTO_SANS = Path(__import__("fontpkg_noto_sans").__file__).parent / "files"
 
-FONT_FACES = f"""
-@font-face {{ font-family: "Be Vietnam Pro"; font-weight: 400; src: url("{(BE_VIETNAM_PRO / "BeVietnamPro-Regular.ttf").as_uri()}"); }}
-@font-face {{ font-family: "Be Vietnam Pro"; font-weight: 700; src: url("{(BE_VIETNAM_PRO / "BeVietnamPro-Bold.ttf").as_uri()}"); }}
-@font-face {{ font-family: "Noto Sans"; src: url("{(NOTO_SANS / "NotoSans[wdth,wght].ttf").as_uri()}"); }}
-"""
+
+def _face(family: str, path: Path, weight: str = "normal") -> str:
+    return f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
+
+
+FONT_FACES = "\n".join(
+    [
+        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Regular.ttf", "400"),
+        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Bold.ttf", "700"),
+        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "100 900"),
+    ]
+)
 FONT_STACK = '"Be Vietnam Pro", "Noto Sans"'

@@ -1,5 +1,6 @@
 """Print-ready PDFs with WeasyPrint: exact trim size, bleed, crop marks, embedded fonts, a vector QR code."""
 
+import io
 import logging
 from contextlib import contextmanager
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from media_kit.models import OutputKind
 from media_kit.rendering.context import Material, MaterialError
 from media_kit.rendering.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.qr import qr_svg
@@ -16,6 +18,7 @@ from media_kit.rendering.qr import qr_svg
 MAX_QR_SHARE = 0.7
 DEFAULT_QR_SHARE = 0.35
 COMPACT_BELOW_MM = 120
+SCREEN_QR_SHARE = 0.38
 
 
 class MissingGlyphError(MaterialError):
@@ -47,9 +50,20 @@ def no_missing_glyphs():
         raise MissingGlyphError("; ".join(watcher.missing))
 
 
+def page_size(material: Material) -> tuple[Decimal, Decimal, str]:
+    """Width, height and CSS unit: millimetres for print; for screens one point per pixel, rasterised 1:1."""
+    fmt = material.print_format
+    if fmt.kind == OutputKind.PNG:
+        return Decimal(fmt.width_px), Decimal(fmt.height_px), "pt"
+    return Decimal(fmt.width_mm), Decimal(fmt.height_mm), "mm"
+
+
 def qr_size_mm(material: Material) -> float:
     """At least reading distance ÷ 10; refuse a format too small to print that and the message."""
     fmt = material.print_format
+    if fmt.kind == OutputKind.PNG:  # on a screen the code takes a fixed share; "mm" here are page units
+        width, height, _unit = page_size(material)
+        return SCREEN_QR_SHARE * float(min(width, height))
     short_side = float(min(fmt.width_mm, fmt.height_mm))
     needed = fmt.min_qr_mm
     if needed > MAX_QR_SHARE * short_side:
@@ -63,8 +77,12 @@ def qr_size_mm(material: Material) -> float:
 
 def page_html(material: Material, *, side: int = 1) -> str:
     fmt = material.print_format
-    width, height = Decimal(fmt.width_mm), Decimal(fmt.height_mm)
-    short_side = float(min(width, height))
+    width, height, unit = page_size(material)
+    screen = unit == "pt"
+    # Sizes scale with the short side as if it were millimetres of an A3 sheet (297); a 1080 px
+    # screen is read from farther away, so its text is drawn larger for its size.
+    short_side = float(min(width, height)) * (0.55 if screen else 1)
+    aspect = float(max(width, height) / min(width, height))
     return render_to_string(
         "media_kit/print/material.html",
         {
@@ -74,14 +92,22 @@ def page_html(material: Material, *, side: int = 1) -> str:
             "side": side,
             "width_mm": width,
             "height_mm": height,
+            "unit": unit,
+            "screen": screen,
             "bleed_mm": fmt.bleed_mm,
             "qr_mm": round(qr_size_mm(material), 1),
             "qr_svg": qr_svg(material.url),
-            "base_pt": round(max(9.0, short_side / 297 * 16), 1),
+            # Long formats (pa-nô, băng-rôn, standee) are read from afar: larger type for their short side.
+            "base_pt": round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)), 1),
             "padding_mm": round(short_side * 0.04, 1),
+            # Landscape sheets keep the code in a column on the right, a little below the top.
+            "side_column": round(qr_size_mm(material) + 2 * short_side * 0.04, 1),
+            "code_top": round(float(min(width, height)) * (0.04 if aspect > 3 else 0.12), 1),
+            # A banner carries a slogan, a square social post has no room: the steps are for sheets and slides.
+            "show_steps": aspect <= 3 and not (screen and aspect < 1.2),
             "landscape": fmt.is_landscape,
             # Desk stickers and the like: the code, the address and the ward, nothing else.
-            "compact": short_side < COMPACT_BELOW_MM,
+            "compact": not screen and short_side < COMPACT_BELOW_MM,
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
         },
@@ -99,3 +125,18 @@ def render_pdf(material: Material) -> bytes:
                 raise MaterialError(f"{material.print_format.name}: the text does not fit on the page; shorten it.")
         first = documents[0]
         return first.copy([page for document in documents for page in document.pages]).write_pdf()
+
+
+def render_png(material: Material) -> bytes:
+    """A screen slide or social post at its exact pixel size (one PDF point per pixel, rasterised 1:1)."""
+    import pypdfium2
+
+    pdf = render_pdf(material)
+    page = pypdfium2.PdfDocument(pdf)[0]
+    image = page.render(scale=1).to_pil().convert("RGB")
+    expected = (material.print_format.width_px, material.print_format.height_px)
+    if image.size != expected:  # a rounding surprise must not reach a TV studio
+        image = image.resize(expected)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -2,8 +2,6 @@
 
 import io
 
-import cv2
-import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
@@ -12,6 +10,7 @@ from media_kit.models import OutputKind, PrintFormat
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import COMPACT_BELOW_MM, MissingGlyphError, render_pdf
 from tests.media_kit.conftest import BODY, HEADLINE, STEPS
+from tests.media_kit.decoding import decode_qr
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +23,7 @@ def pdf_formats() -> list[str]:
 
 def decode(page, long_side_px: int) -> str:
     width, height = page.get_size()
-    image = page.render(scale=long_side_px / max(width, height)).to_pil().convert("L")
-    value, _points, _ = cv2.QRCodeDetector().detectAndDecode(np.array(image))
-    return value
+    return decode_qr(page.render(scale=long_side_px / max(width, height)).to_pil())
 
 
 @pytest.mark.parametrize(
@@ -63,8 +60,10 @@ def test_each_printed_format_is_print_ready_for_its_ward(slug, placement_for):
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Phường Buôn Ma Thuột" in text and f"/q/{placement.short_code}" in text
     if min(width, height) >= COMPACT_BELOW_MM:  # a desk sticker carries only the code and the ward
-        for expected in (HEADLINE, "Bộ phận Một cửa phường Buôn Ma Thuột", "0262 3852 100", BODY[:40], STEPS[0]):
+        for expected in (HEADLINE, "Bộ phận Một cửa phường Buôn Ma Thuột", "0262 3852 100", BODY[:40]):
             assert expected in text, expected
+        if max(width, height) / min(width, height) <= 3:  # a banner carries the slogan, not the steps
+            assert STEPS[0] in text
 
     document = pdfium.PdfDocument(pdf)
     assert decode(document[0], 2500) == material.url

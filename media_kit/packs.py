@@ -1,0 +1,176 @@
+"""Print packs: every ward × format as a file, in a ZIP with a manifest and a cover sheet for the print shop.
+
+A ward that cannot be rendered (missing data) does not sink the pack: it is listed with the reason.
+Placements are created if missing (so re-running a pack gives the same codes) and count as printed.
+"""
+
+import csv
+import io
+import logging
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+
+from media_kit.models import OutputKind, PrintFormat, PrintTemplate
+from media_kit.rendering.context import MaterialError, material_for
+from media_kit.rendering.fonts import FONT_FACES
+from media_kit.rendering.pdf import render_pdf, render_png
+from media_kit.rendering.script import render_script
+from places.models import AdministrativeUnit
+from tracking.models import Channel
+from tracking.services import create_placement, units_for_channel
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_HEADER = ["unit_code", "unit_name", "format", "channel", "placement_code", "url", "file_name", "quantity"]
+EXTENSIONS = {OutputKind.PDF: "pdf", OutputKind.PNG: "png", OutputKind.SCRIPT: "txt"}
+
+
+class PackError(Exception):
+    """The pack as a whole cannot be made (no print template, a channel not chosen)."""
+
+
+@dataclass
+class PackResult:
+    content: bytes = b""
+    rows: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+
+
+def channel_for(print_format: PrintFormat, choices: dict[str, str]) -> Channel:
+    """The format's channel; a format that serves several (slide: LED or TV) needs the chosen one."""
+    channels = list(print_format.channels.all())
+    if len(channels) == 1:
+        return channels[0]
+    chosen = choices.get(print_format.slug)
+    for channel in channels:
+        if channel.slug == chosen:
+            return channel
+    names = ", ".join(channel.slug for channel in channels)
+    raise PackError(f"Định dạng “{print_format.name}” dùng cho nhiều kênh ({names}): hãy chọn một kênh.")
+
+
+def plan(*, formats: list[PrintFormat], units: list[AdministrativeUnit], channel_choices: dict[str, str]) -> list:
+    items = []
+    for print_format in formats:
+        channel = channel_for(print_format, channel_choices)
+        for unit in units_for_channel(units=units, channel=channel):
+            items.append((unit, print_format, channel))
+    return items
+
+
+def render_file(material) -> bytes:
+    kind = material.print_format.kind
+    if kind == OutputKind.PDF:
+        return render_pdf(material)
+    if kind == OutputKind.PNG:
+        return render_png(material)
+    return render_script(material).encode("utf-8")
+
+
+def folder_name(unit: AdministrativeUnit) -> str:
+    """ "24133-phuong-buon-ma-thuot": ASCII, so that every print shop's computer opens it."""
+    name = unit.codename.replace("_", "-") if unit.codename else slugify(unit.name.replace("đ", "d").replace("Đ", "D"))
+    return f"{unit.code}-{name or 'don-vi'}"
+
+
+def build_pack(
+    *,
+    campaign,
+    formats: list[PrintFormat],
+    units: list[AdministrativeUnit],
+    channel_choices: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PackResult:
+    """Render every ward × format and zip them. Raises PackError only when nothing could be made."""
+    template = PrintTemplate.objects.filter(campaign=campaign).first()
+    if template is None:
+        raise PackError("Chiến dịch chưa có mẫu ấn phẩm: hãy tạo mẫu trước khi in.")
+    items = plan(formats=formats, units=units, channel_choices=channel_choices or {})
+    result = PackResult()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number, (unit, print_format, channel) in enumerate(items, start=1):
+            placement = create_placement(campaign=campaign, unit=unit, channel=channel)
+            try:
+                material = material_for(print_format=print_format, template=template, placement=placement)
+                content = render_file(material)
+            except (MaterialError, OSError, ValueError) as error:
+                logger.warning("Pack: %s / %s failed: %s", unit.code, print_format.slug, error)
+                result.failures.append(
+                    {"unit_code": unit.code, "unit_name": unit.name, "format": print_format.slug, "reason": str(error)}
+                )
+            else:
+                name = f"{folder_name(unit)}/{print_format.slug}.{EXTENSIONS[print_format.kind]}"
+                archive.writestr(name, content)
+                if placement.printed_at is None:
+                    placement.printed_at = timezone.now()
+                    placement.save(update_fields=["printed_at"])
+                result.rows.append(
+                    {
+                        "unit_code": unit.code,
+                        "unit_name": unit.name,
+                        "format": print_format.slug,
+                        "channel": channel.slug,
+                        "placement_code": placement.numeric_code or placement.short_code,
+                        "url": material.url,
+                        "file_name": name,
+                        "quantity": placement.quantity,
+                        "unit_cost_vnd": placement.unit_cost_vnd,
+                    }
+                )
+            if progress is not None:
+                progress(number, len(items))
+        archive.writestr("manifest.csv", manifest_csv(result.rows))
+        if result.failures:
+            archive.writestr("loi.csv", failures_csv(result.failures))
+        archive.writestr(
+            "bia-cho-nha-in.pdf", cover_sheet(campaign=campaign, rows=result.rows, failures=result.failures)
+        )
+    result.content = buffer.getvalue()
+    return result
+
+
+def manifest_csv(rows: list[dict]) -> str:
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=MANIFEST_HEADER, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + output.getvalue()  # a BOM, so that Excel reads Vietnamese correctly
+
+
+def failures_csv(failures: list[dict]) -> str:
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=["unit_code", "unit_name", "format", "reason"])
+    writer.writeheader()
+    writer.writerows(failures)
+    return "\ufeff" + output.getvalue()
+
+
+def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
+    """Sizes, quantities, unit costs and the total, for the print shop."""
+    formats = {fmt.slug: fmt for fmt in PrintFormat.objects.all()}
+    lines = {}
+    for row in rows:
+        line = lines.setdefault(row["format"], {"format": formats[row["format"]], "files": 0, "quantity": 0, "cost": 0})
+        line["files"] += 1
+        line["quantity"] += row["quantity"]
+        line["cost"] += row["quantity"] * row["unit_cost_vnd"]
+    html = render_to_string(
+        "media_kit/print/cover_sheet.html",
+        {
+            "campaign": campaign,
+            "lines": list(lines.values()),
+            "total_quantity": sum(line["quantity"] for line in lines.values()),
+            "total_cost": sum(line["cost"] for line in lines.values()),
+            "failures": failures,
+            "generated_at": timezone.localtime(),
+            "font_faces": FONT_FACES,
+        },
+    )
+    return HTML(string=html).write_pdf()

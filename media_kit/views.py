@@ -1,0 +1,67 @@
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from media_kit.forms import PackRequestForm
+from media_kit.models import Pack, PackStatus
+from media_kit.tasks import generate_pack
+
+
+def may_see_pack(user, pack: Pack) -> bool:
+    return user.is_superuser or pack.requested_by_id == user.pk or user.has_perm("media_kit.view_pack")
+
+
+class PackRequestView(WagtailAdminTemplateMixin, FormView):
+    template_name = "media_kit/admin/pack_request.html"
+    form_class = PackRequestForm
+    page_title = gettext_lazy("Tạo bộ ấn phẩm")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("media_kit.add_pack"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        pack = Pack.objects.create(
+            campaign=form.cleaned_data["campaign"],
+            unit_codes=form.cleaned_data["unit_codes"],
+            channel_choices=form.channel_choices(),
+            requested_by=self.request.user,
+        )
+        pack.formats.set(form.cleaned_data["formats"])
+        generate_pack.enqueue(pack.pk)
+        return redirect("media_kit_pack", pack_id=pack.pk)
+
+
+class PackDetailView(WagtailAdminTemplateMixin, DetailView):
+    """The pack's progress (the page refreshes itself while the worker renders) and its download."""
+
+    template_name = "media_kit/admin/pack_detail.html"
+    page_title = gettext_lazy("Bộ ấn phẩm")
+    header_icon = "doc-full"
+    context_object_name = "pack"
+
+    def get_object(self, queryset=None):
+        pack = get_object_or_404(Pack.objects.select_related("campaign"), pk=self.kwargs["pack_id"])
+        if not may_see_pack(self.request.user, pack):
+            raise PermissionDenied
+        return pack
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
+        return context
+
+
+def download_pack(request, pack_id: int):
+    """Packs are private: served through this permission check, never from a public bucket URL."""
+    pack = get_object_or_404(Pack, pk=pack_id)
+    if not may_see_pack(request.user, pack):
+        raise PermissionDenied
+    if pack.status != PackStatus.DONE or not pack.file:
+        raise Http404("Bộ ấn phẩm chưa sẵn sàng.")
+    return FileResponse(pack.file.open("rb"), as_attachment=True, filename=f"bo-an-pham-{pack.pk}.zip")

@@ -1,0 +1,63 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from media_kit.models import PrintFormat, PrintTemplate
+from media_kit.views import PackDetailView, PackRequestView, download_pack
+
+
+class PrintTemplateViewSet(SnippetViewSet):
+    model = PrintTemplate
+    icon = "doc-full"
+    menu_label = _("Mẫu ấn phẩm")
+    list_display = ["campaign", "headline"]
+    search_fields = ["headline"]
+
+
+class PrintFormatViewSet(SnippetViewSet):
+    model = PrintFormat
+    icon = "table"
+    menu_label = _("Định dạng")
+    list_display = ["name", "slug", "kind", "reading_distance_m"]
+    list_filter = ["kind"]
+    form_fields = [
+        "name",
+        "slug",
+        "kind",
+        "width_mm",
+        "height_mm",
+        "bleed_mm",
+        "width_px",
+        "height_px",
+        "reading_distance_m",
+        "sides",
+        "channels",
+        "sort_order",
+    ]
+
+
+class MediaKitViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Ấn phẩm")
+    menu_icon = "doc-full"
+    menu_order = 260
+    items = (PrintTemplateViewSet, PrintFormatViewSet)
+
+
+register_snippet(MediaKitViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_media_kit_urls():
+    return [
+        path("media-kit/packs/new/", PackRequestView.as_view(), name="media_kit_pack_request"),
+        path("media-kit/packs/<int:pack_id>/", PackDetailView.as_view(), name="media_kit_pack"),
+        path("media-kit/packs/<int:pack_id>/download/", download_pack, name="media_kit_pack_download"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_pack_menu_item():
+    return MenuItem(_("Tạo bộ ấn phẩm"), reverse("media_kit_pack_request"), icon_name="download", order=265)

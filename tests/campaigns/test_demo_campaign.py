@@ -7,6 +7,9 @@ from django.core.management import call_command
 
 from campaigns.models import CampaignPage, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from home.models import HomePage
+from media_kit.models import PrintFormat
+from media_kit.packs import build_pack
+from places.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +100,13 @@ def test_loading_the_demo_twice_creates_no_second_copy(demo):
     counts = (GuidePage.objects.count(), VideoPage.objects.count(), PublicService.objects.count())
     call_command("load_demo")
     assert (GuidePage.objects.count(), VideoPage.objects.count(), PublicService.objects.count()) == counts
+
+
+def test_the_demo_campaign_can_print_a_pack_at_once(demo):
+    result = build_pack(
+        campaign=demo,
+        formats=list(PrintFormat.objects.filter(slug__in=["ap-phich-a3", "kich-ban-loa"])),
+        units=[AdministrativeUnit.objects.get(code="24169")],
+        channel_choices={"kich-ban-loa": "loa-truyen-thanh"},
+    )
+    assert len(result.rows) == 2 and not result.failures

@@ -14,7 +14,9 @@ FONT_FACES = "\n".join(
     [
         _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Regular.ttf", "400"),
         _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Bold.ttf", "700"),
-        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "100 900"),
+        # One variable font for both weights (WeasyPrint takes no weight range in @font-face).
+        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "400"),
+        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "700"),
     ]
 )
 FONT_STACK = '"Be Vietnam Pro", "Noto Sans"'

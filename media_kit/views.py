@@ -1,13 +1,21 @@
+import io
+
+import pypdfium2
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from media_kit.forms import PackRequestForm
-from media_kit.models import Pack, PackStatus
+from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
+from media_kit.rendering.context import MaterialError, material_for
+from media_kit.rendering.pdf import render_pdf
+from media_kit.rendering.script import render_script
 from media_kit.tasks import generate_pack
+from places.models import AdministrativeUnit, UnitLevel
+from tracking.models import Placement
 
 
 def may_see_pack(user, pack: Pack) -> bool:
@@ -65,3 +73,33 @@ def download_pack(request, pack_id: int):
     if pack.status != PackStatus.DONE or not pack.file:
         raise Http404("Bộ ấn phẩm chưa sẵn sàng.")
     return FileResponse(pack.file.open("rb"), as_attachment=True, filename=f"bo-an-pham-{pack.pk}.zip")
+
+
+PREVIEW_CODE = "XEMTHU"  # never issued: it has no placement, so a scanned preview leads nowhere
+PREVIEW_LONG_SIDE_PX = 900
+
+
+def preview_format(request, template_id: int, format_slug: str):
+    """A small PNG of one format of a campaign's template, for the editor, with a sample code and ward."""
+    if not request.user.has_perm("media_kit.change_printtemplate"):
+        raise PermissionDenied
+    template = get_object_or_404(PrintTemplate.objects.select_related("campaign"), pk=template_id)
+    print_format = get_object_or_404(PrintFormat, slug=format_slug)
+    ward = AdministrativeUnit.objects.filter(level=UnitLevel.WARD).order_by("path").first()
+    channel = print_format.channels.first()
+    if ward is None or channel is None:
+        raise Http404("Chưa có xã, phường hoặc kênh để xem thử.")
+    sample = Placement(campaign=template.campaign, unit=ward, channel=channel, short_code=PREVIEW_CODE)
+    material = material_for(print_format=print_format, template=template, placement=sample)
+    if print_format.kind == OutputKind.SCRIPT:
+        return HttpResponse(render_script(material), content_type="text/plain; charset=utf-8")
+    try:
+        pdf = render_pdf(material)
+    except MaterialError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    page = pypdfium2.PdfDocument(pdf)[0]
+    width, height = page.get_size()
+    image = page.render(scale=PREVIEW_LONG_SIDE_PX / max(width, height)).to_pil().convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return HttpResponse(buffer.getvalue(), content_type="image/png")

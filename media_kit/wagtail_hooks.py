@@ -3,10 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from media_kit.models import PrintFormat, PrintTemplate
-from media_kit.views import PackDetailView, PackRequestView, download_pack
+from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format
+
+
+class PrintTemplateInspectView(InspectView):
+    """The inspect page shows a preview image of every format."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["print_formats"] = PrintFormat.objects.all()
+        return context
 
 
 class PrintTemplateViewSet(SnippetViewSet):
@@ -15,6 +24,9 @@ class PrintTemplateViewSet(SnippetViewSet):
     menu_label = _("Mẫu ấn phẩm")
     list_display = ["campaign", "headline"]
     search_fields = ["headline"]
+    inspect_view_enabled = True
+    inspect_view_class = PrintTemplateInspectView
+    inspect_template_name = "media_kit/admin/template_inspect.html"
 
 
 class PrintFormatViewSet(SnippetViewSet):
@@ -55,6 +67,11 @@ def register_media_kit_urls():
         path("media-kit/packs/new/", PackRequestView.as_view(), name="media_kit_pack_request"),
         path("media-kit/packs/<int:pack_id>/", PackDetailView.as_view(), name="media_kit_pack"),
         path("media-kit/packs/<int:pack_id>/download/", download_pack, name="media_kit_pack_download"),
+        path(
+            "media-kit/templates/<int:template_id>/preview/<slug:format_slug>/",
+            preview_format,
+            name="media_kit_preview",
+        ),
     ]
 
 

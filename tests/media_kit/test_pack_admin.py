@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from media_kit.models import Pack, PackStatus, PrintFormat
 from tests.factories.users import UserFactory
+from tracking.models import Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,16 @@ def test_another_users_pack_is_not_served(client, official, print_template, ward
     client.logout()
     response = client.get(reverse("media_kit_pack_download", args=[pack.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_template_page_previews_every_format(client, official, print_template, ward):
+    inspect = client.get(reverse("wagtailsnippets_media_kit_printtemplate:inspect", args=[print_template.pk]))
+    html = inspect.content.decode()
+    assert inspect.status_code == 200 and "Xem thử từng định dạng" in html
+    preview_url = reverse("media_kit_preview", args=[print_template.pk, "ap-phich-a3"])
+    assert preview_url in html
+    response = client.get(preview_url)
+    assert response["Content-Type"] == "image/png" and response.content.startswith(b"\x89PNG")
+    script = client.get(reverse("media_kit_preview", args=[print_template.pk, "kich-ban-loa"]))
+    assert "KỊCH BẢN ĐỌC TRÊN LOA" in script.content.decode()
+    assert not Pack.objects.exists() and not Placement.objects.exists()  # a preview issues no code

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from media_kit.models import OutputKind, PrintFormat
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import COMPACT_BELOW_MM, MissingGlyphError, render_pdf
+from media_kit.rendering.qr import qr_svg
 from tests.media_kit.conftest import BODY, HEADLINE, STEPS
 from tests.media_kit.decoding import decode_qr
 
@@ -100,3 +101,12 @@ def test_ede_letters_fall_back_to_noto_sans(placement_for, print_template):
     )
     text = PdfReader(io.BytesIO(render_pdf(material))).pages[0].extract_text()
     assert "ĕ ĭ ŏ ŭ" in text
+
+
+def test_the_code_is_pure_black_with_a_four_module_quiet_zone():
+    svg = qr_svg("https://loa.example.vn/q/AB3XK7")
+    assert 'fill="#000"' in svg and "#000000" not in svg
+    view_box = [float(n) for n in svg.split('viewBox="')[1].split('"')[0].split()]
+    first_module = svg.split('d="M')[1].split(",")[0]
+    assert float(first_module) == 4  # the path starts four modules in: the quiet zone
+    assert view_box[2] == view_box[3]

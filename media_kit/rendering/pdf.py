@@ -1,5 +1,6 @@
 """Print-ready PDFs with WeasyPrint: exact trim size, bleed, crop marks, embedded fonts, a vector QR code."""
 
+import base64
 import io
 import logging
 from contextlib import contextmanager
@@ -75,6 +76,15 @@ def qr_size_mm(material: Material) -> float:
     return max(needed, share * short_side)
 
 
+def image_data_uri(image, spec: str = "max-1600x1600") -> str:
+    """An image of the template as a data URI: read through the storage, so that S3 works as the disk does."""
+    rendition = image.get_rendition(spec)
+    with rendition.file.open("rb") as handle:
+        content = handle.read()
+    mime = "image/png" if rendition.file.name.lower().endswith(".png") else "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
 def page_html(material: Material, *, side: int = 1) -> str:
     fmt = material.print_format
     width, height, unit = page_size(material)
@@ -102,6 +112,7 @@ def page_html(material: Material, *, side: int = 1) -> str:
             "padding_mm": round(short_side * 0.04, 1),
             # Landscape sheets keep the code in a column on the right, a little below the top.
             "side_column": round(qr_size_mm(material) + 2 * short_side * 0.04, 1),
+            "hero_max": round(float(min(width, height)) * 0.3, 1),
             "code_top": round(float(min(width, height)) * (0.04 if aspect > 3 else 0.12), 1),
             # A banner carries a slogan, a square social post has no room: the steps are for sheets and slides.
             "show_steps": aspect <= 3 and not (screen and aspect < 1.2),
@@ -110,6 +121,8 @@ def page_html(material: Material, *, side: int = 1) -> str:
             "compact": not screen and short_side < COMPACT_BELOW_MM,
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
+            "image_uri": image_data_uri(material.template.image) if material.template.image_id else "",
+            "logo_uris": [image_data_uri(logo.image, "max-400x400") for logo in material.template.logos.all()],
         },
     )
 

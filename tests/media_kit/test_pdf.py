@@ -4,9 +4,12 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
 from pypdf import PdfReader
+from wagtail.images import get_image_model
 
-from media_kit.models import OutputKind, PrintFormat
+from media_kit.models import OutputKind, PrintFormat, PrintTemplateLogo
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import COMPACT_BELOW_MM, MissingGlyphError, render_pdf
 from media_kit.rendering.qr import qr_svg
@@ -110,3 +113,25 @@ def test_the_code_is_pure_black_with_a_four_module_quiet_zone():
     first_module = svg.split('d="M')[1].split(",")[0]
     assert float(first_module) == 4  # the path starts four modules in: the quiet zone
     assert view_box[2] == view_box[3]
+
+
+def test_the_templates_image_and_logos_are_printed(placement_for, print_template, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    def image(name: str, colour: str):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (300, 200), colour).save(buffer, "PNG")
+        return get_image_model().objects.create(title=name, file=SimpleUploadedFile(name, buffer.getvalue()))
+
+    print_template.image = image("nguoi-dan.png", "#2a7")
+    print_template.save()
+    PrintTemplateLogo.objects.create(template=print_template, image=image("cong-an.png", "#c00"), name="Công an tỉnh")
+    placement = placement_for(PrintFormat.objects.get(slug="ap-phich-a3"))
+    pdf = render_pdf(
+        material_for(
+            print_format=PrintFormat.objects.get(slug="ap-phich-a3"), template=print_template, placement=placement
+        )
+    )
+    images = PdfReader(io.BytesIO(pdf)).pages[0].images
+    assert len(images) == 2
+    assert "Công an tỉnh" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format
+from places.admin_menu import PermissionMenuItem
 
 
 class PrintTemplateInspectView(InspectView):
@@ -77,4 +77,10 @@ def register_media_kit_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_pack_menu_item():
-    return MenuItem(_("Tạo bộ ấn phẩm"), reverse("media_kit_pack_request"), icon_name="download", order=265)
+    return PermissionMenuItem(
+        _("Tạo bộ ấn phẩm"),
+        reverse("media_kit_pack_request"),
+        icon_name="download",
+        order=265,
+        permission="media_kit.add_pack",
+    )

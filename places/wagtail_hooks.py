@@ -1,11 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from places.admin_menu import PermissionMenuItem
 from places.admin_views import IMPORT_PERMISSION, ServicePointImportView, service_point_template_view
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
@@ -65,17 +65,6 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
 # Official units are read-only; registered before the viewsets so that they use this policy.
 register_permission_policy(AdministrativeUnit, unit_permission_policy)
 register_snippet(PlacesViewSetGroup)
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users with one permission."""
-
-    def __init__(self, *args, permission: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")

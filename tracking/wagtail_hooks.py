@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from places.admin_menu import PermissionMenuItem
 from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
@@ -94,15 +95,6 @@ def register_tracking_log_actions(actions):
     actions.register_action(
         "tracking.target_change_rejected", _("Từ chối đổi trang đích"), _("Đã từ chối đổi trang đích")
     )
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -12,18 +12,21 @@ from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
+from website.health import healthz, readyz
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)
 api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
-# Outside the language prefixes: the admin, documents, the API, the scan redirect (and later health checks).
+# Outside the language prefixes: the admin, documents, the API, the scan redirect, health checks.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # The scan redirect: short or numeric code, any case, with or without a trailing slash.
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

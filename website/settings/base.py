@@ -307,6 +307,8 @@ LOA_SCAN_WRITE_MODE = os.environ.get("LOA_SCAN_WRITE_MODE", "spool").strip() or 
 if LOA_SCAN_WRITE_MODE not in {"spool", "database"}:
     raise ImproperlyConfigured(f"LOA_SCAN_WRITE_MODE must be spool or database, not {LOA_SCAN_WRITE_MODE!r}.")
 LOA_SCAN_SPOOL_DIR = Path(os.environ.get("LOA_SCAN_SPOOL_DIR", BASE_DIR / "var" / "scan-spool"))
+# /readyz fails when the oldest spooled scan waits longer than this: the drain is stuck.
+LOA_SPOOL_MAX_AGE_SECONDS = env_int("LOA_SPOOL_MAX_AGE_SECONDS", 300)
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

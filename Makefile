@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup preflight venv dev-venv migrate demo lint fonts messages serve-dev clean
+.PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -22,6 +22,10 @@ setup: preflight venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
+
+# Production-like: gunicorn, the task worker and the scheduler (see scripts/serve.sh).
+serve: preflight venv
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 preflight:
 	@$(PYTHON) scripts/preflight.py

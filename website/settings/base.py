@@ -229,13 +229,15 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
-if AWS_STORAGE_BUCKET_NAME:
-    # Media on S3-compatible object storage, private by default: every URL is
-    # signed and expires within five minutes; files are never overwritten.
-    default_storage = {
+
+
+def s3_storage_from_env() -> dict:
+    """Media on S3-compatible object storage, private by default: every URL is signed (SigV4)
+    and expires within five minutes; files are never overwritten."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip(),
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
@@ -245,8 +247,13 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            "signature_version": "s3v4",
         },
     }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    default_storage = s3_storage_from_env()
 else:
     default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 

@@ -3,8 +3,9 @@
 DATABASE_URL is honoured, so the same suite runs on SQLite and PostgreSQL.
 """
 
+import tempfile
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -15,7 +16,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# Per test run, so that two runs on one machine never share files.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="loa-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -25,4 +27,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # A test-only app that registers a periodic job, to prove the scheduler runs registered jobs.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.periodic_app"]  # noqa: F405
 
-LOA_SCAN_SPOOL_DIR = BASE_DIR / ".test-spool"
+LOA_SCAN_SPOOL_DIR = tempfile.mkdtemp(prefix="loa-test-spool-")

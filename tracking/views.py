@@ -27,4 +27,7 @@ def scan(request: HttpRequest, code: str) -> HttpResponseRedirect:
         raise Http404("Không có mã này.")
     location, is_fallback = target.location_today()
     record_event(build_event(request, placement_id=target.placement_id, landed_on_fallback=is_fallback))
-    return HttpResponseRedirect(with_params(location, qr=normalised, xa=target.unit_code))
+    response = HttpResponseRedirect(with_params(location, qr=normalised, xa=target.unit_code))
+    # Every scan must reach us to be counted: no browser, proxy or CDN may answer it from a cache.
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,78 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyPlacementRollup(models.Model):
+    """One placement's day (local date, Asia/Ho_Chi_Minh), computed from raw scan events and conversions.
+
+    `scans` counts citizen scans only (not bots, not HEAD requests); bots are counted apart.
+    `unique_visitors` is the number of distinct visitor hashes among citizen scans that day: an
+    estimate, since the hash's salt lives for one day only.
+    """
+
+    day = models.DateField(_("ngày"))
+    placement = models.ForeignKey(
+        "tracking.Placement",
+        verbose_name=_("điểm đặt mã"),
+        on_delete=models.CASCADE,
+        related_name="daily_rollups",
+    )
+    scans = models.PositiveIntegerField(_("lượt quét"), default=0)
+    unique_visitors = models.PositiveIntegerField(_("người quét (ước tính)"), default=0)
+    repeats = models.PositiveIntegerField(_("quét lặp lại"), default=0)
+    bots = models.PositiveIntegerField(_("máy tự động"), default=0)
+    conversions = models.PositiveIntegerField(_("kết quả"), default=0)
+
+    class Meta:
+        verbose_name = _("tổng hợp theo ngày")
+        verbose_name_plural = _("tổng hợp theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "placement"], name="insights_daily_rollup_unique"),
+        ]
+        indexes = [models.Index(fields=["day"], name="insights_daily_rollup_day")]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} · {self.day.isoformat()}"
+
+
+class HourlyPlacementScans(models.Model):
+    """Citizen scans of one placement in one hour (start of the hour, aware): for broadcast lift."""
+
+    hour = models.DateTimeField(_("giờ"))
+    placement = models.ForeignKey(
+        "tracking.Placement",
+        verbose_name=_("điểm đặt mã"),
+        on_delete=models.CASCADE,
+        related_name="hourly_scans",
+    )
+    scans = models.PositiveIntegerField(_("lượt quét"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt quét theo giờ")
+        verbose_name_plural = _("lượt quét theo giờ")
+        constraints = [
+            models.UniqueConstraint(fields=["hour", "placement"], name="insights_hourly_scans_unique"),
+        ]
+        indexes = [models.Index(fields=["hour"], name="insights_hourly_scans_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} · {self.hour.isoformat()}"
+
+
+class RollupWatermark(models.Model):
+    """How far the incremental rollup has read: the highest scan and conversion ids already seen.
+
+    One row (name="default"). Ids only grow, so "new since last run" is an indexed range query.
+    """
+
+    name = models.CharField(max_length=32, primary_key=True, default="default")
+    last_scan_id = models.BigIntegerField(default=0)
+    last_conversion_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mốc tổng hợp")
+        verbose_name_plural = _("mốc tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_scan_id}/{self.last_conversion_id}"

@@ -22,3 +22,4 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         # Not a data migration: there the permissions of apps migrated later do not exist yet.
         post_migrate.connect(ensure_approval_after_migrate, dispatch_uid="campaigns.ensure_approval")
+        from campaigns import signals  # noqa: F401  (registers the CDN purge of ward pages)

@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from wagtail.models import Locale
 
+from campaigns.caching import mark_public_cacheable
 from campaigns.models import GuidePage
 from places.selectors import help_desk_for_code
 
@@ -18,8 +19,9 @@ def ward_help_desk(request: HttpRequest, code: str) -> HttpResponse:
         .only("id", "title", "intro", "url_path", "path", "depth", "locale_id")
         .order_by("path")
     )
-    return render(
+    response = render(
         request,
         "campaigns/ward_help_desk.html",
         {"help_desk": help_desk, "unit": help_desk.unit, "guides": guides},
     )
+    return mark_public_cacheable(request, response)

@@ -5,8 +5,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from campaigns.caching import PublicCacheMixin
 
-class HomePage(Page):
+
+class HomePage(PublicCacheMixin, Page):
     """The portal's front page: the top tasks first, then what the campaign is about."""
 
     intro = models.CharField(_("lời giới thiệu"), max_length=300, blank=True)

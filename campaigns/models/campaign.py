@@ -6,9 +6,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from campaigns.caching import PublicCacheMixin
 
 
-class CampaignPage(Page):
+class CampaignPage(PublicCacheMixin, Page):
     """A campaign: its period, goal and targets, with its guides and video walkthroughs under it."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)
@@ -33,6 +36,8 @@ class CampaignPage(Page):
         MultiFieldPanel([InlinePanel("targets", label=_("Chỉ tiêu"))], heading=_("Chỉ tiêu của chiến dịch")),
         PageChooserPanel("fallback_page"),
     ]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("goal")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.GuidePage", "campaigns.VideoPage"]

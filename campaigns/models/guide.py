@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.blocks import ChecklistBlock, StepsBlock
+from campaigns.caching import PublicCacheMixin
 from places.selectors import help_desk_for_code
 
 REVIEW_INTERVAL = dt.timedelta(days=180)
@@ -21,7 +22,7 @@ def default_review_by() -> dt.date:
     return timezone.localdate() + REVIEW_INTERVAL
 
 
-class GuidePage(Page):
+class GuidePage(PublicCacheMixin, Page):
     """A step-by-step guide (the GOV.UK "step by step" pattern) that a scanned code lands on."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, help_text=_("Một câu: hướng dẫn này giúp làm gì."))
@@ -72,6 +73,8 @@ class GuidePage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("steps"),
+        # Step titles count more than step text in site search ranking (they name what the citizen wants to do).
+        index.SearchField("step_titles", boost=1.5),
         index.AutocompleteField("intro"),
     ]
     api_fields = [
@@ -89,6 +92,10 @@ class GuidePage(Page):
     class Meta:
         verbose_name = _("hướng dẫn từng bước")
         verbose_name_plural = _("hướng dẫn từng bước")
+
+    def step_titles(self) -> str:
+        """The titles of the steps, one per line, for the search index."""
+        return "\n".join(step.value["title"] for step in self.steps if step.block_type == "step")
 
     @property
     def is_past_review(self) -> bool:

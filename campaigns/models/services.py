@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaigns.caching import PublicCacheMixin
+
 
 def validate_government_url(url: str) -> None:
     """Portal links may only point at the government hosts of settings.LOA_GOVERNMENT_HOSTS."""
@@ -50,7 +52,12 @@ class PublicService(index.Indexed, models.Model):
         PageChooserPanel("guide", "campaigns.GuidePage"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("fully_online")]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("agency"),
+        index.AutocompleteField("name"),
+        index.FilterField("fully_online"),
+    ]
     api_fields = [APIField("name"), APIField("agency"), APIField("fully_online"), APIField("portal_url")]
 
     class Meta:
@@ -62,12 +69,13 @@ class PublicService(index.Indexed, models.Model):
         return self.name
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(PublicCacheMixin, Page):
     """The catalogue of essential services, filterable by agency and by "fully online"."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

@@ -10,11 +10,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaigns.caching import PublicCacheMixin
 from campaigns.embeds import VideoEmbed, parse_video_embed
 from campaigns.forms import VideoPageForm
 
 
-class VideoPage(Page):
+class VideoPage(PublicCacheMixin, Page):
     """A video walkthrough: a self-hosted MP4 with captions and a transcript, or an embed behind a facade."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)

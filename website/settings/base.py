@@ -40,6 +40,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from error
+
+
 # --- Core -------------------------------------------------------------------
 
 # No default here: production refuses to start without it (production.py),
@@ -67,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -156,14 +167,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # django-redis, because it can treat a Redis outage as cache misses: the site and the
+    # scan redirect keep serving from the database (and the spool) while Redis is down.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "loa",
             "TIMEOUT": 600,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_TIMEOUT_SECONDS", 0.25),
+                "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT_SECONDS", 0.25),
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -316,6 +335,28 @@ if LOA_SCAN_WRITE_MODE not in {"spool", "database"}:
 LOA_SCAN_SPOOL_DIR = Path(os.environ.get("LOA_SCAN_SPOOL_DIR", BASE_DIR / "var" / "scan-spool"))
 # /readyz fails when the oldest spooled scan waits longer than this: the drain is stuck.
 LOA_SPOOL_MAX_AGE_SECONDS = env_int("LOA_SPOOL_MAX_AGE_SECONDS", 300)
+
+# Public pages: how long a browser (max-age) and a shared cache or CDN (s-maxage) may keep them.
+LOA_BROWSER_CACHE_SECONDS = env_int("LOA_BROWSER_CACHE_SECONDS", 60)
+LOA_CDN_CACHE_SECONDS = env_int("LOA_CDN_CACHE_SECONDS", 300)
+
+# A CDN or caching proxy in front of the site: Wagtail purges a page's URLs when it is
+# published, unpublished or moved. FRONTEND_CACHE_PURGE_URL is any proxy that accepts
+# HTTP PURGE (Varnish, nginx cache purge, Fastly-style); Cloudflare needs a zone and a token.
+WAGTAILFRONTENDCACHE = {}
+# Each translation is its own page with its own URL, purged when it is published; no rewriting.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"].strip(),
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"].strip(),
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", "").strip(),
+    }
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

@@ -1,0 +1,175 @@
+"""Caching in production: cache headers for a CDN, purges when content changes, Redis shared and optional.
+
+The purge target is a real HTTP server on loopback that records what it is asked to
+purge, as a Varnish or nginx cache would receive it; the Redis tests use the Redis
+server on 127.0.0.1:6379 (database 11, emptied around each test).
+"""
+
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page
+
+from places.models import AdministrativeUnit
+from tests.factories.campaigns import GuidePageFactory
+from tests.factories.places import ServicePointFactory
+from tests.factories.tracking import placement
+from tests.factories.users import UserFactory
+from tracking.selectors import forget_local_codes
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "Mozilla/5.0 (Linux; Android 10; SM-A105F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+REDIS = "redis://127.0.0.1:6379/11"
+DEAD_REDIS = "redis://127.0.0.1:6399/0"  # nothing listens there: Redis "stopped"
+
+
+def redis_cache(location: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "loa-test",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    purged: list[tuple[str, str]] = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.purged.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_server(settings):
+    """A caching proxy's purge endpoint on a loopback port, configured as Wagtail's frontend cache."""
+    PurgeRecorder.purged = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield PurgeRecorder.purged
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def guide():
+    return GuidePageFactory(title="Cài đặt ứng dụng VNeID")
+
+
+def test_an_anonymous_guide_may_be_kept_by_a_browser_and_a_cdn(client, guide, settings):
+    settings.LOA_BROWSER_CACHE_SECONDS = 60
+    settings.LOA_CDN_CACHE_SECONDS = 300
+    response = client.get(guide.url)
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=60", "s-maxage=300"}
+    assert "Set-Cookie" not in response
+
+
+def test_a_logged_in_editor_never_gets_a_shareable_page(client, guide):
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(guide.url)
+    assert response.status_code == 200
+    assert "public" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/", "/xa/24133/"])
+def test_home_and_ward_pages_are_cacheable_too(client, guide, official_units, path):
+    home = Page.objects.get(depth=2)
+    assert home.specific_class.__name__ == "HomePage"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+
+
+def test_a_scan_is_never_cached(client, guide, official_units):
+    ward = AdministrativeUnit.objects.get(code="24133")
+    poster = placement(unit=ward, campaign=guide.get_parent().specific, target_page=guide)
+    response = client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_publishing_a_guide_purges_its_url_from_the_cdn(purge_server, guide):
+    guide.title = "Cài đặt ứng dụng VNeID (bản mới)"
+    guide.save_revision().publish()
+    paths = [path for _host, path in purge_server]
+    assert urlsplit(guide.full_url).path in paths
+
+
+def test_unpublishing_a_guide_purges_it(purge_server, guide):
+    guide.unpublish()
+    assert urlsplit(guide.full_url).path in [path for _host, path in purge_server]
+
+
+def test_a_changed_help_desk_purges_the_ward_page_in_every_language(purge_server, official_units, settings):
+    ward = AdministrativeUnit.objects.get(code="24133")
+    ServicePointFactory(unit=ward)
+    paths = {path for _host, path in purge_server}
+    assert "/xa/24133/" in paths
+    assert {f"/{language}/xa/24133/" for language, _ in settings.LANGUAGES if language != "vi"} <= paths
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    assert {purge_host for purge_host, _path in purge_server} == {host}
+
+
+def test_without_a_cdn_nothing_is_purged(settings, official_units):
+    settings.WAGTAILFRONTENDCACHE = {}
+    PurgeRecorder.purged = []
+    ServicePointFactory(unit=AdministrativeUnit.objects.get(code="24133"))
+    assert PurgeRecorder.purged == []
+
+
+@pytest.fixture
+def shared_redis(settings):
+    settings.CACHES = redis_cache(REDIS)
+    cache.clear()
+    forget_local_codes()
+    yield
+    cache.clear()
+    forget_local_codes()
+
+
+def test_a_changed_placement_is_seen_by_every_app_server_through_redis(client, shared_redis, official_units):
+    """Another app server has only Redis in common with this one: the cached code → target must go."""
+    ward = AdministrativeUnit.objects.get(code="24133")
+    first, second = GuidePageFactory(title="Cài VNeID"), GuidePageFactory(title="Kích hoạt mức độ 2")
+    poster = placement(unit=ward, campaign=first.get_parent().specific, target_page=first)
+    assert urlsplit(client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)["Location"]).path == first.url
+    assert cache.keys("*")  # the code → target map is in Redis, where every app server finds it
+
+    poster.target_page = second
+    poster.save()
+    forget_local_codes()  # the other server's short in-process memo has nothing of this code
+
+    assert urlsplit(client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)["Location"]).path == second.url
+
+
+def test_with_redis_stopped_pages_and_scans_keep_working(client, settings, guide, official_units):
+    settings.CACHES = redis_cache(DEAD_REDIS)
+    forget_local_codes()
+    ward = AdministrativeUnit.objects.get(code="24133")
+    poster = placement(unit=ward, campaign=guide.get_parent().specific, target_page=guide)
+
+    assert client.get(guide.url).status_code == 200
+    assert client.get("/").status_code == 200
+    response = client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == guide.url

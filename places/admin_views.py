@@ -1,9 +1,10 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, UpdateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from places.imports import (
@@ -14,9 +15,11 @@ from places.imports import (
     import_service_points,
     service_point_template_csv,
 )
-from places.models import ServicePointKind
+from places.models import AdministrativeUnit, ServicePointKind
+from places.selectors import user_may_act_on
 
 IMPORT_PERMISSION = "places.add_servicepoint"
+LANGUAGE_PERMISSION = "places.change_administrativeunit"
 
 
 class ServicePointImportForm(forms.Form):
@@ -78,3 +81,46 @@ def service_point_template_view(request):
     response = HttpResponse(service_point_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-diem-ho-tro-nguoi-dan.csv"'
     return response
+
+
+class UnitLanguageForm(forms.ModelForm):
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["default_language"]
+
+
+class UnitLanguageView(WagtailAdminTemplateMixin, UpdateView):
+    """The one thing editors may change on an official unit: the language its codes lead to."""
+
+    model = AdministrativeUnit
+    form_class = UnitLanguageForm
+    template_name = "wagtailadmin/generic/form.html"
+    page_title = _("Ngôn ngữ mặc định của xã/phường")
+    header_icon = "globe"
+
+    def get_object(self, queryset=None):
+        unit = super().get_object(queryset)
+        user = self.request.user
+        if not (user.has_perm(LANGUAGE_PERMISSION) and user_may_act_on(user=user, unit=unit)):
+            raise PermissionDenied
+        return unit
+
+    def get_page_subtitle(self):
+        return self.object.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_places_administrativeunit:list"), "label": _("Đơn vị hành chính")},
+            {"url": "", "label": self.object.name},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = self.request.path
+        context["submit_button_label"] = _("Lưu")
+        return context
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Đã lưu ngôn ngữ mặc định của %(unit)s.") % {"unit": self.object.name})
+        return reverse("wagtailsnippets_places_administrativeunit:list")

@@ -87,6 +87,17 @@ class AdministrativeUnit(models.Model):
         help_text=_("Nạp từ danh mục đơn vị hành chính quốc gia; không sửa tay."),
     )
 
+    default_language = models.CharField(
+        _("ngôn ngữ mặc định"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="vi",
+        help_text=_(
+            "Ngôn ngữ mà mã QR của xã/phường dẫn tới khi trang đã được dịch sang ngôn ngữ đó; "
+            "nếu chưa dịch, người dân thấy bản tiếng Việt."
+        ),
+    )
+
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")

@@ -1,12 +1,19 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from places.admin_menu import PermissionMenuItem
-from places.admin_views import IMPORT_PERMISSION, ServicePointImportView, service_point_template_view
+from places.admin_views import (
+    IMPORT_PERMISSION,
+    LANGUAGE_PERMISSION,
+    ServicePointImportView,
+    UnitLanguageView,
+    service_point_template_view,
+)
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
 from places.permissions import unit_permission_policy
@@ -18,7 +25,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     icon = "site"
     menu_label = _("Đơn vị hành chính")
     list_display = ["name", "code", "level", "parent"]
-    list_filter = ["level", "division_type", "is_official"]
+    list_filter = ["level", "division_type", "is_official", "default_language"]
     search_fields = ["name", "code", "codename"]
     ordering = ["path"]
     list_per_page = 50
@@ -80,7 +87,15 @@ def register_places_admin_urls():
             service_point_template_view,
             name="places_service_point_import_template",
         ),
+        path("places/units/<int:pk>/language/", UnitLanguageView.as_view(), name="places_unit_language"),
     ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def unit_language_button(snippet, user, next_url=None):
+    # Official units are otherwise read-only; their default language is the editors' choice.
+    if isinstance(snippet, AdministrativeUnit) and user.has_perm(LANGUAGE_PERMISSION):
+        yield Button(_("Ngôn ngữ mặc định"), reverse("places_unit_language", args=[snippet.pk]), icon_name="globe")
 
 
 @hooks.register("register_places_menu_item")

@@ -1,11 +1,13 @@
 """Reads for the scan path: where a code leads, cached."""
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from tracking.models import Placement, PlacementStatus
 
@@ -29,13 +31,40 @@ class ScanTarget:
     fallback_location: str
     retired: bool
     active_until: str | None
+    # The ward's default content language, and the live translations of the target page
+    # (language code → URL), so that choosing a language costs no query.
+    unit_language: str = ""
+    translations: dict[str, str] = field(default_factory=dict)
 
-    def location_today(self) -> tuple[str, bool]:
-        """Where to send the citizen today, and whether that is the campaign's fallback."""
+    def location_today(self, *, accept_language: str = "") -> tuple[str, bool]:
+        """Where to send the citizen today, and whether that is the campaign's fallback.
+
+        The target in the ward's language if it is translated into it, else in the first
+        language of the phone that has a translation, else in Vietnamese.
+        """
         expired = self.active_until is not None and timezone.localdate().isoformat() > self.active_until
         if self.retired or expired or not self.location:
             return self.fallback_location, True
-        return self.location, False
+        language = choose_language(
+            ward_language=self.unit_language, translated=self.translations.keys(), accept_language=accept_language
+        )
+        return self.translations.get(language, self.location), False
+
+
+def choose_language(*, ward_language: str, translated, accept_language: str) -> str:
+    """The ward's language if translated; else the phone's first translated language; else the source.
+
+    A Vietnamese-default ward always gets Vietnamese: the source is "translated" into itself.
+    """
+    if ward_language == settings.LANGUAGE_CODE or ward_language in translated:
+        return ward_language
+    for language, _quality in parse_accept_lang_header(accept_language[:200]):
+        primary = language.split("-")[0]
+        if primary == settings.LANGUAGE_CODE:
+            return primary  # the phone prefers Vietnamese to any translation listed after it
+        if primary in translated:
+            return primary
+    return settings.LANGUAGE_CODE
 
 
 def _page_location(page) -> str:
@@ -44,10 +73,19 @@ def _page_location(page) -> str:
     return page.get_url(request=None) or ""
 
 
+def _translation_locations(page) -> dict[str, str]:
+    """Language code → URL of each live translation of a live page (the source page itself excluded)."""
+    if page is None or not page.live:
+        return {}
+    translations = page.get_translations(inclusive=False).live().select_related("locale")
+    return {translation.locale.language_code: translation.get_url(request=None) or "" for translation in translations}
+
+
 def _build_target(placement: Placement) -> ScanTarget:
     campaign = placement.campaign
     fallback = _page_location(campaign.get_fallback_page()) or "/"
     location = _page_location(placement.target_page) if placement.target_page_id else placement.target_url
+    translations = _translation_locations(placement.target_page) if placement.target_page_id else {}
     return ScanTarget(
         placement_id=placement.pk,
         unit_code=placement.unit.code,
@@ -55,6 +93,8 @@ def _build_target(placement: Placement) -> ScanTarget:
         fallback_location=fallback,
         retired=placement.status == PlacementStatus.RETIRED,
         active_until=placement.active_until.isoformat() if placement.active_until else None,
+        unit_language=placement.unit.default_language,
+        translations={language: url for language, url in translations.items() if url},
     )
 
 

@@ -25,7 +25,7 @@ def scan(request: HttpRequest, code: str) -> HttpResponseRedirect:
     target = scan_target(normalised)
     if target is None:
         raise Http404("Không có mã này.")
-    location, is_fallback = target.location_today()
+    location, is_fallback = target.location_today(accept_language=request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
     record_event(build_event(request, placement_id=target.placement_id, landed_on_fallback=is_fallback))
     response = HttpResponseRedirect(with_params(location, qr=normalised, xa=target.unit_code))
     # Every scan must reach us to be counted: no browser, proxy or CDN may answer it from a cache.

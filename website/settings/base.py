@@ -6,9 +6,11 @@ settings; `production.py` adds the checks that refuse an unsafe start.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -90,6 +92,11 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Security: Content-Security-Policy, login throttling, two-factor login.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Background work.
     "django_tasks",
     "django_tasks_db",
@@ -105,15 +112,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.csp.AdminAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "website.two_factor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username + address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -220,6 +238,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
+# Staff on shared office computers: the session also ends with the browser.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
@@ -230,13 +250,28 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
+# Vietnamese is the source language; the others are translations (wagtail-localize).
+# Names are each language's own name, as the language switcher shows them.
 LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("en", "English"),
+    ("km", "ភាសាខ្មែរ"),
+    ("rad", "Ê Đê"),
+    ("hnj", "Hmoob Ntsuab"),
 ]
+# Django knows vi, en and km but not Ê Đê (ISO 639-3 rad) nor H'Mông Njua (hnj): without these
+# entries get_language_info() raises KeyError for them (Wagtail's locale admin calls it). Settings
+# run before anything reads LANG_INFO, so extending Django's dict here is enough.
+django.conf.locale.LANG_INFO.update(
+    {
+        "rad": {"bidi": False, "code": "rad", "name": "Rade", "name_local": "Ê Đê"},
+        "hnj": {"bidi": False, "code": "hnj", "name": "Hmong Njua", "name_local": "Hmoob Ntsuab"},
+    }
+)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin itself only in the languages Django and Wagtail ship translations for.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files and media -------------------------------------------------
@@ -300,8 +335,11 @@ WAGTAIL_SITE_NAME = "Loa"
 # Staff forms outside the admin (assisted registrations) sign in through the admin login.
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "vtt", "xlsx", "zip"]
+# Accent-insensitive Vietnamese search on SQLite and PostgreSQL (search/backend.py); the PostgreSQL text-search
+# configuration is created by the search app's migration.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "loa_vietnamese"}}
+# Documents: office formats and captions only (no HTML, SVG, archives or programs).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vtt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -363,13 +401,90 @@ WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form bodies without files stay small; uploaded files above 2.5 MB go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Security ---------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# DENY everywhere; Wagtail's own preview views answer SAMEORIGIN so the editor's preview panel works.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Avatars from the site itself, never from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+
+def media_origins_from_env() -> list[str]:
+    """Where images, videos and captions are fetched from when media live on object storage."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return []
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN'].strip()}"]
+    endpoint = (os.environ.get("AWS_S3_ENDPOINT_URL") or "").strip().rstrip("/")
+    if endpoint:
+        return [endpoint]
+    return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com", "https://*.s3.amazonaws.com"]
+
+
+# Content-Security-Policy (django-csp) of the public site: scripts and styles from the site only,
+# no inline script, no eval. The only inline style is the self-contained 500 page's, allowed by its
+# hash (tests/security/test_csp.py recomputes it). Frames only for the click-to-load video embeds.
+MEDIA_ORIGINS = media_origins_from_env()
+ERROR_PAGE_STYLE_HASH = "'sha256-zSBBuCJzmb2jqgOA+JlC/WdxRaFH8tyAbxxsJIfEJmM='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", ERROR_PAGE_STYLE_HASH],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.facebook.com"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (website.csp.AdminAwareCSPMiddleware, under /admin/): its scripts and styles
+# are inline in places, and its preview panel frames our own pages.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes) on the admin login: LOA_LOGIN_FAILURE_LIMIT failures for one
+# username from one address lock that pair for LOA_LOGIN_COOLOFF_MINUTES. Axes stores the
+# address of each failed staff login (see README); citizens never log in.
+AXES_FAILURE_LIMIT = env_int("LOA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "website.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "website.login_throttle.client_ip_address"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of Django that append to X-Forwarded-For (0: use REMOTE_ADDR).
+LOA_TRUSTED_PROXY_COUNT = env_int("LOA_TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor login (django-otp TOTP) for superusers and culture-office members: required
+# when true (production), offered to everyone. dev.py turns it off for `make run`.
+LOA_REQUIRE_2FA = env_bool("LOA_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Loa"
 
 # --- Logging ----------------------------------------------------------------
 

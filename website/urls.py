@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("da-lam-xong/", completion, name="completion"),
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
     path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,224 @@
+"""Reads for site search: ranked results over campaigns, guides, videos and services, snippets, suggestions."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Model
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from campaigns.models import CampaignPage, GuidePage, PublicService, ServiceIndexPage, VideoPage
+from search.folding import fold_vietnamese, fold_with_offsets
+from search.models import QUERY_MAX_LENGTH, SearchQueryLog
+
+SEARCHED_PAGE_TYPES = (GuidePage, VideoPage, CampaignPage, ServiceIndexPage)
+# The backend ranks every match; we keep the best of each kind and merge them.
+CANDIDATES_PER_KIND = 60
+SNIPPET_LENGTH = 220
+SUGGESTIONS = 6
+TOP_GUIDES = 5
+
+KIND_LABELS = {
+    "guidepage": _("Hướng dẫn"),
+    "videopage": _("Video hướng dẫn"),
+    "campaignpage": _("Chiến dịch"),
+    "serviceindexpage": _("Dịch vụ công"),
+    "publicservice": _("Dịch vụ công"),
+}
+
+
+def clean_query(raw: str) -> str:
+    """The query as the citizen meant it: NFC, letters and digits only, single spaces, bounded length.
+
+    Punctuation is dropped so that nothing typed can break the full-text query syntax of either database.
+    """
+    text = unicodedata.normalize("NFC", raw or "")
+    text = "".join(char if char.isalnum() else " " for char in text)
+    return " ".join(text.split())[:QUERY_MAX_LENGTH].strip()
+
+
+def query_terms(query: str) -> list[str]:
+    return fold_vietnamese(clean_query(query)).split()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One ranked result: a live page (specific) or an essential service."""
+
+    object: Model
+    kind: str
+    relevance: float
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def title(self) -> str:
+        return self.object.title if isinstance(self.object, Page) else self.object.name
+
+    @property
+    def url(self) -> str:
+        if isinstance(self.object, Page):
+            return self.object.get_url()
+        service = self.object
+        if service.guide_id and service.guide.live:
+            return service.guide.get_url()
+        return service.portal_url or ""
+
+
+def _relevance(score: float | None) -> float:
+    if score is None:
+        return 0.0
+    backend = get_search_backend()
+    return -score if getattr(backend, "lower_score_is_better", False) else score
+
+
+def _locale_pages():
+    pages = Page.objects.live().public().type(*SEARCHED_PAGE_TYPES)
+    try:
+        return pages.filter(locale=Locale.get_active())
+    except Locale.DoesNotExist:
+        return pages
+
+
+def _ranked(folded_query: str, operator: str) -> list[SearchResult]:
+    pages = list(_locale_pages().search(folded_query, operator=operator).annotate_score("_score")[:CANDIDATES_PER_KIND])
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    results = [
+        SearchResult(
+            object=specific[page.pk],
+            kind=specific[page.pk]._meta.model_name,
+            relevance=_relevance(page._score),
+        )
+        for page in pages
+        if page.pk in specific
+    ]
+    services = get_search_backend().search(
+        folded_query, PublicService.objects.select_related("guide"), operator=operator
+    )
+    results += [
+        SearchResult(object=service, kind="publicservice", relevance=_relevance(service._score))
+        for service in services.annotate_score("_score")[:CANDIDATES_PER_KIND]
+    ]
+    # Stable: equal relevance keeps pages before services, in the backend's order.
+    return sorted(results, key=lambda result: -result.relevance)
+
+
+def search_site(*, query: str) -> list[SearchResult]:
+    """Ranked results for a citizen's query, accents or not: every word must match; if nothing does, any word."""
+    folded = fold_vietnamese(clean_query(query))
+    if not folded:
+        return []
+    results = _ranked(folded, "and")
+    if not results and len(folded.split()) > 1:
+        results = _ranked(folded, "or")
+    return results
+
+
+def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:
+    """Titles that start like what is being typed (the last word may be unfinished), for the home-page box."""
+    folded = fold_vietnamese(clean_query(query))
+    if len(folded) < 2:
+        return []
+    pages = _locale_pages().type(GuidePage, VideoPage, CampaignPage).autocomplete(folded)[:limit]
+    suggestions = [{"title": page.title, "url": page.get_url()} for page in pages]
+    if len(suggestions) < limit:
+        services = get_search_backend().autocomplete(folded, PublicService.objects.select_related("guide"))
+        services = services[: limit - len(suggestions)]
+        for service in services:
+            result = SearchResult(object=service, kind="publicservice", relevance=0)
+            if result.url and result.url not in {s["url"] for s in suggestions}:
+                suggestions.append({"title": service.name, "url": result.url})
+    return suggestions
+
+
+def top_guides(*, limit: int = TOP_GUIDES) -> list[GuidePage]:
+    """What to offer when a search finds nothing: the first guides of the site, in tree order."""
+    guides = GuidePage.objects.live().public().filter(pk__in=_locale_pages().type(GuidePage).values("pk"))
+    return list(guides.order_by("path")[:limit])
+
+
+def searchable_text(obj: Model) -> str:
+    """The readable text of a result (not its title), for the snippet."""
+    if isinstance(obj, GuidePage):
+        parts = [obj.intro]
+        for step in obj.steps:
+            if step.block_type == "step":
+                parts += [step.value["title"], strip_tags(step.value["body"].source)]
+        parts += [str(item.value) for item in obj.what_you_need]
+    elif isinstance(obj, VideoPage):
+        parts = [obj.intro, strip_tags(obj.transcript)]
+    elif isinstance(obj, CampaignPage):
+        parts = [obj.intro, strip_tags(obj.goal)]
+    elif isinstance(obj, ServiceIndexPage):
+        parts = [strip_tags(obj.intro)]
+    elif isinstance(obj, PublicService):
+        parts = [obj.agency]
+    else:
+        parts = []
+    text = " ".join(part for part in parts if part)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _match_spans(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Where the folded terms start words of `text`, as (start, end) indexes into `text`."""
+    folded, offsets = fold_with_offsets(text)
+    spans = []
+    for term in set(terms):
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}", folded):
+            start = offsets[match.start()]
+            end = offsets[match.end() - 1] + 1
+            spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return folded, merged
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """`text`, escaped, with the words that match the query wrapped in <mark>."""
+    _folded, spans = _match_spans(text, terms)
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
+
+
+def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> SafeString:
+    """An excerpt of `text` around the first word that matches the query, highlighted and escaped."""
+    _folded, spans = _match_spans(text, terms)
+    start = 0
+    if spans and spans[0][0] > length // 3:
+        start = spans[0][0] - length // 3
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    excerpt = highlight(text[start:end], terms)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{excerpt}{suffix}")  # noqa: S308 (excerpt is escaped by highlight)
+
+
+def zero_result_weeks() -> list:
+    """The weeks (their Mondays, newest first) in which some search found nothing."""
+    return list(
+        SearchQueryLog.objects.filter(zero_result_searches__gt=0)
+        .order_by("-week")
+        .values_list("week", flat=True)
+        .distinct()
+    )

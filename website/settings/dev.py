@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import LOGGING, TASK_BACKENDS
+from .base import LOGGING, TASK_BACKENDS, env_bool
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
@@ -20,6 +20,9 @@ STORAGES = {
 }
 
 LOGGING["loggers"]["django.server"]["level"] = "INFO"
+
+# `make run` signs the demo users in with a password only; LOA_REQUIRE_2FA=true tries the real thing.
+LOA_REQUIRE_2FA = env_bool("LOA_REQUIRE_2FA", False)
 
 # runserver serves static files itself when DEBUG is on; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -1,0 +1,637 @@
+"""Reads for the dashboard, its exports and the monthly report.
+
+Everything here reads the rollups (`DailyPlacementRollup`), the placements and the official figures, never
+the raw scan events: the dashboard answers in a bounded number of queries whatever the traffic was.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import CampaignPage, CampaignTarget
+from insights.models import AdoptionFigure, DailyPlacementRollup
+from insights.tables import Column, Kind, Table
+from places.models import AdministrativeUnit, Role, UnitLevel
+from places.selectors import units_for_user
+from tracking.models import Placement
+
+# Who may read the dashboard: the culture office, approvers and viewers of a unit see it and everything
+# below; a ward editor sees their ward. Service-point staff log registrations, they do not read reports.
+DASHBOARD_ROLES = (Role.CULTURE_OFFICE, Role.APPROVER, Role.VIEWER, Role.WARD_EDITOR)
+RESIDENTS_METRIC = "dan-so"
+IMPACT_METRIC = "vneid-muc-2"
+# The latest official figure counts if it is at most this many months older than the month asked about.
+FIGURE_LOOKBACK_MONTHS = 12
+PLACEMENT_RANKING_SIZE = 10
+PAGE_ROWS = 50
+
+
+# --- Scope ------------------------------------------------------------------------------------------
+
+
+def dashboard_units(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[AdministrativeUnit]:
+    """Every unit whose figures this user may read."""
+    return units_for_user(user=user, roles=DASHBOARD_ROLES)
+
+
+def dashboard_roots(*, user: AbstractBaseUser | AnonymousUser) -> list[AdministrativeUnit] | None:
+    """The top units of the user's reach (None: every unit, for superusers). One query."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return []
+    units = AdministrativeUnit.objects.filter(
+        memberships__user=user, memberships__role__in=[role.value for role in DASHBOARD_ROLES]
+    ).distinct()
+    units = sorted(units, key=lambda unit: unit.path)
+    roots: list[AdministrativeUnit] = []
+    for unit in units:
+        if not any(unit.path.startswith(root.path) for root in roots):
+            roots.append(unit)
+    return roots
+
+
+def may_read_dashboard(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    roots = dashboard_roots(user=user)
+    return roots is None or bool(roots)
+
+
+def may_read_unit(*, user: AbstractBaseUser | AnonymousUser, unit: AdministrativeUnit) -> bool:
+    roots = dashboard_roots(user=user)
+    return roots is None or any(unit.path.startswith(root.path) for root in roots)
+
+
+# --- Filter ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsightFilter:
+    """What a dashboard view, an export or a report is about: a period, the units, maybe one campaign."""
+
+    start: dt.date
+    end: dt.date
+    units: tuple[AdministrativeUnit, ...] | None = None  # the units and everything below; None: every unit
+    campaign: CampaignPage | None = None
+
+    def unit_q(self, path_field: str) -> Q:
+        if self.units is None:
+            return Q()
+        if not self.units:
+            return Q(pk__in=[])
+        covered = Q()
+        for unit in self.units:
+            covered |= Q(**{f"{path_field}__startswith": unit.path})
+        return covered
+
+    def placement_q(self, prefix: str = "") -> Q:
+        q = self.unit_q(f"{prefix}unit__path")
+        if self.campaign is not None:
+            q &= Q(**{f"{prefix}campaign": self.campaign})
+        return q
+
+    @property
+    def is_ward_level(self) -> bool:
+        """Is every figure about one ward or less? Then even channel totals are ward-level cells."""
+        return self.units is not None and len(self.units) == 1 and self.units[0].level != UnitLevel.PROVINCE
+
+    @property
+    def as_of_month(self) -> dt.date:
+        return self.end.replace(day=1)
+
+
+def _rollups(f: InsightFilter) -> QuerySet[DailyPlacementRollup]:
+    return DailyPlacementRollup.objects.filter(day__gte=f.start, day__lte=f.end).filter(f.placement_q("placement__"))
+
+
+def _placements(f: InsightFilter) -> QuerySet[Placement]:
+    return Placement.objects.filter(f.placement_q())
+
+
+COST = ExpressionWrapper(F("quantity") * F("unit_cost_vnd"), output_field=BigIntegerField())
+
+
+def _ratio(numerator, denominator, *, scale: int = 1) -> float | None:
+    if not denominator or numerator is None:
+        return None
+    return float(numerator) * scale / float(denominator)
+
+
+def ward_path(path: str) -> str | None:
+    """The path of the ward a unit belongs to ("66/24133/24133-001/" → "66/24133/"); None for a province."""
+    parts = [part for part in path.split("/") if part]
+    return None if len(parts) < 2 else f"{parts[0]}/{parts[1]}/"
+
+
+# --- Official figures --------------------------------------------------------------------------------
+
+
+def months_back(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def latest_figures(
+    *, f: InsightFilter, metric_slugs: list[str], unit_ids: list[int] | None = None
+) -> dict[tuple[int, str], tuple[dt.date, Decimal]]:
+    """The latest official figure per (ward id, metric slug) no later than the filter's month. One query."""
+    as_of = f.as_of_month
+    figures = AdoptionFigure.objects.filter(
+        metric__slug__in=metric_slugs,
+        month__lte=as_of,
+        month__gte=months_back(as_of, FIGURE_LOOKBACK_MONTHS),
+    ).filter(f.unit_q("unit__path"))
+    if unit_ids is not None:
+        figures = figures.filter(unit_id__in=unit_ids)
+    latest: dict[tuple[int, str], tuple[dt.date, Decimal]] = {}
+    for unit_id, slug, month, value in figures.values_list("unit_id", "metric__slug", "month", "value"):
+        key = (unit_id, slug)
+        if key not in latest or latest[key][0] < month:
+            latest[key] = (month, value)
+    return latest
+
+
+# --- Tables ------------------------------------------------------------------------------------------
+
+CHANNEL_COLUMNS = [
+    Column("channel", _("Kênh")),
+    Column("placements", _("Điểm đặt"), Kind.NUMBER),
+    Column("quantity", _("Số lượng in"), Kind.NUMBER),
+    Column("cost", _("Chi phí"), Kind.MONEY),
+    Column("scans", _("Lượt quét"), Kind.COUNT),
+    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+    Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
+    Column("cost_per_conversion", _("Chi phí mỗi chuyển đổi"), Kind.MONEY, based_on=("conversions",)),
+]
+
+
+def channel_table(*, f: InsightFilter) -> Table:
+    """Scans, conversions and cost per channel. Two queries."""
+    stats = {
+        row["placement__channel"]: row
+        for row in _rollups(f)
+        .values("placement__channel")
+        .annotate(scans=Sum("scans"), unique_visitors=Sum("unique_visitors"), conversions=Sum("conversions"))
+    }
+    placed = (
+        _placements(f)
+        .values("channel", "channel__name", "channel__sort_order")
+        .annotate(placements=Count("id"), total_quantity=Coalesce(Sum("quantity"), 0), cost=Coalesce(Sum(COST), 0))
+        .order_by("channel__sort_order", "channel__name")
+    )
+    rows = []
+    for row in placed:
+        stat = stats.get(row["channel"], {})
+        scans, conversions = stat.get("scans") or 0, stat.get("conversions") or 0
+        rows.append(
+            {
+                "channel_id": row["channel"],
+                "channel": row["channel__name"],
+                "placements": row["placements"],
+                "quantity": row["total_quantity"],
+                "cost": row["cost"],
+                "scans": scans,
+                "unique_visitors": stat.get("unique_visitors") or 0,
+                "conversions": conversions,
+                "conversion_rate": _ratio(conversions, scans, scale=100),
+                "cost_per_scan": _ratio(row["cost"], scans) if row["cost"] else None,
+                "cost_per_conversion": _ratio(row["cost"], conversions) if row["cost"] else None,
+            }
+        )
+    rows.sort(key=lambda row: (-row["scans"], -row["conversions"], row["channel"]))
+    return Table(
+        slug="theo-kenh",
+        title=_("Lượt quét và chuyển đổi theo kênh"),
+        columns=CHANNEL_COLUMNS,
+        rows=rows,
+        ward_level=f.is_ward_level,
+        empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
+    )
+
+
+WARD_COLUMNS = [
+    Column("rank", _("Hạng"), Kind.NUMBER),
+    Column("code", _("Mã")),
+    Column("ward", _("Xã/phường")),
+    Column("residents", _("Dân số"), Kind.NUMBER),
+    Column("scans_per_1000", _("Lượt quét / 1.000 dân"), Kind.RATE, based_on=("scans",)),
+    Column("conversions_per_1000", _("Chuyển đổi / 1.000 dân"), Kind.RATE, based_on=("conversions",)),
+    Column("scans", _("Lượt quét"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("placements", _("Điểm đặt"), Kind.NUMBER),
+    Column("cost", _("Chi phí"), Kind.MONEY),
+]
+
+
+def ward_table(*, f: InsightFilter) -> Table:
+    """Every ward with placements in scope, ranked by scans per 1,000 residents. Four queries.
+
+    Villages count in their ward; a province-wide placement (provincial TV) is a row of its own, unranked.
+    """
+    by_path: dict[str, dict] = defaultdict(lambda: {"placements": 0, "cost": 0, "scans": 0, "conversions": 0})
+
+    def key(path: str) -> str:
+        return ward_path(path) or path
+
+    for row in _placements(f).values("unit__path").annotate(placements=Count("id"), cost=Coalesce(Sum(COST), 0)):
+        entry = by_path[key(row["unit__path"])]
+        entry["placements"] += row["placements"]
+        entry["cost"] += row["cost"]
+    for row in _rollups(f).values("placement__unit__path").annotate(scans=Sum("scans"), conversions=Sum("conversions")):
+        entry = by_path[key(row["placement__unit__path"])]
+        entry["scans"] += row["scans"] or 0
+        entry["conversions"] += row["conversions"] or 0
+    if not by_path:
+        return Table(slug="theo-xa", title=_("Xã/phường"), columns=WARD_COLUMNS, ward_level=True)
+
+    units = {
+        unit.path: unit
+        for unit in AdministrativeUnit.objects.filter(path__in=list(by_path)).only(
+            "id", "code", "name", "path", "level"
+        )
+    }
+    residents = latest_figures(f=f, metric_slugs=[RESIDENTS_METRIC], unit_ids=[unit.pk for unit in units.values()])
+    rows = []
+    for path, entry in by_path.items():
+        unit = units.get(path)
+        if unit is None:
+            continue
+        people = residents.get((unit.pk, RESIDENTS_METRIC), (None, None))[1]
+        is_province = unit.level == UnitLevel.PROVINCE
+        rows.append(
+            {
+                "unit_id": unit.pk,
+                "code": unit.code,
+                "ward": str(_("%(name)s (kênh toàn tỉnh)") % {"name": unit.name}) if is_province else unit.name,
+                "residents": int(people) if people is not None else None,
+                "scans_per_1000": None if is_province else _ratio(entry["scans"], people, scale=1000),
+                "conversions_per_1000": None if is_province else _ratio(entry["conversions"], people, scale=1000),
+                **entry,
+            }
+        )
+    rows.sort(
+        key=lambda row: (
+            row["scans_per_1000"] is None,
+            -(row["scans_per_1000"] or 0),
+            -(row["conversions_per_1000"] or 0),
+            -row["scans"],
+            row["code"],
+        )
+    )
+    rank = 0
+    for row in rows:
+        if row["scans_per_1000"] is not None:
+            rank += 1
+            row["rank"] = rank
+        else:
+            row["rank"] = None
+    return Table(
+        slug="theo-xa",
+        title=_("Xã/phường xếp hạng theo lượt quét trên 1.000 dân"),
+        columns=WARD_COLUMNS,
+        rows=rows,
+        ward_level=True,
+        empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
+        display_limit=PAGE_ROWS,
+    )
+
+
+WEEK_COLUMNS = [
+    Column("week", _("Tuần (từ thứ Hai)")),
+    Column("scans", _("Lượt quét"), Kind.COUNT),
+    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+]
+
+
+def week_table(*, f: InsightFilter) -> Table:
+    """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
+    per_day = (
+        _rollups(f)
+        .values("day")
+        .annotate(scans=Sum("scans"), unique_visitors=Sum("unique_visitors"), conversions=Sum("conversions"))
+    )
+    weeks: dict[dt.date, dict] = {}
+    monday = f.start - dt.timedelta(days=f.start.weekday())
+    while monday <= f.end:
+        weeks[monday] = {"scans": 0, "unique_visitors": 0, "conversions": 0}
+        monday += dt.timedelta(days=7)
+    any_activity = False
+    for row in per_day:
+        week = weeks[row["day"] - dt.timedelta(days=row["day"].weekday())]
+        for name in ("scans", "unique_visitors", "conversions"):
+            week[name] += row[name] or 0
+        any_activity = True
+    rows = []
+    if any_activity:
+        for monday, week in weeks.items():
+            rows.append(
+                {
+                    "week": monday.strftime("%d/%m/%Y"),
+                    "week_start": monday,
+                    **week,
+                    "conversion_rate": _ratio(week["conversions"], week["scans"], scale=100),
+                }
+            )
+    return Table(
+        slug="theo-tuan",
+        title=_("Lượt quét và chuyển đổi theo tuần"),
+        columns=WEEK_COLUMNS,
+        rows=rows,
+        ward_level=f.is_ward_level,
+        empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
+    )
+
+
+PLACEMENT_COLUMNS = [
+    Column("code", _("Mã")),
+    Column("ward", _("Địa bàn")),
+    Column("channel", _("Kênh")),
+    Column("spot", _("Vị trí")),
+    Column("quantity", _("Số lượng in"), Kind.NUMBER),
+    Column("cost", _("Chi phí"), Kind.MONEY),
+    Column("scans", _("Lượt quét"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
+]
+
+
+def _placement_rows(placements) -> list[dict]:
+    rows = []
+    for placement in placements:
+        cost = placement.quantity * placement.unit_cost_vnd
+        rows.append(
+            {
+                "placement_id": placement.pk,
+                "code": placement.short_code,
+                "ward": placement.unit.name,
+                "channel": placement.channel.name,
+                "spot": placement.spot,
+                "quantity": placement.quantity,
+                "cost": cost,
+                "scans": placement.period_scans,
+                "conversions": placement.period_conversions,
+                "cost_per_scan": _ratio(cost, placement.period_scans) if cost else None,
+            }
+        )
+    return rows
+
+
+def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) -> tuple[Table, Table]:
+    """The placements with the most and the fewest scans in the period. Two queries.
+
+    A placement created after the period cannot be among the worst of it.
+    """
+    in_period = Q(daily_rollups__day__gte=f.start, daily_rollups__day__lte=f.end)
+    placements = (
+        _placements(f)
+        .filter(created_at__date__lte=f.end)
+        .annotate(
+            period_scans=Coalesce(Sum("daily_rollups__scans", filter=in_period), 0),
+            period_conversions=Coalesce(Sum("daily_rollups__conversions", filter=in_period), 0),
+        )
+        .select_related("unit", "channel")
+    )
+    top = list(
+        placements.filter(period_scans__gt=0).order_by("-period_scans", "-period_conversions", "short_code")[:size]
+    )
+    bottom = list(
+        placements.exclude(pk__in=[placement.pk for placement in top]).order_by(
+            "period_scans", "period_conversions", "short_code"
+        )[:size]
+    )
+    return (
+        Table(
+            slug="diem-dat-nhieu-nhat",
+            title=_("Điểm đặt có nhiều lượt quét nhất"),
+            columns=PLACEMENT_COLUMNS,
+            rows=_placement_rows(top),
+            ward_level=True,
+            empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
+        ),
+        Table(
+            slug="diem-dat-it-nhat",
+            title=_("Điểm đặt có ít lượt quét nhất"),
+            columns=PLACEMENT_COLUMNS,
+            rows=_placement_rows(bottom),
+            ward_level=True,
+            empty_text=_("Chưa có điểm đặt mã nào khác trong phạm vi này."),
+        ),
+    )
+
+
+def top_placements_table(*, f: InsightFilter) -> Table:
+    return placement_tables(f=f)[0]
+
+
+def bottom_placements_table(*, f: InsightFilter) -> Table:
+    return placement_tables(f=f)[1]
+
+
+class TargetStatus:
+    REACHED = _("Đạt")
+    BELOW = _("Chưa đạt")
+    NO_FIGURES = _("Chưa có số liệu")
+
+
+TARGET_COLUMNS = [
+    Column("campaign", _("Chiến dịch")),
+    Column("metric", _("Chỉ tiêu")),
+    Column("code", _("Mã")),
+    Column("ward", _("Xã/phường")),
+    Column("figure_month", _("Số liệu tháng")),
+    Column("value", _("Số liệu chính thức"), Kind.NUMBER),
+    Column("residents", _("Dân số"), Kind.NUMBER),
+    Column("achieved_percent", _("Đạt (%)"), Kind.PERCENT),
+    Column("target_percent", _("Chỉ tiêu (%)"), Kind.PERCENT),
+    Column("deadline", _("Hạn")),
+    Column("status", _("Đánh giá")),
+]
+
+
+def _campaigns_in_scope(f: InsightFilter) -> QuerySet[CampaignPage]:
+    if f.campaign is not None:
+        return CampaignPage.objects.filter(pk=f.campaign.pk)
+    return CampaignPage.objects.filter(pk__in=_placements(f).values("campaign"))
+
+
+def target_table(*, f: InsightFilter) -> Table:
+    """Each ward against each target of the campaign(s): latest official figure ÷ residents × 100. Three queries.
+
+    Wards are those in scope with official figures; a ward with the figure but no residents is "no figures".
+    """
+    targets = list(
+        CampaignTarget.objects.filter(campaign__in=_campaigns_in_scope(f))
+        .select_related("metric", "campaign")
+        .order_by("campaign__title", "sort_order")
+    )
+    table = Table(
+        slug="chi-tieu",
+        title=_("Xã/phường so với chỉ tiêu của chiến dịch"),
+        columns=TARGET_COLUMNS,
+        empty_text=_("Chưa có chỉ tiêu hoặc chưa nhập số liệu chính thức cho phạm vi này."),
+        display_limit=PAGE_ROWS,
+    )
+    if not targets:
+        return table
+    slugs = sorted({target.metric.slug for target in targets} | {RESIDENTS_METRIC})
+    figures = latest_figures(f=f, metric_slugs=slugs)
+    ward_ids = {unit_id for unit_id, _slug in figures}
+    wards = AdministrativeUnit.objects.filter(pk__in=ward_ids, level=UnitLevel.WARD).order_by("path")
+    for target in targets:
+        for ward in wards:
+            month, value = figures.get((ward.pk, target.metric.slug), (None, None))
+            residents = figures.get((ward.pk, RESIDENTS_METRIC), (None, None))[1]
+            achieved = _ratio(value, residents, scale=100)
+            if achieved is None:
+                status = TargetStatus.NO_FIGURES
+            elif achieved >= float(target.target_percent):
+                status = TargetStatus.REACHED
+            else:
+                status = TargetStatus.BELOW
+            table.rows.append(
+                {
+                    "campaign_id": target.campaign_id,
+                    "campaign": target.campaign.title,
+                    "metric_slug": target.metric.slug,
+                    "metric": target.metric.name,
+                    "unit_id": ward.pk,
+                    "code": ward.code,
+                    "ward": ward.name,
+                    "figure_month": month.strftime("%m/%Y") if month else None,
+                    "value": value,
+                    "residents": residents,
+                    "achieved_percent": achieved,
+                    "target_percent": target.target_percent,
+                    "deadline": target.deadline.strftime("%d/%m/%Y"),
+                    "status": str(status),
+                    "reached": status == TargetStatus.REACHED,
+                    "gap": None if achieved is None else float(target.target_percent) - achieved,
+                }
+            )
+    return table
+
+
+# --- The whole dashboard -----------------------------------------------------------------------------
+
+
+@dataclass
+class Totals:
+    placements: int = 0
+    quantity: int = 0
+    cost: int = 0
+    scans: int = 0
+    unique_visitors: int = 0
+    conversions: int = 0
+
+    @property
+    def conversion_rate(self) -> float | None:
+        return _ratio(self.conversions, self.scans, scale=100)
+
+    @property
+    def cost_per_scan(self) -> float | None:
+        return _ratio(self.cost, self.scans) if self.cost else None
+
+    @property
+    def cost_per_conversion(self) -> float | None:
+        return _ratio(self.cost, self.conversions) if self.cost else None
+
+
+def totals_from(channels: Table) -> Totals:
+    totals = Totals()
+    for row in channels.rows:
+        for name in ("placements", "quantity", "cost", "scans", "unique_visitors", "conversions"):
+            setattr(totals, name, getattr(totals, name) + (row[name] or 0))
+    return totals
+
+
+@dataclass
+class Dashboard:
+    filter: InsightFilter
+    channels: Table
+    wards: Table
+    weeks: Table
+    top_placements: Table
+    bottom_placements: Table
+    targets: Table
+    impact: Table
+    broadcasts: Table
+    totals: Totals = field(default_factory=Totals)
+
+    @property
+    def has_scans(self) -> bool:
+        return self.totals.scans > 0 or self.totals.conversions > 0
+
+    @property
+    def tables(self) -> list[Table]:
+        return [
+            self.channels,
+            self.weeks,
+            self.wards,
+            self.top_placements,
+            self.bottom_placements,
+            self.targets,
+            self.impact,
+            self.broadcasts,
+        ]
+
+
+def build_dashboard(*, f: InsightFilter) -> Dashboard:
+    """Every table of the dashboard for one filter."""
+    from insights.effects import broadcast_table, impact_table
+
+    channels = channel_table(f=f)
+    top, bottom = placement_tables(f=f)
+    return Dashboard(
+        filter=f,
+        channels=channels,
+        wards=ward_table(f=f),
+        weeks=week_table(f=f),
+        top_placements=top,
+        bottom_placements=bottom,
+        targets=target_table(f=f),
+        impact=impact_table(f=f),
+        broadcasts=broadcast_table(f=f),
+        totals=totals_from(channels),
+    )
+
+
+def _table_builders() -> dict[str, Callable[..., Table]]:
+    from insights.effects import broadcast_table, impact_table
+
+    return {
+        "theo-kenh": channel_table,
+        "theo-xa": ward_table,
+        "theo-tuan": week_table,
+        "diem-dat-nhieu-nhat": top_placements_table,
+        "diem-dat-it-nhat": bottom_placements_table,
+        "chi-tieu": target_table,
+        "tac-dong-kenh": impact_table,
+        "phat-song": broadcast_table,
+    }
+
+
+TABLE_SLUGS = (
+    "theo-kenh",
+    "theo-xa",
+    "theo-tuan",
+    "diem-dat-nhieu-nhat",
+    "diem-dat-it-nhat",
+    "chi-tieu",
+    "tac-dong-kenh",
+    "phat-song",
+)
+
+
+def build_table(*, slug: str, f: InsightFilter) -> Table:
+    """One table of the dashboard, computed alone (for its export). KeyError for an unknown slug."""
+    return _table_builders()[slug](f=f)

@@ -19,6 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from campaigns.models import UnitApprovalTask
+
 EDITORS_GROUP = "Biên tập viên"
 APPROVERS_GROUP = "Lãnh đạo duyệt"
 WORKFLOW_NAME = "Duyệt nội dung"
@@ -81,12 +83,17 @@ def ensure_approval_workflow() -> ApprovalSetup | None:
                     group=group, collection=root_collection, permission=permission
                 )
 
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    task = UnitApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task = UnitApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
     task.groups.set([groups[APPROVERS_GROUP]])
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    # Databases made before approval by unit had a plain group task: it leaves the workflow.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).filter(
+        task__in=GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME)
+    ).delete()
+    GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).update(active=False)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return ApprovalSetup(editors=groups[EDITORS_GROUP], approvers=groups[APPROVERS_GROUP], workflow=workflow)

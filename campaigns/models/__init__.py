@@ -1,3 +1,4 @@
+from campaigns.models.approval import UnitApprovalTask
 from campaigns.models.campaign import CampaignPage, CampaignTarget
 from campaigns.models.guide import GuidePage
 from campaigns.models.metrics import Metric
@@ -11,6 +12,7 @@ __all__ = [
     "Metric",
     "PublicService",
     "ServiceIndexPage",
+    "UnitApprovalTask",
     "VideoCaption",
     "VideoChapter",
     "VideoPage",

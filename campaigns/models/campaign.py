@@ -9,11 +9,24 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.permissions import UnitScopedPageMixin
 
 
-class CampaignPage(PublicCacheMixin, Page):
+class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, Page):
     """A campaign: its period, goal and targets, with its guides and video walkthroughs under it."""
 
+    owner_unit = models.ForeignKey(
+        "places.AdministrativeUnit",
+        verbose_name=_("đơn vị phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Xã/phường hoặc tỉnh chịu trách nhiệm về nội dung: chỉ biên tập viên và lãnh đạo của đơn vị này "
+            "(hoặc cấp trên) được sửa và duyệt. Để trống: nội dung chung của cả hệ thống."
+        ),
+    )
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)
     goal = RichTextField(_("mục tiêu"), blank=True, features=["bold", "italic", "ol", "ul", "link"])
     starts_on = models.DateField(_("bắt đầu"), null=True, blank=True)
@@ -30,6 +43,7 @@ class CampaignPage(PublicCacheMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("owner_unit"),
         FieldPanel("intro"),
         FieldPanel("goal"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Thời gian")),

@@ -13,9 +13,10 @@ from wagtail.search import index
 from campaigns.caching import PublicCacheMixin
 from campaigns.embeds import VideoEmbed, parse_video_embed
 from campaigns.forms import VideoPageForm
+from campaigns.permissions import UnitScopedPageMixin
 
 
-class VideoPage(PublicCacheMixin, Page):
+class VideoPage(UnitScopedPageMixin, PublicCacheMixin, Page):
     """A video walkthrough: a self-hosted MP4 with captions and a transcript, or an embed behind a facade."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)

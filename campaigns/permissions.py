@@ -1,0 +1,118 @@
+"""Who may act on which page: Wagtail's group permissions, narrowed to the page's unit.
+
+A campaign names the unit in charge of it (a ward's own campaign, or the province's);
+its guides and videos belong to the same unit. A ward editor edits and submits only
+pages of their ward (or of villages under it); approvers publish only pages of units
+at or below theirs. Pages of a campaign without a unit are the installation's own
+content: Wagtail's group permissions alone decide for them.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from wagtail.models import Page, PagePermissionTester
+
+from places.models import AdministrativeUnit, Role
+from places.selectors import user_may_act_on
+
+WRITING_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR, Role.APPROVER)
+PUBLISHING_ROLES = (Role.CULTURE_OFFICE, Role.APPROVER)
+APPROVING_ROLES = (Role.APPROVER,)
+
+
+def unit_of_page(page: Page) -> AdministrativeUnit | None:
+    """The unit in charge of a page: that of the nearest campaign at or above it."""
+    from campaigns.models import CampaignPage
+
+    specific = page.specific_deferred
+    if isinstance(specific, CampaignPage):
+        return specific.owner_unit
+    campaign = CampaignPage.objects.ancestor_of(page).select_related("owner_unit").last()
+    return campaign.owner_unit if campaign is not None else None
+
+
+def user_may_act_on_page(*, user: AbstractBaseUser | AnonymousUser, page: Page, roles) -> bool:
+    """Whether the user's memberships (in one of the roles) cover the page's unit; True for unit-less pages."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    unit = unit_of_page(page)
+    if unit is None:
+        return True
+    return user_may_act_on(user=user, unit=unit, roles=roles)
+
+
+class UnitPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester (group permissions, locks, workflow), and the unit on top of it.
+
+    Wagtail's page views (edit, preview, revisions, history, copy, move, delete,
+    unpublish, lock, workflow) all ask `page.permissions_for_user(user)`, which is
+    the documented place to narrow them.
+    """
+
+    def _covers(self, roles) -> bool:
+        if not hasattr(self, "_unit_checks"):
+            self._unit_checks = {}
+        key = tuple(roles)
+        if key not in self._unit_checks:
+            self._unit_checks[key] = user_may_act_on_page(user=self.user, page=self.page, roles=roles)
+        return self._unit_checks[key]
+
+    def can_add_subpage(self):
+        return super().can_add_subpage() and self._covers(WRITING_ROLES)
+
+    def can_edit(self):
+        return super().can_edit() and self._covers(WRITING_ROLES)
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and self._covers(WRITING_ROLES)
+
+    def can_submit_for_moderation(self):
+        return super().can_submit_for_moderation() and self._covers(WRITING_ROLES)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self._covers(PUBLISHING_ROLES)
+
+    def can_publish(self):
+        return super().can_publish() and self._covers(PUBLISHING_ROLES)
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and self._covers(PUBLISHING_ROLES)
+
+    def can_reorder_children(self):
+        return super().can_reorder_children() and self._covers(WRITING_ROLES)
+
+    def can_move(self):
+        return super().can_move() and self._covers(WRITING_ROLES)
+
+    def can_copy(self):
+        return super().can_copy() and self._covers(WRITING_ROLES)
+
+    def can_lock(self):
+        return super().can_lock() and self._covers(WRITING_ROLES)
+
+    def can_unlock(self):
+        return super().can_unlock() and self._covers(WRITING_ROLES)
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and self._covers(WRITING_ROLES)
+
+    def can_move_to(self, destination):
+        if not self._covers(WRITING_ROLES):
+            return False
+        if not user_may_act_on_page(user=self.user, page=destination, roles=WRITING_ROLES):
+            return False
+        return super().can_move_to(destination)
+
+    def can_copy_to(self, destination, recursive=False):
+        if not self._covers(WRITING_ROLES):
+            return False
+        if not user_may_act_on_page(user=self.user, page=destination, roles=WRITING_ROLES):
+            return False
+        return super().can_copy_to(destination, recursive=recursive)
+
+
+class UnitScopedPageMixin:
+    """For page models: permissions narrowed to the page's unit (see UnitPagePermissionTester)."""
+
+    def permissions_for_user(self, user):
+        return UnitPagePermissionTester(user, self)

@@ -70,7 +70,10 @@ class ServicePointImportView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        report = import_service_points(file=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        upload = form.cleaned_data["file"]
+        report = import_service_points(
+            file=upload, dry_run=form.cleaned_data["dry_run"], user=self.request.user, filename=upload.name
+        )
         # A fresh form: a browser cannot refill a file input, and the report says what happened.
         return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))
 

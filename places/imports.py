@@ -7,14 +7,17 @@ one bad row and nothing is saved, and the report lists every problem by line.
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from places.audit import SERVICE_POINTS_IMPORTED, log_import
 from places.models import AdministrativeUnit, ServicePoint, ServicePointKind, UnitLevel
 
 MAX_ROWS = 5000
@@ -65,7 +68,12 @@ def _header_key(value: str) -> str:
     return clean_value(value).casefold()
 
 
-HEADER_TO_COLUMN = {_header_key(alias): column for column, aliases in COLUMN_ALIASES.items() for alias in aliases}
+def header_lookup(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded header name -> column, for every alias of every column."""
+    return {_header_key(alias): column for column, names in aliases.items() for alias in names}
+
+
+HEADER_TO_COLUMN = header_lookup(COLUMN_ALIASES)
 
 
 @dataclass(frozen=True)
@@ -117,16 +125,19 @@ class _Row:
     unit: AdministrativeUnit | None = None
 
 
-def _column_label(column: str) -> str:
+def column_label(column: str, aliases: dict[str, tuple[str, ...]] = COLUMN_ALIASES) -> str:
     """The Vietnamese header and the code name, as in "mã đơn vị (unit_code)"."""
-    vietnamese = COLUMN_ALIASES[column][-1]
+    vietnamese = aliases[column][-1]
     return f"{vietnamese} ({column})"
 
 
-def _read_bytes(file: IO[bytes] | bytes) -> bytes:
+_column_label = column_label
+
+
+def _read_bytes(file: IO[bytes] | bytes, max_bytes: int = MAX_BYTES) -> bytes:
     if isinstance(file, bytes | bytearray):
         return bytes(file)
-    return file.read(MAX_BYTES + 1)
+    return file.read(max_bytes + 1)
 
 
 def _decode(data: bytes) -> tuple[str | None, RowError | None]:
@@ -144,44 +155,145 @@ def _decode(data: bytes) -> tuple[str | None, RowError | None]:
         )
 
 
-def _detect_delimiter(text: str) -> str:
+def _detect_delimiter(text: str, headers: dict[str, str] = HEADER_TO_COLUMN) -> str:
     """Comma or semicolon (Excel with Vietnamese regional settings writes semicolons): whichever names more columns."""
     first_line = text.splitlines()[0]
 
     def score(delimiter: str) -> tuple[int, int]:
         cells = next(csv.reader([first_line], delimiter=delimiter), [])
-        known = sum(1 for cell in cells if _header_key(cell) in HEADER_TO_COLUMN)
+        known = sum(1 for cell in cells if _header_key(cell) in headers)
         return known, len(cells)
 
     return max((",", ";"), key=score)
 
 
-def _map_header(header: list[str], report: ServicePointImportReport) -> dict[str, int]:
-    """Column name -> index in the row; file-level problems go to the report."""
+@dataclass
+class CsvTable:
+    """A CSV file read against a set of known columns.
+
+    `rows` are (line, column -> cleaned value) for the columns the header names; `errors` are
+    problems of the whole file (nothing else can be checked), `row_errors` problems of one row.
+    """
+
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    row_errors: list[RowError] = field(default_factory=list)
+
+
+def _map_header(header: list[str], table: CsvTable, aliases: dict, required: tuple[str, ...]) -> dict[str, int]:
+    """Column name -> index in the row; file-level problems go to the table."""
+    headers = header_lookup(aliases)
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         title = clean_value(cell)
         if not title:
             continue
-        column = HEADER_TO_COLUMN.get(title.casefold())
+        column = headers.get(title.casefold())
         if column is None:
-            report.ignored_columns.append(title)
+            table.ignored_columns.append(title)
             continue
         if column in positions:
-            report.errors.append(
-                RowError(1, _("Cột %(column)s xuất hiện hai lần trong tiêu đề.") % {"column": _column_label(column)})
+            table.errors.append(
+                RowError(
+                    1, _("Cột %(column)s xuất hiện hai lần trong tiêu đề.") % {"column": column_label(column, aliases)}
+                )
             )
             continue
         positions[column] = index
-    missing = [column for column in REQUIRED_COLUMNS if column not in positions]
+    missing = [column for column in required if column not in positions]
     if missing:
-        report.errors.append(
+        table.errors.append(
             RowError(
                 1,
-                _("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(_column_label(c) for c in missing)},
+                _("Thiếu cột bắt buộc: %(columns)s.")
+                % {"columns": ", ".join(column_label(c, aliases) for c in missing)},
             )
         )
     return positions
+
+
+def _parse_table(text: str, table: CsvTable, aliases: dict, required: tuple[str, ...], max_rows: int) -> None:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(text, header_lookup(aliases)))
+    data_rows = 0
+    try:
+        header = next(reader)
+        positions = _map_header(header, table, aliases, required)
+        if table.errors:
+            return
+        previous_line = reader.line_num
+        for cells in reader:
+            # A quoted cell may span lines: a row starts on the line after the previous row ended.
+            line, previous_line = previous_line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            data_rows += 1
+            if data_rows > max_rows:
+                table.errors.append(
+                    RowError(
+                        None,
+                        _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp nhỏ hơn.")
+                        % {"max": f"{max_rows:,}".replace(",", ".")},
+                    )
+                )
+                table.rows = []
+                return
+            if any(cell.strip() for cell in cells[len(header) :]):
+                table.row_errors.append(
+                    RowError(
+                        line,
+                        _(
+                            "Dòng có %(cells)s ô, nhiều hơn %(columns)s cột của tiêu đề; "
+                            "ô có dấu phẩy hoặc dấu chấm phẩy cần đặt trong ngoặc kép."
+                        )
+                        % {"cells": len(cells), "columns": len(header)},
+                    )
+                )
+                continue
+            values = {
+                column: clean_value(cells[index]) if index < len(cells) else "" for column, index in positions.items()
+            }
+            table.rows.append((line, values))
+    except csv.Error as error:
+        table.errors.append(
+            RowError(reader.line_num or None, _("Không đọc được tệp CSV: %(error)s") % {"error": error})
+        )
+        table.rows = []
+        return
+    if not data_rows:
+        table.errors.append(RowError(None, _("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")))
+
+
+def read_csv_table(
+    *,
+    file: IO[bytes] | bytes,
+    aliases: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+) -> CsvTable:
+    """Read an uploaded CSV (UTF-8 with or without BOM, comma or semicolon) against known columns.
+
+    Shared by every CSV import of the admin: size limit, encoding, empty file, header check,
+    quoted multi-line cells, too many cells in a row. Cells come back NFC, stripped and folded.
+    """
+    table = CsvTable()
+    data = _read_bytes(file, max_bytes)
+    if len(data) > max_bytes:
+        size = f"{max_bytes / 2**20:g}".replace(".", ",")
+        table.errors.append(
+            RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": size})
+        )
+        return table
+    text, decode_error = _decode(data)
+    if decode_error is not None:
+        table.errors.append(decode_error)
+        return table
+    if not text.strip():
+        table.errors.append(RowError(None, _("Tệp trống.")))
+        return table
+    _parse_table(text, table, aliases, required, max_rows)
+    return table
 
 
 def _kind_lookup() -> dict[str, str]:
@@ -307,61 +419,6 @@ def _check_duplicates(*, rows: list[_Row], errors: list[RowError]) -> None:
             first_line[key] = row.line
 
 
-def _parse(text: str, report: ServicePointImportReport, errors: list[RowError]) -> list[_Row]:
-    """The data rows; file-level problems go to the report, problems of one row to `errors`."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_detect_delimiter(text))
-    rows: list[_Row] = []
-    data_rows = 0
-    try:
-        header = next(reader)
-        positions = _map_header(header, report)
-        if report.errors:
-            return []
-        previous_line = reader.line_num
-        for cells in reader:
-            # A quoted cell may span lines: a row starts on the line after the previous row ended.
-            line, previous_line = previous_line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            data_rows += 1
-            if data_rows > MAX_ROWS:
-                report.errors.append(
-                    RowError(
-                        None,
-                        _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp nhỏ hơn.")
-                        % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
-                    )
-                )
-                return []
-            if any(cell.strip() for cell in cells[len(header) :]):
-                errors.append(
-                    RowError(
-                        line,
-                        _(
-                            "Dòng có %(cells)s ô, nhiều hơn %(columns)s cột của tiêu đề; "
-                            "ô có dấu phẩy hoặc dấu chấm phẩy cần đặt trong ngoặc kép."
-                        )
-                        % {"cells": len(cells), "columns": len(header)},
-                    )
-                )
-                continue
-
-            def cell(column: str, cells: list[str] = cells) -> str:
-                index = positions[column]
-                return clean_value(cells[index]) if index < len(cells) else ""
-
-            values = {FIELD_OF_COLUMN[column]: cell(column) for column in FIELD_OF_COLUMN if column in positions}
-            rows.append(_Row(line=line, unit_code=cell("unit_code"), values=values))
-    except csv.Error as error:
-        report.errors.append(
-            RowError(reader.line_num or None, _("Không đọc được tệp CSV: %(error)s") % {"error": error})
-        )
-        return []
-    if not data_rows:
-        report.errors.append(RowError(None, _("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")))
-    return rows
-
-
 def _apply(*, rows: list[_Row], report: ServicePointImportReport) -> None:
     existing = {
         (point.unit_id, point.name): point
@@ -396,7 +453,13 @@ def _apply(*, rows: list[_Row], report: ServicePointImportReport) -> None:
         point.save(update_fields=changed)
 
 
-def import_service_points(*, file: IO[bytes] | bytes, dry_run: bool = False) -> ServicePointImportReport:
+def import_service_points(
+    *,
+    file: IO[bytes] | bytes,
+    dry_run: bool = False,
+    user: AbstractBaseUser | None = None,
+    filename: str = "",
+) -> ServicePointImportReport:
     """Create or update service points from a CSV file; all or nothing.
 
     The file is UTF-8 (with or without a BOM), comma- or semicolon-separated, with a
@@ -410,26 +473,23 @@ def import_service_points(*, file: IO[bytes] | bytes, dry_run: bool = False) -> 
     Every row is checked before anything is written. If any row is bad, nothing is
     written and the report lists every problem with its line (the header is line 1).
     With `dry_run`, the counts say what would happen and nothing is written.
+    An import that writes is recorded in Wagtail's log (who, when, which file, the counts).
     """
     report = ServicePointImportReport(dry_run=dry_run)
-    data = _read_bytes(file)
-    if len(data) > MAX_BYTES:
-        report.errors.append(
-            RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": MAX_BYTES >> 20})
+    table = read_csv_table(file=file, aliases=COLUMN_ALIASES, required=REQUIRED_COLUMNS)
+    report.ignored_columns = table.ignored_columns
+    if table.errors:
+        report.errors = table.errors
+        return report
+    errors = list(table.row_errors)
+    rows = [
+        _Row(
+            line=line,
+            unit_code=values["unit_code"],
+            values={FIELD_OF_COLUMN[column]: values[column] for column in FIELD_OF_COLUMN if column in values},
         )
-        return report
-    text, decode_error = _decode(data)
-    if decode_error is not None:
-        report.errors.append(decode_error)
-        return report
-    if not text.strip():
-        report.errors.append(RowError(None, _("Tệp trống.")))
-        return report
-
-    errors: list[RowError] = []
-    rows = _parse(text, report, errors)
-    if report.errors:
-        return report
+        for line, values in table.rows
+    ]
     kinds = _kind_lookup()
     for row in rows:
         _check_values(row=row, kinds=kinds, errors=errors)
@@ -441,6 +501,14 @@ def import_service_points(*, file: IO[bytes] | bytes, dry_run: bool = False) -> 
 
     with transaction.atomic():
         _apply(rows=rows, report=report)
+        if not dry_run:
+            log_import(
+                action=SERVICE_POINTS_IMPORTED,
+                units=[row.unit for row in rows],
+                user=user,
+                filename=filename or os.path.basename(getattr(file, "name", "") or ""),
+                counts={"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+            )
     return report
 
 

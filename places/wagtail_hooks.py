@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -14,9 +15,17 @@ from places.admin_views import (
     UnitLanguageView,
     service_point_template_view,
 )
+from places.audit import (
+    MEMBERSHIP_CHANGED,
+    MEMBERSHIP_GRANTED,
+    MEMBERSHIP_REVOKED,
+    SERVICE_POINTS_IMPORTED,
+    USERS_IMPORTED,
+)
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
 from places.permissions import unit_permission_policy
+from places.user_import_views import UserImportMenuItem, UserImportView, user_template_view
 from places.views import UnitDeleteView, UnitEditView
 
 
@@ -88,6 +97,8 @@ def register_places_admin_urls():
             name="places_service_point_import_template",
         ),
         path("places/units/<int:pk>/language/", UnitLanguageView.as_view(), name="places_unit_language"),
+        path("places/users/import/", UserImportView.as_view(), name="places_import_users"),
+        path("places/users/import/template.csv", user_template_view, name="places_user_import_template"),
     ]
 
 
@@ -108,3 +119,81 @@ def register_service_point_import_menu_item():
         order=4,
         permission=IMPORT_PERMISSION,
     )
+
+
+@hooks.register("register_places_menu_item")
+def register_user_import_menu_item():
+    return UserImportMenuItem(
+        _("Nhập người dùng từ CSV"),
+        reverse("places_import_users"),
+        name="import-users",
+        icon_name="user",
+        order=5,
+    )
+
+
+def _membership_sentence(data: dict) -> dict:
+    return {
+        "username": data.get("username", "?"),
+        "role": data.get("role_label", data.get("role", "?")),
+        "unit": data.get("unit", "?"),
+        "code": data.get("unit_code", "?"),
+    }
+
+
+@hooks.register("register_log_actions")
+def register_places_log_actions(actions):
+    @actions.register_action(MEMBERSHIP_GRANTED)
+    class MembershipGranted(LogFormatter):
+        label = _("Phân công vai trò")
+
+        def format_message(self, log_entry):
+            return _("Đã phân công %(username)s làm %(role)s tại %(unit)s (%(code)s)") % _membership_sentence(
+                log_entry.data
+            )
+
+    @actions.register_action(MEMBERSHIP_CHANGED)
+    class MembershipChanged(LogFormatter):
+        label = _("Đổi phân công vai trò")
+
+        def format_message(self, log_entry):
+            previous = _membership_sentence(log_entry.data.get("previous", {}))
+            return _("Đã đổi phân công %(before)s thành %(username)s làm %(role)s tại %(unit)s (%(code)s)") % {
+                **_membership_sentence(log_entry.data),
+                "before": f"{previous['username']} – {previous['role']} – {previous['unit']}",
+            }
+
+    @actions.register_action(MEMBERSHIP_REVOKED)
+    class MembershipRevoked(LogFormatter):
+        label = _("Thu hồi phân công vai trò")
+
+        def format_message(self, log_entry):
+            return _("Đã thu hồi vai trò %(role)s của %(username)s tại %(unit)s (%(code)s)") % _membership_sentence(
+                log_entry.data
+            )
+
+    @actions.register_action(USERS_IMPORTED)
+    class UsersImported(LogFormatter):
+        label = _("Nhập người dùng từ CSV")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _(
+                "Đã nhập tệp %(filename)s: %(users_created)s người dùng mới, %(memberships_created)s phân công mới"
+            ) % {
+                "filename": data.get("filename") or "?",
+                "users_created": data.get("users_created", 0),
+                "memberships_created": data.get("memberships_created", 0),
+            }
+
+    @actions.register_action(SERVICE_POINTS_IMPORTED)
+    class ServicePointsImported(LogFormatter):
+        label = _("Nhập điểm hỗ trợ từ CSV")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("Đã nhập tệp %(filename)s: tạo mới %(created)s, cập nhật %(updated)s điểm hỗ trợ") % {
+                "filename": data.get("filename") or "?",
+                "created": data.get("created", 0),
+                "updated": data.get("updated", 0),
+            }

@@ -60,14 +60,19 @@ class HourlyPlacementScans(models.Model):
 
 
 class RollupWatermark(models.Model):
-    """How far the incremental rollup has read: the highest scan and conversion ids already seen.
+    """How far the incremental rollup has read, and the lock that serialises rollup writers.
 
-    One row (name="default"). Ids only grow, so "new since last run" is an indexed range query.
+    One row (name="default"). `last_scan_id` / `last_conversion_id` are low watermarks: every
+    event with an id at or below them is reflected in the rollups. `checkpoints` remembers the
+    highest ids seen by recent runs ([iso time, scan id, conversion id]); a checkpoint becomes the
+    low watermark only once it is older than the late-commit window (see insights.rollups),
+    because on PostgreSQL an id can become visible after a higher one.
     """
 
     name = models.CharField(max_length=32, primary_key=True, default="default")
     last_scan_id = models.BigIntegerField(default=0)
     last_conversion_id = models.BigIntegerField(default=0)
+    checkpoints = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

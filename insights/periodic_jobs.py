@@ -1,0 +1,19 @@
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from django.conf import settings
+
+from insights.tasks import reconcile_rollups_task, update_rollups_task
+from website.periodic import periodic_jobs
+
+periodic_jobs.register(
+    job_id="insights.update_rollups",
+    task=update_rollups_task,
+    trigger=IntervalTrigger(seconds=60),
+    description="Cập nhật số liệu tổng hợp theo ngày và theo giờ từ lượt quét và kết quả mới",
+)
+periodic_jobs.register(
+    job_id="insights.reconcile_rollups",
+    task=reconcile_rollups_task,
+    trigger=CronTrigger(hour=3, minute=17, timezone=settings.TIME_ZONE),
+    description="Tính lại số liệu tổng hợp của hai ngày gần nhất từ dữ liệu gốc",
+)

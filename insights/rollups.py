@@ -1,0 +1,275 @@
+"""Daily and hourly rollups of scan events and conversions, kept current incrementally.
+
+Definitions (the dashboard, the report and the property test rely on them):
+
+- a *citizen scan* is a scan event that is neither a bot nor a HEAD request;
+- `scans` counts citizen scans, `repeats` the citizen scans flagged as repeats,
+  `unique_visitors` the distinct non-empty visitor hashes among citizen scans of the day,
+  `bots` every bot event (GET or HEAD); a HEAD request by a non-bot counts nowhere;
+- `conversions` counts Conversion rows attributed to the placement (placement set);
+- a day is the local date in the site's time zone (Asia/Ho_Chi_Minh), an hour starts on the hour.
+
+Incremental path (`update_rollups`, every minute): every (placement, day) touched by an event
+whose id is above the low watermark is recomputed from the raw events, whole, and written
+over the previous rows. Recomputing from raw events (rather than adding deltas) makes a run
+idempotent and lets it run beside the scan drain. Two things make ids an imperfect cursor:
+
+- on PostgreSQL a transaction that took a lower id can commit after one with a higher id.
+  So each run notes the highest ids it saw (a checkpoint) and the low watermark only moves to
+  a checkpoint once that is older than LATE_COMMIT_WINDOW: until then the ids above it are
+  read again by every run. A drain transaction that stays open longer than the window would
+  be missed; the nightly reconciliation (`rebuild_rollups` over the last days) repairs that.
+- draining an older scan can flag an already stored later scan of the same visitor as a
+  repeat (tracking.services.flag_repeats, within REPEAT_WINDOW); that later scan may fall on
+  the next day, so the day after REPEAT_WINDOW is recomputed too.
+
+Writers are serialised by a row lock on the watermark (SQLite serialises writers anyway).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Max, Min, Q
+from django.db.models.functions import TruncDate, TruncHour
+from django.utils import timezone
+
+from insights.models import DailyPlacementRollup, HourlyPlacementScans, RollupWatermark
+from tracking.models import Conversion, ScanEvent
+from tracking.services import REPEAT_WINDOW
+
+LATE_COMMIT_WINDOW = dt.timedelta(minutes=10)
+WATERMARK_NAME = "default"
+# Keeps `IN (...)` lists under SQLite's variable limit.
+PLACEMENT_CHUNK = 500
+
+CITIZEN_SCAN = Q(is_bot=False, is_head=False)
+
+
+@dataclass
+class RollupRun:
+    """What one run did: the (placement, day) pairs it recomputed and the ids it read up to."""
+
+    pairs: int = 0
+    days: int = 0
+    scan_id: int = 0
+    conversion_id: int = 0
+    full: bool = False
+
+
+def local_tz():
+    return timezone.get_default_timezone()
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The aware start of `day` and of the next day, in the site's time zone."""
+    tz = local_tz()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def _chunks(ids: list[int], size: int = PLACEMENT_CHUNK) -> Iterable[list[int]]:
+    for index in range(0, len(ids), size):
+        yield ids[index : index + size]
+
+
+def _recompute_day(day: dt.date, placement_ids: set[int] | None) -> int:
+    """Replace the daily and hourly rows of `day` (for these placements, or all) with fresh counts."""
+    if placement_ids is None:
+        return _recompute_day_for(day, None)
+    written = 0
+    for chunk in _chunks(sorted(placement_ids)):
+        written += _recompute_day_for(day, chunk)
+    return written
+
+
+def _recompute_day_for(day: dt.date, placement_ids: list[int] | None) -> int:
+    start, end = day_bounds(day)
+    scans = ScanEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    conversions = Conversion.objects.filter(occurred_at__gte=start, occurred_at__lt=end, placement__isnull=False)
+    rollups = DailyPlacementRollup.objects.filter(day=day)
+    hourly = HourlyPlacementScans.objects.filter(hour__gte=start, hour__lt=end)
+    if placement_ids is not None:
+        scans = scans.filter(placement_id__in=placement_ids)
+        conversions = conversions.filter(placement_id__in=placement_ids)
+        rollups = rollups.filter(placement_id__in=placement_ids)
+        hourly = hourly.filter(placement_id__in=placement_ids)
+
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in scans.values("placement_id").annotate(
+        scans=Count("id", filter=CITIZEN_SCAN),
+        unique_visitors=Count("visitor_hash", distinct=True, filter=CITIZEN_SCAN & ~Q(visitor_hash="")),
+        repeats=Count("id", filter=CITIZEN_SCAN & Q(is_repeat=True)),
+        bots=Count("id", filter=Q(is_bot=True)),
+    ):
+        placement_id = row.pop("placement_id")
+        counts[placement_id].update(row)
+    for row in conversions.values("placement_id").annotate(conversions=Count("id")):
+        counts[row["placement_id"]]["conversions"] = row["conversions"]
+    hours = [
+        HourlyPlacementScans(hour=row["hour"], placement_id=row["placement_id"], scans=row["scans"])
+        for row in scans.filter(CITIZEN_SCAN)
+        .annotate(hour=TruncHour("occurred_at", tzinfo=local_tz()))
+        .values("placement_id", "hour")
+        .annotate(scans=Count("id"))
+    ]
+
+    rows = [
+        DailyPlacementRollup(day=day, placement_id=placement_id, **fields)
+        for placement_id, fields in counts.items()
+        if any(fields.values())
+    ]
+    rollups.delete()
+    hourly.delete()
+    DailyPlacementRollup.objects.bulk_create(rows, batch_size=1000)
+    HourlyPlacementScans.objects.bulk_create(hours, batch_size=1000)
+    return len(rows)
+
+
+def _lock_watermark() -> RollupWatermark:
+    """The watermark row, locked for this transaction (created on the first run)."""
+    mark, created = RollupWatermark.objects.get_or_create(name=WATERMARK_NAME)
+    if not created:
+        mark = RollupWatermark.objects.select_for_update().get(name=WATERMARK_NAME)
+    return mark
+
+
+def _never_ran(mark: RollupWatermark) -> bool:
+    return mark.last_scan_id == 0 and mark.last_conversion_id == 0 and not mark.checkpoints
+
+
+def _max_ids() -> tuple[int, int]:
+    return (
+        ScanEvent.objects.aggregate(top=Max("id"))["top"] or 0,
+        Conversion.objects.aggregate(top=Max("id"))["top"] or 0,
+    )
+
+
+def _touched(*, scan_ids: tuple[int, int], conversion_ids: tuple[int, int]) -> dict[dt.date, set[int]]:
+    """Days → placements that have events with ids in the given half-open ranges (low, high]."""
+    tz = local_tz()
+    touched: dict[dt.date, set[int]] = defaultdict(set)
+    low, high = scan_ids
+    if high > low:
+        fresh = ScanEvent.objects.filter(id__gt=low, id__lte=high)
+        for placement_id, day in (
+            fresh.annotate(day=TruncDate("occurred_at", tzinfo=tz)).values_list("placement_id", "day").distinct()
+        ):
+            touched[day].add(placement_id)
+        shifted = ExpressionWrapper(F("occurred_at") + REPEAT_WINDOW, output_field=DateTimeField())
+        for placement_id, day in (
+            fresh.annotate(day=TruncDate(shifted, tzinfo=tz)).values_list("placement_id", "day").distinct()
+        ):
+            touched[day].add(placement_id)
+    low, high = conversion_ids
+    if high > low:
+        for placement_id, day in (
+            Conversion.objects.filter(id__gt=low, id__lte=high, placement__isnull=False)
+            .annotate(day=TruncDate("occurred_at", tzinfo=tz))
+            .values_list("placement_id", "day")
+            .distinct()
+        ):
+            touched[day].add(placement_id)
+    return touched
+
+
+def _event_day_range(*, since: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day that has an event or a rollup row (from `since` on)."""
+    tz = local_tz()
+    bounds = [
+        ScanEvent.objects.aggregate(first=Min("occurred_at"), last=Max("occurred_at")),
+        Conversion.objects.filter(placement__isnull=False).aggregate(first=Min("occurred_at"), last=Max("occurred_at")),
+    ]
+    firsts = [timezone.localtime(b["first"], tz).date() for b in bounds if b["first"]]
+    lasts = [timezone.localtime(b["last"], tz).date() for b in bounds if b["last"]]
+    stored = DailyPlacementRollup.objects.aggregate(first=Min("day"), last=Max("day"))
+    if stored["first"]:
+        firsts.append(stored["first"])
+        lasts.append(stored["last"])
+    hour_bounds = HourlyPlacementScans.objects.aggregate(first=Min("hour"), last=Max("hour"))
+    if hour_bounds["first"]:
+        firsts.append(timezone.localtime(hour_bounds["first"], tz).date())
+        lasts.append(timezone.localtime(hour_bounds["last"], tz).date())
+    if not firsts:
+        return None
+    first = max(min(firsts), since) if since else min(firsts)
+    last = max(lasts)
+    return (first, last) if first <= last else None
+
+
+def _settle(mark: RollupWatermark, *, now: dt.datetime, scan_id: int, conversion_id: int) -> None:
+    """Record this run's checkpoint; move the low watermark to the newest checkpoint older than the window."""
+    checkpoints = [*mark.checkpoints, [now.isoformat(), scan_id, conversion_id]]
+    settled = [c for c in checkpoints if dt.datetime.fromisoformat(c[0]) <= now - LATE_COMMIT_WINDOW]
+    if settled:
+        _when, settled_scan, settled_conversion = settled[-1]
+        mark.last_scan_id = max(mark.last_scan_id, settled_scan)
+        mark.last_conversion_id = max(mark.last_conversion_id, settled_conversion)
+        checkpoints = [c for c in checkpoints if c not in settled]
+    mark.checkpoints = checkpoints
+    mark.save()
+
+
+def update_rollups(*, now: dt.datetime | None = None) -> RollupRun:
+    """Bring the daily and hourly rollups up to date with the events stored since the last runs.
+
+    Idempotent; safe beside the scan drain and beside another run (they queue on one row lock).
+    The first run ever rebuilds everything.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        mark = _lock_watermark()
+        top_scan, top_conversion = _max_ids()
+        if _never_ran(mark):
+            run = _rebuild_days(since=None)
+            # An empty history: the first rebuild read everything that was committed.
+            mark.last_scan_id, mark.last_conversion_id = top_scan, top_conversion
+            mark.checkpoints = []
+            mark.save()
+            run.scan_id, run.conversion_id, run.full = top_scan, top_conversion, True
+            return run
+        touched = _touched(
+            scan_ids=(mark.last_scan_id, top_scan), conversion_ids=(mark.last_conversion_id, top_conversion)
+        )
+        run = RollupRun(scan_id=top_scan, conversion_id=top_conversion, days=len(touched))
+        for day in sorted(touched):
+            _recompute_day(day, touched[day])
+            run.pairs += len(touched[day])
+        _settle(mark, now=now, scan_id=top_scan, conversion_id=top_conversion)
+    return run
+
+
+def _rebuild_days(*, since: dt.date | None) -> RollupRun:
+    run = RollupRun(full=since is None)
+    span = _event_day_range(since=since)
+    if span is None:
+        return run
+    day, last = span
+    while day <= last:
+        run.pairs += _recompute_day(day, None)
+        run.days += 1
+        day += dt.timedelta(days=1)
+    return run
+
+
+def rebuild_rollups(*, since: dt.date | None = None) -> RollupRun:
+    """Recompute every rollup from the raw events (from `since` on, a local date), one day per transaction.
+
+    Gives the same rows as the incremental path. Each day is written under the rollup lock, so a
+    rebuild can run while the site takes scans; with SQLite, one day's write blocks the drain briefly.
+    """
+    run = RollupRun(full=since is None)
+    span = _event_day_range(since=since)
+    if span is None:
+        return run
+    day, last = span
+    while day <= last:
+        with transaction.atomic():
+            _lock_watermark()
+            run.pairs += _recompute_day(day, None)
+        run.days += 1
+        day += dt.timedelta(days=1)
+    return run

@@ -1,12 +1,32 @@
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.log_actions import log
 
+from media_kit.audit import PACK_FAILED, PACK_GENERATED, pack_data
 from media_kit.models import Pack, PackStatus
 from media_kit.packs import PackError, build_pack
 from places.models import AdministrativeUnit
+
+logger = logging.getLogger(__name__)
+
+# The media storage (a disk, or S3-compatible object storage through boto3) did not answer.
+# botocore's errors (EndpointConnectionError, a refused request…) are not OSErrors.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
+
+def failure_message(error: Exception) -> str:
+    """What the pack page shows: a PackError says what is wrong; a storage error asks to try again."""
+    if isinstance(error, PackError):
+        return str(error)
+    logger.warning("Pack: the media storage did not answer: %s", error)
+    return _("Kho lưu trữ tệp không phản hồi nên chưa lưu được bộ ấn phẩm. Vui lòng bấm “Thử lại” sau ít phút.")
 
 
 @task()
@@ -27,16 +47,33 @@ def generate_pack(pack_id: int) -> str:
             channel_choices=pack.channel_choices,
             progress=progress,
         )
-    except (PackError, OSError) as error:
-        # OSError: the storage did not answer; the pack can be requested again.
-        Pack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=str(error), finished_at=timezone.now())
+    except (PackError, *STORAGE_ERRORS) as error:
+        # A storage error: the pack is marked failed and can be retried from its page.
+        Pack.objects.filter(pk=pack.pk).update(
+            status=PackStatus.FAILED, error=failure_message(error), finished_at=timezone.now()
+        )
+        log(instance=pack, action=PACK_FAILED, user=pack.requested_by, data={**pack_data(pack), "error": str(error)})
         return PackStatus.FAILED
     pack.refresh_from_db()
     pack.failures = result.failures
-    pack.file.save(f"bo-an-pham-{pack.pk}.zip", ContentFile(result.content), save=False)
+    try:
+        pack.file.save(f"bo-an-pham-{pack.pk}.zip", ContentFile(result.content), save=False)
+    except STORAGE_ERRORS as error:
+        # Never left RUNNING when the storage is away: failed, with a message, and retryable.
+        Pack.objects.filter(pk=pack.pk).update(
+            status=PackStatus.FAILED, error=failure_message(error), finished_at=timezone.now()
+        )
+        return PackStatus.FAILED
+    pack.error = ""
     pack.status = PackStatus.DONE
     pack.finished_at = timezone.now()
     pack.save()
+    log(
+        instance=pack,
+        action=PACK_GENERATED,
+        user=pack.requested_by,
+        data={**pack_data(pack), "files": len(result.rows), "failures": len(result.failures)},
+    )
     if pack.requested_by and pack.requested_by.email:
         send_mail(
             subject=f"Bộ ấn phẩm đã sẵn sàng: {pack.campaign.title}",

@@ -5,9 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
+from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
 from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
 from media_kit.rendering.context import MaterialError, material_for
@@ -41,6 +44,7 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
             requested_by=self.request.user,
         )
         pack.formats.set(form.cleaned_data["formats"])
+        log(instance=pack, action=PACK_REQUESTED, user=self.request.user, data=pack_data(pack))
         generate_pack.enqueue(pack.pk)
         return redirect("media_kit_pack", pack_id=pack.pk)
 
@@ -62,7 +66,27 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
+        context["may_retry"] = self.object.status == PackStatus.FAILED and may_retry_pack(self.request.user, self.object)
         return context
+
+
+def may_retry_pack(user, pack: Pack) -> bool:
+    """Whoever may see the pack and may request packs may generate a failed one again."""
+    return may_see_pack(user, pack) and user.has_perm("media_kit.add_pack")
+
+
+@require_POST
+def retry_pack(request, pack_id: int):
+    """A failed pack (e.g. the storage did not answer) is generated again with the same campaign, formats and wards."""
+    pack = get_object_or_404(Pack, pk=pack_id)
+    if not may_retry_pack(request.user, pack):
+        raise PermissionDenied
+    reset = Pack.objects.filter(pk=pack.pk, status=PackStatus.FAILED).update(
+        status=PackStatus.QUEUED, error="", done=0, total=0, failures=[], finished_at=None
+    )
+    if reset:  # a second click on an already queued pack enqueues nothing
+        generate_pack.enqueue(pack.pk)
+    return redirect("media_kit_pack", pack_id=pack.pk)
 
 
 def download_pack(request, pack_id: int):

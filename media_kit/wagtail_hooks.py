@@ -4,8 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
+from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.models import PrintFormat, PrintTemplate
-from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format
+from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
 from places.admin_menu import PermissionMenuItem
 
 
@@ -67,6 +68,7 @@ def register_media_kit_urls():
         path("media-kit/packs/new/", PackRequestView.as_view(), name="media_kit_pack_request"),
         path("media-kit/packs/<int:pack_id>/", PackDetailView.as_view(), name="media_kit_pack"),
         path("media-kit/packs/<int:pack_id>/download/", download_pack, name="media_kit_pack_download"),
+        path("media-kit/packs/<int:pack_id>/retry/", retry_pack, name="media_kit_pack_retry"),
         path(
             "media-kit/templates/<int:template_id>/preview/<slug:format_slug>/",
             preview_format,
@@ -84,3 +86,10 @@ def register_pack_menu_item():
         order=265,
         permission="media_kit.add_pack",
     )
+
+
+@hooks.register("register_log_actions")
+def register_media_kit_log_actions(actions):
+    actions.register_action(PACK_REQUESTED, _("Yêu cầu bộ ấn phẩm"), _("Đã yêu cầu tạo bộ ấn phẩm"))
+    actions.register_action(PACK_GENERATED, _("Tạo xong bộ ấn phẩm"), _("Đã tạo xong bộ ấn phẩm"))
+    actions.register_action(PACK_FAILED, _("Không tạo được bộ ấn phẩm"), _("Không tạo được bộ ấn phẩm"))

@@ -63,6 +63,7 @@ def generate_pack(pack_id: int) -> str:
         Pack.objects.filter(pk=pack.pk).update(
             status=PackStatus.FAILED, error=failure_message(error), finished_at=timezone.now()
         )
+        log(instance=pack, action=PACK_FAILED, user=pack.requested_by, data={**pack_data(pack), "error": str(error)})
         return PackStatus.FAILED
     pack.error = ""
     pack.status = PackStatus.DONE

@@ -1,5 +1,6 @@
 from insights.models.broadcasts import BroadcastAiring
 from insights.models.figures import AdoptionFigure, FigureImport
+from insights.models.reports import MonthlyReport, MonthlyReportStatus
 from insights.models.rollups import DailyPlacementRollup, HourlyPlacementScans, RollupWatermark
 
 __all__ = [
@@ -8,5 +9,7 @@ __all__ = [
     "DailyPlacementRollup",
     "FigureImport",
     "HourlyPlacementScans",
+    "MonthlyReport",
+    "MonthlyReportStatus",
     "RollupWatermark",
 ]

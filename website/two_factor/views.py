@@ -21,6 +21,14 @@ def next_url(request) -> str:
     return reverse("wagtailadmin_home")
 
 
+def wrong_code_message(devices) -> str:
+    # django-otp doubles the wait after each wrong code (1 s, 2 s, 4 s...): say so rather than
+    # let a correct code look wrong.
+    if any(not device.verify_is_allowed()[0] for device in devices):
+        return _("Mã không đúng hoặc đã hết hạn. Bạn đã nhập sai nhiều lần: đợi vài giây rồi nhập mã mới.")
+    return _("Mã không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trong ứng dụng.")
+
+
 @never_cache
 @sensitive_post_parameters("code")
 @login_required
@@ -30,11 +38,12 @@ def verify(request):
         return redirect(f"{reverse('loa_two_factor_setup')}?{urlencode({'next': next_url(request)})}")
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["code"]):
+        devices = list(devices_for_user(request.user, confirmed=True))
+        for device in devices:
+            if device.verify_token(form.cleaned_data["code"]):
                 otp_login(request, device)
                 return redirect(next_url(request))
-        form.add_error("code", _("Mã không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trong ứng dụng."))
+        form.add_error("code", wrong_code_message(devices))
     return TemplateResponse(request, "two_factor/verify.html", {"form": form, "next": next_url(request)})
 
 
@@ -51,7 +60,7 @@ def setup(request):
         if confirm_device(device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
             return redirect(next_url(request))
-        form.add_error("code", _("Mã không đúng. Kiểm tra giờ trên điện thoại rồi nhập mã mới."))
+        form.add_error("code", wrong_code_message([device]))
     context = {
         "form": form,
         "next": next_url(request),

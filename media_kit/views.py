@@ -66,7 +66,8 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
-        context["may_retry"] = self.object.status == PackStatus.FAILED and may_retry_pack(self.request.user, self.object)
+        failed = self.object.status == PackStatus.FAILED
+        context["may_retry"] = failed and may_retry_pack(self.request.user, self.object)
         return context
 
 

@@ -2,10 +2,14 @@
 # `make serve`: a production-like run on this machine: gunicorn (WEB_CONCURRENCY workers), the task
 # worker (db_worker), the scheduler and WhiteNoise, with production settings, against DATABASE_URL,
 # REDIS_URL and the S3 variables when set. Ctrl-C stops all three.
+# db_worker and the scheduler are restarted with a short back-off when they exit (e.g. the
+# database vanished): only gunicorn's exit ends the script, so the site and the scan redirect
+# (which spools while the database is away) outlive them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export DJANGO_SETTINGS_MODULE=website.settings.production
+# tests/bench/ sets SERVE_SETTINGS_MODULE=tests.bench.bench_settings (production plus a bare redirect).
+export DJANGO_SETTINGS_MODULE="${SERVE_SETTINGS_MODULE:-website.settings.production}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 # Served over plain HTTP on this machine; behind a TLS proxy, leave the redirect on.
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
@@ -19,15 +23,34 @@ fi
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0
 
+# Run a command again whenever it exits, after 1, 2, 4 … 30 s (back to 1 s after a minute of running).
+supervise() {
+  local child="" delay=1 started status
+  trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    started=$SECONDS
+    "$@" &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    if ((SECONDS - started >= 60)); then delay=1; fi
+    echo "serve.sh: '$*' exited with status $status; restarting in ${delay} s" >&2
+    sleep "$delay" &
+    wait $! || true
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+  done
+}
+
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait || true; }
 trap stop EXIT INT TERM
 
-.venv/bin/python manage.py db_worker --no-reload &
+supervise .venv/bin/python manage.py db_worker --no-reload &
 pids+=($!)
-.venv/bin/python manage.py run_scheduler &
+supervise .venv/bin/python manage.py run_scheduler &
 pids+=($!)
 .venv/bin/gunicorn website.wsgi --workers "${WEB_CONCURRENCY:-2}" --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
   --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)ss' &
-pids+=($!)
-wait -n
+gunicorn=$!
+pids+=("$gunicorn")
+wait "$gunicorn"

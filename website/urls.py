@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from campaigns.api import PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
@@ -13,6 +14,7 @@ from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 from website.health import healthz, readyz
+from website.languages import serve_page
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)
@@ -43,6 +45,9 @@ urlpatterns += i18n_patterns(
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
     path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),
     path("", include("search.urls")),
+    # Wagtail's pages, with the Vietnamese page (and a notice) where a translation is missing.
+    # Same pattern and name as Wagtail's own (which it shadows), so reversing and translate_url() work.
+    re_path(serve_pattern, serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,6 +4,7 @@ import pypdfium2
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView
@@ -13,16 +14,13 @@ from wagtail.log_actions import log
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
 from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
+from media_kit.permissions import may_request_packs, may_see_pack, units_of_pack_codes, units_refused
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf
 from media_kit.rendering.script import render_script
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Placement
-
-
-def may_see_pack(user, pack: Pack) -> bool:
-    return user.is_superuser or pack.requested_by_id == user.pk or user.has_perm("media_kit.view_pack")
 
 
 class PackRequestView(WagtailAdminTemplateMixin, FormView):
@@ -32,11 +30,19 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("media_kit.add_pack"):
+        if not may_request_packs(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))
+        if refused:
+            form.add_error(
+                "unit_codes",
+                _("Bạn không phụ trách: %(units)s.")
+                % {"units": ", ".join(f"{unit.name} ({unit.code})" for unit in refused)},
+            )
+            return self.form_invalid(form)
         pack = Pack.objects.create(
             campaign=form.cleaned_data["campaign"],
             unit_codes=form.cleaned_data["unit_codes"],
@@ -73,7 +79,7 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
 
 def may_retry_pack(user, pack: Pack) -> bool:
     """Whoever may see the pack and may request packs may generate a failed one again."""
-    return may_see_pack(user, pack) and user.has_perm("media_kit.add_pack")
+    return may_see_pack(user, pack) and may_request_packs(user)
 
 
 @require_POST

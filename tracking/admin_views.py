@@ -10,6 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from tracking.forms import BulkPlacementForm
 from tracking.models import TargetChange, TargetChangeStatus
+from tracking.permissions import placement_permission_policy
 from tracking.services import create_placements, plan_placements
 from tracking.target_changes import decide_target_change, may_decide
 
@@ -23,11 +24,20 @@ class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
     header_icon = "plus"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("tracking.add_placement"):
+        if not placement_permission_policy.user_has_permission(request.user, "add"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        allowed = placement_permission_policy.units_user_may_use(self.request.user, "add")
+        outside = [unit for unit in form.cleaned_data["unit_codes"] if not allowed.filter(pk=unit.pk).exists()]
+        if outside:
+            form.add_error(
+                "unit_codes",
+                _("Bạn không phụ trách: %(units)s.")
+                % {"units": ", ".join(f"{unit.name} ({unit.code})" for unit in outside)},
+            )
+            return self.form_invalid(form)
         choice = {
             "campaign": form.cleaned_data["campaign"],
             "units": form.cleaned_data["unit_codes"],
@@ -52,15 +62,23 @@ class TargetChangesView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Đề nghị đổi trang đích")
     header_icon = "link"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not placement_permission_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pending = TargetChange.objects.filter(status=TargetChangeStatus.PENDING).select_related(
+        visible = placement_permission_policy.instances_user_has_permission_for(self.request.user, "view")
+        pending = TargetChange.objects.filter(status=TargetChangeStatus.PENDING, placement__in=visible).select_related(
             "placement__unit", "placement__channel", "requested_by", "from_page", "to_page"
         )
         context["changes"] = [change for change in pending if may_decide(user=self.request.user, change=change)]
-        context["history"] = TargetChange.objects.exclude(status=TargetChangeStatus.PENDING).select_related(
-            "placement", "decided_by"
-        )[:20]
+        context["history"] = (
+            TargetChange.objects.exclude(status=TargetChangeStatus.PENDING)
+            .filter(placement__in=visible)
+            .select_related("placement", "decided_by")[:20]
+        )
         return context
 
 

@@ -4,12 +4,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.models import CampaignPage
 from places.models import AdministrativeUnit
+from places.viewsets import UnitScopedFormMixin
 from tracking.models import Channel, CodeKind, Placement
 from tracking.services import issue_code
 from tracking.target_changes import request_target_change
 
 
-class PlacementForm(WagtailAdminModelForm):
+class PlacementForm(UnitScopedFormMixin, WagtailAdminModelForm):
     """Codes are issued by the system, never typed: they must never collide or be reused.
 
     A printed placement keeps its target when edited: the new target becomes a request

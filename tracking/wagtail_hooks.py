@@ -3,14 +3,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from places.admin_menu import PermissionMenuItem
+from places.viewsets import UnitScopedSnippetViewSet
 from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
 from tracking.page_guards import guard
+from tracking.permissions import placement_permission_policy
 
 
 class ChannelViewSet(SnippetViewSet):
@@ -29,7 +32,7 @@ class ChannelViewSet(SnippetViewSet):
     ]
 
 
-class PlacementViewSet(SnippetViewSet):
+class PlacementViewSet(UnitScopedSnippetViewSet):
     model = Placement
     icon = "link"
     menu_label = _("Điểm đặt mã")
@@ -65,6 +68,8 @@ class TrackingViewSetGroup(SnippetViewSetGroup):
     items = (PlacementViewSet, ChannelViewSet)
 
 
+# Registered before the viewsets are built, so that every placement view uses it.
+register_permission_policy(Placement, placement_permission_policy)
 register_snippet(TrackingViewSetGroup)
 
 

@@ -1,0 +1,70 @@
+"""Snippet admin for models whose objects belong to a unit: every view asks the unit-scoped policy.
+
+Wagtail's generic snippet views check model-level permissions only; the listing shows
+every object and the edit, delete, inspect, history and usage views open any object
+by its id. Here the listing is the policy's queryset and each per-object view refuses
+an object of a unit the user does not cover, whatever the URL says.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+
+class UnitScopedObjectMixin:
+    """Refuse a per-object view when the policy refuses this object for the view's action."""
+
+    scoped_action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            instance = self.model._default_manager.filter(pk=unquote(str(pk))).first()
+            if instance is None:
+                raise Http404
+            if not self.permission_policy.user_has_permission_for_instance(request.user, self.scoped_action, instance):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def scoped(view_class, action: str):
+    return type(f"UnitScoped{view_class.__name__}", (UnitScopedObjectMixin, view_class), {"scoped_action": action})
+
+
+class UnitScopedFormMixin:
+    """The unit field offers only the units the user may act on (and refuses any other posted value)."""
+
+    scoped_unit_field = "unit"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        field = self.fields.get(self.scoped_unit_field)
+        if user is None or field is None or user.is_superuser:
+            return
+        from wagtail.permissions import policy_registry
+
+        policy = policy_registry.get_by_type(self._meta.model)
+        action = "change" if self.instance.pk else "add"
+        field.queryset = policy.units_user_may_use(user, action)
+
+
+class UnitScopedModelForm(UnitScopedFormMixin, WagtailAdminModelForm):
+    pass
+
+
+class UnitScopedSnippetViewSet(SnippetViewSet):
+    """A SnippetViewSet whose listing and per-object views follow the model's unit-scoped policy."""
+
+    edit_view_class = scoped(snippet_views.EditView, "change")
+    delete_view_class = scoped(snippet_views.DeleteView, "delete")
+    inspect_view_class = scoped(snippet_views.InspectView, "view")
+    history_view_class = scoped(snippet_views.HistoryView, "change")
+    usage_view_class = scoped(snippet_views.UsageView, "change")
+    copy_view_class = scoped(snippet_views.CopyView, "add")
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])

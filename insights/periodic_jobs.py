@@ -2,6 +2,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from django.conf import settings
 
+from insights.report_tasks import send_last_month_reports
 from insights.tasks import reconcile_rollups_task, update_rollups_task
 from website.periodic import periodic_jobs
 
@@ -16,4 +17,10 @@ periodic_jobs.register(
     task=reconcile_rollups_task,
     trigger=CronTrigger(hour=3, minute=17, timezone=settings.TIME_ZONE),
     description="Tính lại số liệu tổng hợp của hai ngày gần nhất từ dữ liệu gốc",
+)
+periodic_jobs.register(
+    job_id="insights.monthly_reports",
+    task=send_last_month_reports,
+    trigger=CronTrigger(day=1, hour=6, minute=0, timezone=settings.TIME_ZONE),
+    description="Ngày 1 hằng tháng: lập báo cáo tháng trước cho mọi đơn vị có Phòng Văn hóa – Thông tin và gửi thư",
 )

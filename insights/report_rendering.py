@@ -1,0 +1,133 @@
+"""The monthly report as PDF (WeasyPrint, Be Vietnam Pro embedded, the dashboard's SVG charts) and as XLSX."""
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from insights.charts import channel_chart, ward_chart, week_chart
+from insights.exports import tables_xlsx
+from insights.reports import MonthlyReportData, subset
+
+# The print fonts come from the font packages themselves (insights does not import media_kit).
+BE_VIETNAM_PRO = Path(__import__("fontpkg_be_vietnam_pro").__file__).parent / "files"
+NOTO_SANS = Path(__import__("fontpkg_noto_sans").__file__).parent / "files"
+
+
+def _face(family: str, path: Path, weight: str) -> str:
+    return f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
+
+
+FONT_FACES = "\n".join(
+    [
+        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Regular.ttf", "400"),
+        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Bold.ttf", "700"),
+        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "400"),
+        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "700"),
+    ]
+)
+
+
+def report_sections(data: MonthlyReportData) -> list[dict]:
+    """The working group's sections, in order, each with its tables and (for the PDF) its charts."""
+    dashboard = data.dashboard
+    return [
+        {
+            "title": _("1. Kết quả triển khai"),
+            "sheet": _("Kết quả triển khai"),
+            "tables": [data.deployment],
+            "charts": [],
+        },
+        {
+            "title": _("2. Lượt quét"),
+            "sheet": _("Lượt quét"),
+            "tables": [data.scans, dashboard.weeks],
+            "charts": [
+                channel_chart(dashboard.channels, suppress=True, chart_id="bao-cao-kenh"),
+                week_chart(dashboard.weeks, suppress=True, chart_id="bao-cao-tuan"),
+            ],
+        },
+        {"title": _("3. Chuyển đổi"), "sheet": _("Chuyển đổi"), "tables": [data.conversions], "charts": []},
+        {
+            "title": _("4. Số liệu chính thức so với chỉ tiêu"),
+            "sheet": _("Chỉ tiêu"),
+            "tables": [
+                subset(
+                    dashboard.targets,
+                    slug="chi-tieu",
+                    title=dashboard.targets.title,
+                    keys=[
+                        "ward",
+                        "metric",
+                        "value",
+                        "residents",
+                        "achieved_percent",
+                        "target_percent",
+                        "deadline",
+                        "status",
+                    ],
+                )
+            ],
+            "charts": [],
+        },
+        {
+            "title": _("5. Xã/phường dẫn đầu và cần đôn đốc"),
+            "sheet": _("Xã phường"),
+            "tables": [data.best_wards, data.worst_wards],
+            "charts": [ward_chart(dashboard.wards, suppress=True, limit=10, chart_id="bao-cao-xa")],
+        },
+        {
+            "title": _("6. Tác động của từng kênh"),
+            "sheet": _("Tác động kênh"),
+            "tables": [dashboard.impact, dashboard.broadcasts],
+            "charts": [],
+        },
+    ]
+
+
+def report_html(data: MonthlyReportData) -> str:
+    with override("vi"):
+        sections = report_sections(data)
+        for section in sections:
+            section["rendered"] = [
+                {"table": table, "rows": table.display_rows(suppress=True)} for table in section["tables"]
+            ]
+        return render_to_string(
+            "insights/report/monthly_report.html",
+            {"report": data, "sections": sections, "font_faces": FONT_FACES},
+        )
+
+
+def render_report_pdf(data: MonthlyReportData) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=report_html(data)).write_pdf()
+
+
+def render_report_xlsx(data: MonthlyReportData) -> bytes:
+    """One sheet per section of the report, the small counts of single wards written "< 5"."""
+    from insights.tables import Column, Table
+
+    with override("vi"):
+        summary = Table(
+            slug="tong-quan",
+            title=data.title,
+            columns=[Column("label", _("Nội dung")), Column("value", _("Số liệu"))],
+            rows=[
+                {"label": _("Đơn vị"), "value": f"{data.unit.name} ({data.unit.code})"},
+                {"label": _("Tháng"), "value": data.month.strftime("%m/%Y")},
+                *({"label": label, "value": value} for label, value in data.summary),
+            ],
+        )
+        advice = Table(
+            slug="de-xuat",
+            title=_("Đề xuất"),
+            columns=[Column("number", _("STT")), Column("text", _("Đề xuất"))],
+            rows=[{"number": index, "text": text} for index, text in enumerate(data.recommendations, start=1)],
+        )
+        sheets = [(_("Tổng quan"), [summary])]
+        for section in report_sections(data):
+            sheets.append((section["sheet"], section["tables"]))
+        sheets.append((_("Đề xuất"), [advice]))
+        return tables_xlsx(sheets, suppress=True)

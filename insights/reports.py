@@ -1,0 +1,327 @@
+"""The monthly report of one unit, in the working group's format, built from the same tables as the dashboard.
+
+Sections: Kết quả triển khai (what was placed and printed), lượt quét, chuyển đổi, official figures against
+targets, best and worst wards per 1,000 residents, channel impact, and recommendations written from the data.
+Ward-level counts below five are written "< 5": the report is shared beyond the people entitled to exact
+numbers.
+"""
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from insights.formatting import vn_money, vn_number, vn_percent
+from insights.selectors import (
+    COST,
+    Dashboard,
+    InsightFilter,
+    Table,
+    _placements,
+    build_dashboard,
+)
+from insights.suppression import is_small, shown_count
+from insights.tables import Column, Kind
+from places.models import AdministrativeUnit
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+BEST_AND_WORST = 5
+# A channel's conversion rate is compared only when it rests on this many scans.
+MIN_SCANS_TO_COMPARE = 20
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked (a month in the future, a malformed month)."""
+
+
+def parse_month(text: str, *, today: dt.date | None = None) -> dt.date:
+    """ "2026-10" → 1 October 2026. A malformed month or a month after the current one is a ReportError."""
+    match = MONTH_PATTERN.match((text or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ReportError(_("Tháng phải có dạng NNNN-TT, ví dụ 2026-10 (nhận được “%(text)s”).") % {"text": text})
+    month = dt.date(int(match.group(1)), int(match.group(2)), 1)
+    check_month(month, today=today)
+    return month
+
+
+def check_month(month: dt.date, *, today: dt.date | None = None) -> None:
+    today = today or timezone.localdate()
+    if month > today.replace(day=1):
+        raise ReportError(
+            _("Tháng %(month)s chưa đến: chỉ lập được báo cáo cho tháng này hoặc các tháng trước.")
+            % {"month": month.strftime("%m/%Y")}
+        )
+
+
+def last_month(today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+DEPLOYMENT_COLUMNS = [
+    Column("channel", gettext_lazy("Kênh")),
+    Column("placements", gettext_lazy("Điểm đặt mã"), Kind.NUMBER),
+    Column("printed", gettext_lazy("Đã in, đã lắp đặt"), Kind.NUMBER),
+    Column("new_this_month", gettext_lazy("Tạo mới trong tháng"), Kind.NUMBER),
+    Column("quantity", gettext_lazy("Số lượng in"), Kind.NUMBER),
+    Column("cost", gettext_lazy("Chi phí"), Kind.MONEY),
+]
+
+
+def deployment_table(*, f: InsightFilter) -> Table:
+    """What was placed and printed, per channel, as of the end of the month. One query."""
+    end = f.end
+    in_month = Q(created_at__date__gte=f.start, created_at__date__lte=end)
+    printed = Q(printed_at__date__lte=end) | Q(installed_on__lte=end)
+    rows = [
+        {
+            "channel": row["channel__name"],
+            "placements": row["placements"],
+            "printed": row["printed"],
+            "new_this_month": row["new_this_month"],
+            "quantity": row["total_quantity"],
+            "cost": row["cost"],
+        }
+        for row in _placements(f)
+        .filter(created_at__date__lte=end)
+        .values("channel__name", "channel__sort_order")
+        .annotate(
+            placements=Count("id"),
+            printed=Count("id", filter=printed),
+            new_this_month=Count("id", filter=in_month),
+            total_quantity=Coalesce(Sum("quantity"), 0),
+            cost=Coalesce(Sum(COST), 0),
+        )
+        .order_by("channel__sort_order", "channel__name")
+    ]
+    return Table(
+        slug="trien-khai",
+        title=gettext_lazy("Kết quả triển khai: điểm đặt mã, ấn phẩm đã in và chi phí"),
+        columns=DEPLOYMENT_COLUMNS,
+        rows=rows,
+        empty_text=gettext_lazy("Chưa có điểm đặt mã nào."),
+    )
+
+
+def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] | None = None) -> Table:
+    """The same rows with fewer columns (and maybe fewer rows), for one section of the report."""
+    columns = [column for column in table.columns if column.key in keys]
+    columns.sort(key=lambda column: keys.index(column.key))
+    return Table(
+        slug=slug,
+        title=title,
+        columns=columns,
+        rows=table.rows if rows is None else rows,
+        ward_level=table.ward_level,
+        empty_text=table.empty_text,
+    )
+
+
+@dataclass
+class MonthlyReportData:
+    unit: AdministrativeUnit
+    month: dt.date
+    filter: InsightFilter
+    dashboard: Dashboard
+    deployment: Table
+    scans: Table
+    conversions: Table
+    best_wards: Table
+    worst_wards: Table
+    recommendations: list[str] = field(default_factory=list)
+    generated_at: dt.datetime = field(default_factory=timezone.now)
+
+    @property
+    def unit_name(self) -> str:
+        """ "Phường Ea Kao" names its type already; a province is "Đắk Lắk" in the official list."""
+        kind = self.unit.get_division_type_display()
+        return self.unit.name if self.unit.name.lower().startswith(kind.lower()) else f"{kind} {self.unit.name}"
+
+    @property
+    def title(self) -> str:
+        return _("Báo cáo tháng %(month)s: hiệu quả truyền thông Đề án 06 – %(unit)s") % {
+            "month": self.month.strftime("%m/%Y"),
+            "unit": self.unit_name,
+        }
+
+    @property
+    def suppress(self) -> bool:
+        return self.filter.is_ward_level
+
+    def total(self, name: str):
+        """A total as the report may print it: "< 5" for a small count of a single ward."""
+        value = getattr(self.dashboard.totals, name)
+        return shown_count(value, suppress=self.suppress)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        totals = self.dashboard.totals
+        small = self.suppress and (is_small(totals.scans) or is_small(totals.conversions))
+
+        def count(name: str) -> str:
+            value = self.total(name)
+            return value if isinstance(value, str) else vn_number(value)
+
+        return [
+            (_("Điểm đặt mã"), vn_number(totals.placements)),
+            (_("Số lượng in"), vn_number(totals.quantity)),
+            (_("Chi phí"), vn_money(totals.cost)),
+            (_("Lượt quét"), count("scans")),
+            (_("Người quét (ước tính)"), count("unique_visitors")),
+            (_("Chuyển đổi"), count("conversions")),
+            (_("Tỷ lệ chuyển đổi"), "—" if small else vn_percent(totals.conversion_rate)),
+            (_("Chi phí mỗi lượt quét"), "—" if small else vn_money(totals.cost_per_scan)),
+            (_("Chi phí mỗi chuyển đổi"), "—" if small else vn_money(totals.cost_per_conversion)),
+        ]
+
+
+def _best_and_worst(wards: Table) -> tuple[list[dict], list[dict]]:
+    ranked = [row for row in wards.rows if row.get("rank")]
+    size = min(BEST_AND_WORST, math.ceil(len(ranked) / 2))
+    best = ranked[:size]
+    worst = [row for row in reversed(ranked[len(ranked) - size :]) if row not in best]
+    return best, worst
+
+
+def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
+    """Plain advice from the month's figures: what to do more of, what to check, where to help."""
+    out: list[str] = []
+    totals = dashboard.totals
+    channels = dashboard.channels.rows
+    if not channels:
+        return [_("Chưa có điểm đặt mã nào: lập kế hoạch kênh và tạo mã QR cho các xã, phường.")]
+    if totals.scans == 0:
+        out.append(_("Chưa có lượt quét nào trong tháng: kiểm tra mã QR đã được in, treo và đọc trên loa chưa."))
+
+    comparable = [
+        row for row in channels if row["scans"] >= MIN_SCANS_TO_COMPARE and row["conversion_rate"] is not None
+    ]
+    if comparable and not (suppress and any(is_small(row["conversions"]) for row in comparable)):
+        best = max(comparable, key=lambda row: row["conversion_rate"])
+        if best["conversions"] > 0:
+            out.append(
+                _("Tăng cường kênh %(channel)s: tỷ lệ chuyển đổi cao nhất (%(rate)s trên %(scans)s lượt quét).")
+                % {
+                    "channel": best["channel"],
+                    "rate": vn_percent(best["conversion_rate"]),
+                    "scans": vn_number(best["scans"]),
+                }
+            )
+        cheapest = [row for row in comparable if row["cost_per_conversion"] is not None]
+        if len(cheapest) > 1:
+            row = min(cheapest, key=lambda row: row["cost_per_conversion"])
+            out.append(
+                _("Kênh %(channel)s có chi phí thấp nhất cho mỗi chuyển đổi (%(cost)s).")
+                % {"channel": row["channel"], "cost": vn_money(row["cost_per_conversion"])}
+            )
+    silent = [row for row in channels if row["scans"] == 0 and row["placements"] > 0]
+    if silent and totals.scans > 0:
+        out.append(
+            _("Kiểm tra các điểm đặt của kênh %(channels)s: chưa có lượt quét nào trong tháng.")
+            % {"channels": ", ".join(row["channel"] for row in silent)}
+        )
+
+    below: dict[str, list[dict]] = {}
+    for row in dashboard.targets.rows:
+        if row["achieved_percent"] is not None and not row["reached"]:
+            below.setdefault(row["metric"], []).append(row)
+    for metric, rows in below.items():
+        rows.sort(key=lambda row: row["achieved_percent"])
+        names = ", ".join(f"{row['ward']} ({vn_percent(row['achieved_percent'])})" for row in rows[:5])
+        more = len(rows) - 5
+        out.append(
+            _("Tập trung hỗ trợ %(count)s xã/phường chưa đạt chỉ tiêu “%(metric)s”, thấp nhất: %(names)s%(more)s.")
+            % {
+                "count": vn_number(len(rows)),
+                "metric": metric,
+                "names": names,
+                "more": _(" và %(n)s nơi khác") % {"n": vn_number(more)} if more > 0 else "",
+            }
+        )
+    missing = [row for row in dashboard.targets.rows if row["achieved_percent"] is None]
+    if missing or (channels and not dashboard.targets.rows):
+        out.append(_("Nhập số liệu chính thức của tháng (kể cả dân số) để so sánh với chỉ tiêu."))
+
+    best, worst = _best_and_worst(dashboard.wards)
+    if worst:
+        out.append(
+            _("Đôn đốc %(names)s: ít lượt quét nhất trên 1.000 dân; kiểm tra việc treo ấn phẩm và phát loa.")
+            % {"names": ", ".join(row["ward"] for row in worst[:3])}
+        )
+    for row in dashboard.impact.rows:
+        if row["enough_data"] and row["ci_low"] is not None and row["ci_low"] > 0:
+            out.append(
+                _(
+                    "Duy trì kênh %(channel)s: ước tính có tác động dương đến mức tăng hằng tháng "
+                    "(khoảng tin cậy 95 %% từ %(low)s đến %(high)s)."
+                )
+                % {
+                    "channel": row["channel"],
+                    "low": vn_number(row["ci_low"], decimals=1),
+                    "high": vn_number(row["ci_high"], decimals=1),
+                }
+            )
+    return out
+
+
+def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> MonthlyReportData:
+    """Everything the monthly report of a unit (and everything under it) says about one month."""
+    check_month(month)
+    f = InsightFilter(start=month, end=month_end(month), units=(unit,))
+    dashboard = build_dashboard(f=f)
+    best, worst = _best_and_worst(dashboard.wards)
+    ranked_keys = [
+        "rank",
+        "code",
+        "ward",
+        "residents",
+        "scans_per_1000",
+        "conversions_per_1000",
+        "scans",
+        "conversions",
+    ]
+    return MonthlyReportData(
+        unit=unit,
+        month=month,
+        filter=f,
+        dashboard=dashboard,
+        deployment=deployment_table(f=f),
+        scans=subset(
+            dashboard.channels,
+            slug="luot-quet",
+            title=gettext_lazy("Lượt quét theo kênh"),
+            keys=["channel", "placements", "scans", "unique_visitors", "cost", "cost_per_scan"],
+        ),
+        conversions=subset(
+            dashboard.channels,
+            slug="chuyen-doi",
+            title=gettext_lazy("Chuyển đổi theo kênh"),
+            keys=["channel", "scans", "conversions", "conversion_rate", "cost_per_conversion"],
+        ),
+        best_wards=subset(
+            dashboard.wards,
+            slug="xa-tot-nhat",
+            title=gettext_lazy("Xã/phường dẫn đầu (lượt quét trên 1.000 dân)"),
+            keys=ranked_keys,
+            rows=best,
+        ),
+        worst_wards=subset(
+            dashboard.wards,
+            slug="xa-kem-nhat",
+            title=gettext_lazy("Xã/phường cần đôn đốc (lượt quét trên 1.000 dân)"),
+            keys=ranked_keys,
+            rows=worst,
+        ),
+        recommendations=recommendations(dashboard=dashboard, suppress=f.is_ward_level),
+    )

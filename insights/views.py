@@ -1,0 +1,173 @@
+"""The dashboard "Hiệu quả truyền thông", its exports and the monthly reports, in the Wagtail admin.
+
+Every view reads the user's reach first (`dashboard_roots`): a unit outside it is refused, whether it
+comes from the form, an export link or a report's id.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from insights.charts import channel_chart, ward_chart, week_chart
+from insights.exports import table_csv, table_xlsx, tables_xlsx
+from insights.forms import DashboardFilterForm, ReportRequestForm
+from insights.models.reports import MonthlyReport
+from insights.report_tasks import generate_monthly_report
+from insights.reports import last_month
+from insights.selectors import (
+    TABLE_SLUGS,
+    InsightFilter,
+    build_dashboard,
+    build_table,
+    dashboard_roots,
+)
+from places.models import AdministrativeUnit
+
+ALL_TABLES = "tat-ca"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def reach(request) -> list[AdministrativeUnit] | None:
+    """The user's top units (None: all). Someone with no reach at all is refused."""
+    roots = dashboard_roots(user=request.user)
+    if roots is not None and not roots:
+        raise PermissionDenied
+    return roots
+
+
+def within(unit: AdministrativeUnit, roots: list[AdministrativeUnit] | None) -> bool:
+    return roots is None or any(unit.path.startswith(root.path) for root in roots)
+
+
+def read_filter(request, roots) -> tuple[DashboardFilterForm, InsightFilter | None]:
+    """The GET filters; a unit outside the user's reach is refused, not quietly replaced."""
+    form = DashboardFilterForm(request.GET, roots=roots)
+    if not form.is_valid():
+        return form, None
+    unit = form.cleaned_data.get("unit")
+    if unit is not None and not within(unit, roots):
+        raise PermissionDenied
+    return form, form.insight_filter()
+
+
+def scope_label(f: InsightFilter) -> str:
+    if f.units is None:
+        return "toan-quoc"
+    return "-".join(unit.code for unit in f.units[:3]) + ("-va-khac" if len(f.units) > 3 else "")
+
+
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "insights/admin/dashboard.html"
+    page_title = gettext_lazy("Hiệu quả truyền thông")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        roots = reach(self.request)
+        form, f = read_filter(self.request, roots)
+        context["form"] = form
+        context["query"] = self.request.GET.urlencode()
+        if f is not None:
+            dashboard = build_dashboard(f=f)
+            context["dashboard"] = dashboard
+            context["charts"] = {
+                "channels": channel_chart(dashboard.channels),
+                "weeks": week_chart(dashboard.weeks),
+                "wards": ward_chart(dashboard.wards),
+            }
+            context["filter"] = f
+        report_unit = f.units[0] if f is not None and f.units and len(f.units) == 1 else None
+        context["report_form"] = ReportRequestForm(
+            roots=roots,
+            initial={"unit": report_unit.code if report_unit else "", "month": last_month().strftime("%Y-%m")},
+        )
+        reports = MonthlyReport.objects.select_related("unit").order_by("-created_at")
+        if roots is not None:
+            reports = reports.filter(
+                InsightFilter(start=last_month(), end=last_month(), units=tuple(roots)).unit_q("unit__path")
+            )
+        context["reports"] = reports[:10]
+        return context
+
+
+def export_table(request, slug: str, fmt: str):
+    """A table of the dashboard (or all of them, "tat-ca") as CSV or XLSX, with the dashboard's filters.
+
+    `?chia-se=1` makes the copy meant for sharing: ward-level counts below five are written "< 5".
+    """
+    if fmt not in CONTENT_TYPES or (slug not in TABLE_SLUGS and slug != ALL_TABLES):
+        raise Http404
+    roots = reach(request)
+    form, f = read_filter(request, roots)
+    if f is None:
+        errors = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in form.errors.items())
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    shared = request.GET.get("chia-se") == "1"
+    if slug == ALL_TABLES:
+        if fmt != "xlsx":
+            raise Http404
+        tables = build_dashboard(f=f).tables
+        content = tables_xlsx([(str(table.title), [table]) for table in tables], suppress=shared)
+    else:
+        table = build_table(slug=slug, f=f)
+        content = table_csv(table, suppress=shared) if fmt == "csv" else table_xlsx(table, suppress=shared)
+    name = f"{slug}_{scope_label(f)}_{f.start.isoformat()}_{f.end.isoformat()}{'_chia-se' if shared else ''}.{fmt}"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def may_read_report(request, report: MonthlyReport) -> bool:
+    roots = dashboard_roots(user=request.user)
+    return roots is None or within(report.unit, roots)
+
+
+class ReportRequestView(WagtailAdminTemplateMixin, FormView):
+    template_name = "insights/admin/report_request.html"
+    form_class = ReportRequestForm
+    page_title = gettext_lazy("Tạo báo cáo tháng")
+    header_icon = "doc-full"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "roots": reach(self.request)}
+
+    def form_valid(self, form):
+        report = MonthlyReport.objects.create(
+            unit=form.cleaned_data["unit"], month=form.cleaned_data["month"], requested_by=self.request.user
+        )
+        generate_monthly_report.enqueue(report.pk)
+        return redirect("insights_report", report_id=report.pk)
+
+
+class ReportDetailView(WagtailAdminTemplateMixin, DetailView):
+    """A report's progress (the page refreshes itself while the worker writes it) and its downloads."""
+
+    template_name = "insights/admin/report_detail.html"
+    page_title = gettext_lazy("Báo cáo tháng")
+    header_icon = "doc-full"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        report = get_object_or_404(MonthlyReport.objects.select_related("unit"), pk=self.kwargs["report_id"])
+        if not may_read_report(self.request, report):
+            raise PermissionDenied
+        return report
+
+
+def download_report(request, report_id: int, kind: str):
+    """Reports are private: served through this permission check, never from a public storage URL."""
+    report = get_object_or_404(MonthlyReport.objects.select_related("unit"), pk=report_id)
+    if not may_read_report(request, report):
+        raise PermissionDenied
+    file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
+    if file is None:
+        raise Http404
+    if not file:
+        raise Http404("Báo cáo chưa sẵn sàng.")
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{report.file_stem}.{kind}")

@@ -1,0 +1,146 @@
+"""The dashboard "Hiệu quả truyền thông" through the admin: figures, scoping, empty states, query budget."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from places.models import Role
+from tests.factories.insights_dashboard import october_fixture, staff_member
+from tests.factories.users import UserFactory
+from tests.insights.dashboard_html import read_tables
+
+OCTOBER = {"start": "2026-10-01", "end": "2026-10-31"}
+DASHBOARD = "/admin/insights/"
+
+
+@pytest.fixture
+def october(official_units):
+    return october_fixture()
+
+
+def get(client, **params):
+    return client.get(DASHBOARD, params)
+
+
+def test_the_dashboard_url_is_the_one_announced():
+    assert reverse("insights_dashboard") == DASHBOARD
+
+
+def test_the_culture_office_sees_the_figures_of_its_province(client, october):
+    client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
+    response = get(client, **OCTOBER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    tables, _empty = read_tables(html)
+
+    channels = {row["Kênh"]: row for row in tables["theo-kenh"]}
+    assert channels["Áp-phích"]["Lượt quét"] == "203"
+    assert channels["Áp-phích"]["Chuyển đổi"] == "21"
+    assert channels["Áp-phích"]["Chi phí"] == "450.000 đ"
+    assert channels["Áp-phích"]["Tỷ lệ chuyển đổi"] == "10,3 %"
+    assert channels["Áp-phích"]["Chi phí mỗi lượt quét"] == "2.217 đ"
+    assert channels["Loa truyền thanh cơ sở"]["Chi phí mỗi chuyển đổi"] == "33.333 đ"
+
+    wards = tables["theo-xa"]
+    assert [(row["Hạng"], row["Xã/phường"], row["Lượt quét / 1.000 dân"], row["Lượt quét"]) for row in wards] == [
+        ("1", "Phường Buôn Ma Thuột", "11,5", "230"),
+        ("2", "Phường Ea Kao", "0,8", "3"),  # the staff dashboard shows exact numbers
+    ]
+    weeks = {row["Tuần (từ thứ Hai)"]: row["Lượt quét"] for row in tables["theo-tuan"]}
+    assert weeks["05/10/2026"] == "123" and weeks["19/10/2026"] == "80"
+    targets = {row["Xã/phường"]: (row["Đạt (%)"], row["Đánh giá"]) for row in tables["chi-tieu"]}
+    assert targets == {"Phường Buôn Ma Thuột": ("85,0 %", "Đạt"), "Phường Ea Kao": ("50,0 %", "Chưa đạt")}
+    assert tables["diem-dat-nhieu-nhat"][0]["Mã"] == october.poster_a.short_code
+    assert 'data-total="scans">233<' in html
+
+    # Charts are inline SVG with a title, each followed by its table.
+    assert html.count('role="img"') >= 3
+    assert '<title id="bieu-do-kenh-title">Lượt quét theo kênh</title>' in html
+
+
+def test_a_ward_editor_sees_only_their_ward(client, october):
+    client.force_login(staff_member(username="bientap.eakao", unit=october.ward_b, role=Role.WARD_EDITOR))
+    html = get(client, **OCTOBER).content.decode()
+    tables, _empty = read_tables(html)
+    assert [(row["Kênh"], row["Lượt quét"]) for row in tables["theo-kenh"]] == [("Áp-phích", "3")]
+    assert [row["Xã/phường"] for row in tables["theo-xa"]] == ["Phường Ea Kao"]
+    assert "Buôn Ma Thuột" not in html
+    assert october.poster_a.short_code not in html
+
+
+def test_a_unit_outside_the_users_reach_is_refused(client, october):
+    client.force_login(staff_member(username="bientap.eakao", unit=october.ward_b, role=Role.WARD_EDITOR))
+    response = get(client, unit=october.ward_a.code, **OCTOBER)
+    assert response.status_code == 302  # Wagtail turns PermissionDenied into a redirect with a message
+    assert response["Location"] != DASHBOARD
+    export = client.get(reverse("insights_export", args=["theo-kenh", "csv"]), {"unit": october.ward_a.code})
+    assert export.status_code == 302
+
+
+def test_someone_without_a_reporting_role_is_refused(client, october):
+    client.force_login(staff_member(username="canbo.eakao", unit=october.ward_b, role=Role.SERVICE_POINT_STAFF))
+    assert get(client, **OCTOBER).status_code == 302
+    home = client.get("/admin/").content.decode()
+    assert DASHBOARD not in home
+
+
+def test_the_menu_shows_the_dashboard_to_a_viewer(client, october):
+    client.force_login(staff_member(username="xem.eakao", unit=october.ward_b, role=Role.VIEWER))
+    assert DASHBOARD in client.get("/admin/").content.decode()
+
+
+def test_an_empty_period_shows_an_empty_state(client, october):
+    client.force_login(UserFactory(username="quantri", is_superuser=True))
+    response = get(client, unit="66", start="2026-06-01", end="2026-06-30")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Không có lượt quét hay chuyển đổi nào cho bộ lọc này" in html
+    _tables, empty = read_tables(html)
+    assert {"theo-tuan", "diem-dat-nhieu-nhat"} <= empty
+
+
+def test_a_campaign_without_scans_shows_an_empty_state(client, october):
+    from tests.factories.campaigns import CampaignPageFactory
+
+    quiet = CampaignPageFactory(title="Chiến dịch chưa có mã")
+    client.force_login(UserFactory(username="quantri", is_superuser=True))
+    response = get(client, campaign=quiet.pk, **OCTOBER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Không có lượt quét hay chuyển đổi nào cho bộ lọc này" in html
+    _tables, empty = read_tables(html)
+    assert "theo-kenh" in empty
+
+
+def test_an_inverted_period_is_a_form_error_not_a_crash(client, october):
+    client.force_login(UserFactory(username="quantri", is_superuser=True))
+    response = get(client, start="2026-10-31", end="2026-10-01")
+    assert response.status_code == 200
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
+
+
+def test_the_dashboard_works_without_parameters(client, october):
+    client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert '<select name="unit"' in response.content.decode()
+
+
+def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, django_assert_max_num_queries):
+    from tests.factories.insights_dashboard import rollup
+    from tests.factories.tracking import placement
+
+    client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
+    get(client, **OCTOBER)  # warm the session and Wagtail's caches
+    with django_assert_max_num_queries(40) as small:
+        get(client, **OCTOBER)
+    # Ten times the placements and rollups: the same number of queries.
+    from places.models import AdministrativeUnit, UnitLevel
+
+    wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith="66/")[:20]
+    for ward in wards:
+        made = placement(unit=ward, campaign=october.campaign, quantity=5, unit_cost_vnd=1000)
+        rollup(placement=made, day=dt.date(2026, 10, 14), scans=7, conversions=1)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        get(client, **OCTOBER)

@@ -1,0 +1,136 @@
+"""The monthly report: its figures in the PDF (text extracted with pypdf), its XLSX, the command."""
+
+import datetime as dt
+import io
+import unicodedata
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from insights.report_rendering import render_report_pdf, render_report_xlsx
+from insights.reports import ReportError, build_monthly_report, parse_month
+from tests.factories.insights_dashboard import OCTOBER, october_fixture
+
+
+@pytest.fixture
+def october(official_units):
+    return october_fixture()
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+@pytest.fixture
+def province_pdf(october) -> str:
+    return pdf_text(render_report_pdf(build_monthly_report(unit=october.province, month=OCTOBER)))
+
+
+def test_the_pdf_has_the_working_groups_sections(province_pdf):
+    for heading in (
+        "Báo cáo tháng 10/2026",
+        "Tỉnh Đắk Lắk",
+        "1. Kết quả triển khai",
+        "2. Lượt quét",
+        "3. Chuyển đổi",
+        "4. Số liệu chính thức so với chỉ tiêu",
+        "5. Xã/phường dẫn đầu và cần đôn đốc",
+        "6. Tác động của từng kênh",
+        "7. Đề xuất",
+    ):
+        assert heading in province_pdf
+
+
+def test_the_pdf_has_the_months_figures(province_pdf):
+    # What was placed and printed: 3 placements, 31 copies, 650.000 đ.
+    assert "650.000 đ" in province_pdf
+    assert "450.000 đ" in province_pdf
+    # Scans and conversions of October only (the 999 scans of 30 September are not counted).
+    assert "233" in province_pdf and "999" not in province_pdf
+    assert "10,3 %" in province_pdf  # áp-phích: 21 conversions from 203 scans
+    assert "20,0 %" in province_pdf  # loa: 6 from 30
+    # Official figures against the 80 % target.
+    assert "85,0 %" in province_pdf and "Đạt" in province_pdf
+    assert "50,0 %" in province_pdf and "Chưa đạt" in province_pdf
+    # Ranking per 1,000 residents.
+    assert "11,5" in province_pdf
+
+
+def test_the_pdf_writes_small_ward_counts_as_less_than_five(province_pdf):
+    # Ea Kao had 3 scans and 1 conversion: a small cell in a shared report.
+    assert "< 5" in province_pdf
+    assert "Phường Ea Kao" in province_pdf
+
+
+def test_the_recommendations_come_from_the_data(province_pdf):
+    assert "Tăng cường kênh Loa truyền thanh cơ sở" in province_pdf  # highest conversion rate (20 %)
+    assert "Tập trung hỗ trợ 1 xã/phường chưa đạt chỉ tiêu" in province_pdf
+    assert "Phường Ea Kao (50,0 %)" in province_pdf
+
+
+def test_a_ward_report_hides_its_small_totals(october):
+    data = build_monthly_report(unit=october.ward_b, month=OCTOBER)
+    summary = dict(data.summary)
+    assert summary["Lượt quét"] == "< 5" and summary["Chuyển đổi"] == "< 5"
+    text = pdf_text(render_report_pdf(data))
+    assert "Phường Ea Kao" in text and "Buôn Ma Thuột" not in text
+
+
+def test_the_xlsx_has_one_sheet_per_section(october):
+    content = render_report_xlsx(build_monthly_report(unit=october.province, month=OCTOBER))
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == [
+        "Tổng quan",
+        "Kết quả triển khai",
+        "Lượt quét",
+        "Chuyển đổi",
+        "Chỉ tiêu",
+        "Xã phường",
+        "Tác động kênh",
+        "Đề xuất",
+    ]
+    deployment = list(workbook["Kết quả triển khai"].iter_rows(values_only=True))
+    header = deployment[0]
+    poster = next(row for row in deployment[1:] if row[0] == "Áp-phích")
+    assert poster[header.index("Điểm đặt mã")] == 2
+    assert poster[header.index("Số lượng in")] == 30
+    assert poster[header.index("Chi phí")] == 450_000
+    wards = list(workbook["Xã phường"].iter_rows(values_only=True))
+    ea_kao = next(row for row in wards if row and "Phường Ea Kao" in row)
+    assert "< 5" in ea_kao
+    summary = dict(row for row in workbook["Tổng quan"].iter_rows(values_only=True))
+    assert summary["Lượt quét"] == "233"
+
+
+def test_a_month_in_the_future_is_a_clear_error():
+    with pytest.raises(ReportError, match="chưa đến"):
+        parse_month("2026-12", today=dt.date(2026, 11, 23))
+    assert parse_month("2026-11", today=dt.date(2026, 11, 23)) == dt.date(2026, 11, 1)
+    with pytest.raises(ReportError, match="NNNN-TT"):
+        parse_month("10/2026")
+    with pytest.raises(ReportError, match="NNNN-TT"):
+        parse_month("2026-13")
+
+
+def test_the_command_writes_a_pdf_or_an_xlsx(october, tmp_path):
+    out = tmp_path / "bao-cao.pdf"
+    call_command("monthly_report", unit="66", month="2026-10", out=str(out))
+    assert "233" in pdf_text(out.read_bytes())
+    call_command("monthly_report", unit="24133", month="2026-10", out=str(tmp_path / "bao-cao.xlsx"))
+    workbook = load_workbook(tmp_path / "bao-cao.xlsx")
+    assert dict(row for row in workbook["Tổng quan"].iter_rows(values_only=True))["Lượt quét"] == "230"
+
+
+def test_the_command_refuses_bad_input(october, tmp_path):
+    far = (dt.date.today() + dt.timedelta(days=62)).strftime("%Y-%m")
+    with pytest.raises(CommandError, match="chưa đến"):
+        call_command("monthly_report", unit="66", month=far, out=str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match=r"\.pdf hoặc \.xlsx"):
+        call_command("monthly_report", unit="66", month="2026-10", out=str(tmp_path / "x.docx"))
+    with pytest.raises(CommandError, match="Không có đơn vị"):
+        call_command("monthly_report", unit="99999", month="2026-10", out=str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,31 @@
+"""Admin report: which pages are untranslated or out of date in which language."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page
+
+from website.translations import target_languages, translation_statuses
+
+
+class TranslationStatusView(PageReportView):
+    page_title = _("Tình trạng bản dịch")
+    header_icon = "globe"
+    results_template_name = "website/reports/translation_status_results.html"
+    index_url_name = "website_translation_status"
+    index_results_url_name = "website_translation_status_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = []  # the statuses are computed per page, not columns of the page
+
+    def get_queryset(self):
+        # Every page of the source language below the root, in tree order.
+        return Page.objects.filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=1).order_by("path")
+
+    def decorate_paginated_queryset(self, object_list):
+        return translation_statuses(pages=object_list)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = dict(settings.LANGUAGES)
+        context["languages"] = [(code, names[code]) for code in target_languages()]
+        return context

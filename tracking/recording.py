@@ -14,7 +14,8 @@ from tracking.privacy import client_ip, daily_salt, preferred_language, visitor_
 logger = logging.getLogger(__name__)
 
 
-def build_event(request, *, placement_id: int, landed_on_fallback: bool) -> dict:
+def build_event(request, *, placement_id: int | None, landed_on_fallback: bool, code: str = "") -> dict:
+    """The event of one scan. Without a placement (the database was away) it carries the code instead."""
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:1000]
     bot, device = classify(user_agent)
     try:
@@ -22,7 +23,7 @@ def build_event(request, *, placement_id: int, landed_on_fallback: bool) -> dict
     except Exception:  # the salt needs the database once a day; without it the count goes on, unhashed
         logger.warning("No visitor salt available; scan recorded without a visitor hash.")
         hashed = ""
-    return {
+    event = {
         "event_id": str(uuid.uuid4()),
         "occurred_at": timezone.now().isoformat(),
         "placement_id": placement_id,
@@ -33,6 +34,9 @@ def build_event(request, *, placement_id: int, landed_on_fallback: bool) -> dict
         "is_head": request.method == "HEAD",
         "landed_on_fallback": landed_on_fallback,
     }
+    if placement_id is None:
+        event["code"] = code
+    return event
 
 
 def record_event(event: dict) -> None:

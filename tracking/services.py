@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
 from places.models import AdministrativeUnit, UnitLevel
@@ -129,6 +130,24 @@ def _scan_event(event: dict) -> ScanEvent:
     )
 
 
+def placements_by_code(codes: set[str]) -> dict[str, int]:
+    """Short or numeric code → placement id, for events spooled while the database was away."""
+    found = {}
+    for pk, short_code, numeric_code in Placement.objects.filter(
+        Q(short_code__in=codes) | Q(numeric_code__in=codes)
+    ).values_list("pk", "short_code", "numeric_code"):
+        found[short_code] = pk
+        if numeric_code:
+            found[numeric_code] = pk
+    return found
+
+
+def with_placement(event: dict, by_code: dict[str, int]) -> dict:
+    if event.get("placement_id") is None and event.get("code"):
+        return {**event, "placement_id": by_code.get(event["code"])}
+    return event
+
+
 def flag_repeats(event_ids: list[UUID]) -> int:
     """A repeat is the same visitor hash on the same placement within 30 minutes of an earlier scan."""
     fresh = list(ScanEvent.objects.filter(event_id__in=event_ids).exclude(visitor_hash=""))
@@ -162,10 +181,12 @@ def drain_scans(*, include_current: bool = False, batch_size: int = 1000) -> Dra
         events = list(spool.read_events(spool_file.path))
         if placement_ids is None:
             placement_ids = set(Placement.objects.values_list("pk", flat=True))
+        unresolved = {event["code"] for event in events if event.get("placement_id") is None and event.get("code")}
+        by_code = placements_by_code(unresolved) if unresolved else {}
         rows, skipped = [], 0
         for event in events:
             try:
-                row = _scan_event(event)
+                row = _scan_event(with_placement(event, by_code))
             except (KeyError, TypeError, ValueError):
                 skipped += 1
                 continue

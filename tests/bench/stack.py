@@ -239,9 +239,8 @@ print(json.dumps({"codes": codes, "guides": [guide.url for guide in guides], "wa
 
 
 def prepare(env: dict, *, provinces: tuple[str, ...] = ("66",)) -> dict:
-    """Migrate, collect static files, and create 5 guides × wards of the provinces × 2 channels placements."""
+    """Migrate and create 5 guides × wards of the provinces × 2 channels placements (serve.sh collects static)."""
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
     data = json.loads(shell(env, f"PROVINCES = {list(provinces)!r}\n{SETUP}"))
     log(f"prepared {len(data['codes'])} codes in {data['wards']} wards, {len(data['guides'])} guide pages")
     return data

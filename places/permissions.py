@@ -1,7 +1,7 @@
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from places.models import AdministrativeUnit
+from places.models import AdministrativeUnit, Membership, Role, ServicePoint
 from places.selectors import membership_paths, units_for_user, user_may_act_on
 
 
@@ -90,3 +90,23 @@ class UnitScopedPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_permission(user, action):
             return AdministrativeUnit.objects.none()
         return units_for_user(user=user, roles=None if user.is_superuser else self.roles_for(action))
+
+
+ALL_ROLES = tuple(Role)
+
+# Service points: everybody of the unit sees them; the culture office and ward editors keep them.
+service_point_permission_policy = UnitScopedPermissionPolicy(
+    ServicePoint,
+    roles_by_action={
+        "view": ALL_ROLES,
+        "add": (Role.CULTURE_OFFICE, Role.WARD_EDITOR),
+        "change": (Role.CULTURE_OFFICE, Role.WARD_EDITOR),
+        "delete": (Role.CULTURE_OFFICE, Role.WARD_EDITOR),
+    },
+)
+
+# Roles are given by the culture office, for units at or below its own (and by superusers).
+membership_permission_policy = UnitScopedPermissionPolicy(
+    Membership,
+    roles_by_action=dict.fromkeys(("view", "add", "change", "delete"), (Role.CULTURE_OFFICE,)),
+)

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
@@ -24,9 +25,10 @@ from places.audit import (
 )
 from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint
-from places.permissions import unit_permission_policy
+from places.permissions import membership_permission_policy, service_point_permission_policy, unit_permission_policy
 from places.user_import_views import UserImportMenuItem, UserImportView, user_template_view
 from places.views import UnitDeleteView, UnitEditView
+from places.viewsets import UnitScopedModelForm, UnitScopedSnippetViewSet
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -48,25 +50,33 @@ class AdministrativeUnitViewSet(SnippetViewSet):
         return VillageForm
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(UnitScopedSnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Phân công")
     list_display = ["user", "role", "unit", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name", "unit__code"]
-    form_fields = ["user", "unit", "role"]
+    edit_handler = ObjectList(
+        [FieldPanel("user"), FieldPanel("unit"), FieldPanel("role")], base_form_class=UnitScopedModelForm
+    )
     copy_view_enabled = False
 
 
-class ServicePointViewSet(SnippetViewSet):
+class ServicePointViewSet(UnitScopedSnippetViewSet):
     model = ServicePoint
     icon = "home"
     menu_label = _("Điểm hỗ trợ người dân")
     list_display = ["name", "unit", "kind", "hotline", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["name", "address", "unit__name", "unit__code"]
-    form_fields = ["unit", "kind", "name", "address", "opening_hours", "hotline", "map_link", "is_sample"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in ("unit", "kind", "name", "address", "opening_hours", "hotline", "map_link", "is_sample")
+        ],
+        base_form_class=UnitScopedModelForm,
+    )
 
 
 class PlacesViewSetGroup(SnippetViewSetGroup):
@@ -80,6 +90,8 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
 
 # Official units are read-only; registered before the viewsets so that they use this policy.
 register_permission_policy(AdministrativeUnit, unit_permission_policy)
+register_permission_policy(Membership, membership_permission_policy)
+register_permission_policy(ServicePoint, service_point_permission_policy)
 register_snippet(PlacesViewSetGroup)
 
 

@@ -8,95 +8,24 @@ Configured in settings as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search
 - SQLite: FTS5's tokenizer strips some accents but not all (not 'đ', not the stacked marks of 'ế' with its
   default settings), and the tokenizer cannot be changed without replacing Wagtail's migration. So the index
   holds folded text (fold_vietnamese) and every query is folded the same way before it reaches FTS5.
-  Wagtail offers no hook for either step, hence the small subclasses below.
+  Wagtail offers no hook for either step, hence the small subclasses in search/sqlite_backend.py and
+  search/postgres_backend.py.
 """
 
 from django.db import connection
-from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
-from modelsearch.backends.database.sqlite.query import BM25
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteIndex,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-)
-from modelsearch.query import Not, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
-
-from search.folding import fold_vietnamese
-
-# Columns of Wagtail's FTS5 table, in order: autocomplete, body, title. The title counts most.
-SQLITE_COLUMN_WEIGHTS = (1.0, 1.0, 5.0)
-
-
-class WeightedBM25(BM25):
-    def as_sql(self, compiler, connection, function=None, template=None):
-        sql, params = super().as_sql(compiler, connection, function=function, template=template)
-        weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-        return sql.replace(")", f", {weights})"), params
-
-
-class FoldingSQLiteIndex(SQLiteIndex):
-    def add_items(self, model, objs):
-        super().add_items(model, objs)
-        object_ids = [str(obj.pk) for obj in objs]
-        if not object_ids:
-            return
-        entries = list(self.entries.filter(content_type_id=get_content_type_pk(model), object_id__in=object_ids))
-        for entry in entries:
-            entry.title = fold_vietnamese(entry.title or "")
-            entry.body = fold_vietnamese(entry.body or "")
-            entry.autocomplete = fold_vietnamese(entry.autocomplete or "")
-        # The FTS5 table follows through the triggers of Wagtail's migration.
-        self.entries.model.objects.bulk_update(entries, ["title", "body", "autocomplete"])
-
-
-def _fold_query(query):
-    if isinstance(query, PlainText):
-        return PlainText(fold_vietnamese(query.query_string), operator=query.operator)
-    if isinstance(query, Phrase):
-        return Phrase(fold_vietnamese(query.query_string))
-    return query
-
-
-class FoldingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_fold_query(query), config=config)
-
-    def build_tsrank(self, vector, query, config=None, boost=1.0):
-        if isinstance(query, (Phrase, PlainText, Not)):
-            return WeightedBM25() if boost == 1.0 else WeightedBM25() * boost
-        return super().build_tsrank(vector, query, config=config, boost=boost)
-
-
-class FoldingSQLiteAutocompleteQueryCompiler(SQLiteAutocompleteQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_fold_query(query), config=config)
-
-
-class FoldingSQLiteSearchBackend(SQLiteSearchBackend):
-    index_class = FoldingSQLiteIndex
-    query_compiler_class = FoldingSQLiteSearchQueryCompiler
-    autocomplete_query_compiler_class = FoldingSQLiteAutocompleteQueryCompiler
-
-    # bm25() is lower for better matches; the SQLite backend orders ascending.
-    lower_score_is_better = True
-
-
-class UnaccentPostgresSearchBackend(PostgresSearchBackend):
-    lower_score_is_better = False
-
-    def __init__(self, params):
-        super().__init__(params)
-        if self.config:
-            self.autocomplete_config = self.config
 
 
 def SearchBackend(params):  # Wagtail looks the backend up by this name
+    # Each database's module is imported only on that database: Wagtail's SQLite models do not exist on PostgreSQL.
     if connection.vendor == "postgresql":
+        from search.postgres_backend import UnaccentPostgresSearchBackend
+
         return UnaccentPostgresSearchBackend(params)
+    from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+
     backend = DatabaseSearchBackend(params)
-    if isinstance(backend, SQLiteSearchBackend):
+    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+        from search.sqlite_backend import FoldingSQLiteSearchBackend
+
         return FoldingSQLiteSearchBackend(params)
-    return backend  # MySQL or SQLite without FTS5: Wagtail's own, without folding.
+    return backend  # MySQL, or SQLite without FTS5: Wagtail's own, without folding.

@@ -109,15 +109,28 @@ def _ranked(folded_query: str, operator: str) -> list[SearchResult]:
     return sorted(results, key=lambda result: -result.relevance)
 
 
-def search_site(*, query: str) -> list[SearchResult]:
-    """Ranked results for a citizen's query, accents or not: every word must match; if nothing does, any word."""
+@dataclass(frozen=True)
+class SearchOutcome:
+    results: list[SearchResult]
+    # False when no page had every word and the results are pages with some of them.
+    matched_all_words: bool
+
+    @property
+    def found(self) -> bool:
+        """Whether the site has an answer with every word of the query (what the editors' log counts)."""
+        return bool(self.results) and self.matched_all_words
+
+
+def search_site(*, query: str) -> SearchOutcome:
+    """Ranked results for a citizen's query, accents or not: every word must match; if no page has them all,
+    the pages with some of them, marked as such."""
     folded = fold_vietnamese(clean_query(query))
     if not folded:
-        return []
+        return SearchOutcome(results=[], matched_all_words=True)
     results = _ranked(folded, "and")
-    if not results and len(folded.split()) > 1:
-        results = _ranked(folded, "or")
-    return results
+    if results or len(folded.split()) == 1:
+        return SearchOutcome(results=results, matched_all_words=True)
+    return SearchOutcome(results=_ranked(folded, "or"), matched_all_words=False)
 
 
 def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:
@@ -177,7 +190,8 @@ def _match_spans(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        # Words of the query next to each other are one highlight: "<mark>tạm trú</mark>".
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

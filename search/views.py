@@ -15,23 +15,25 @@ SUGGESTION_MAX_AGE = 300
 def search(request: HttpRequest) -> HttpResponse:
     """/tim-kiem/?q=: ranked results with highlighted snippets; works with or without diacritics."""
     query = clean_query(request.GET.get("q", ""))
-    results = search_site(query=query) if query else []
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    outcome = search_site(query=query)
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("trang"))
     terms = query_terms(query)
     hits = [
         {"result": result, "snippet": snippet(searchable_text(result.object), terms), "terms": terms}
         for result in page.object_list
     ]
-    if query and page.number == 1 and not looks_like_bot(request.headers.get("User-Agent", "")):
-        record_search(query=query, found=bool(results))
+    first_page = request.GET.get("trang", "1") in ("", "1")
+    if query and first_page and not looks_like_bot(request.headers.get("User-Agent", "")):
+        record_search(query=query, found=outcome.found)
     context = {
         "query": query,
         "terms": terms,
         "hits": hits,
         "page_obj": page,
         "paginator": paginator,
-        "top_guides": top_guides() if query and not results else [],
+        "matched_all_words": outcome.matched_all_words,
+        "top_guides": top_guides() if query and not outcome.results else [],
     }
     response = render(request, "search/search.html", context)
     patch_cache_control(response, private=True, max_age=0)

@@ -1,0 +1,84 @@
+"""The editors' log: what citizens searched for and did not find, counted per week, nothing personal kept."""
+
+import datetime as dt
+
+import pytest
+from django.db import models
+
+from search.models import SearchQueryLog
+from search.services import looks_like_bot, record_search, week_of
+from tests.factories.campaigns import GuidePageFactory, step
+
+CITIZEN_BROWSER = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+ZALO_BROWSER = "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 Chrome/118.0 Mobile Safari/537.36 Zalo android/12"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guide(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return GuidePageFactory(title="Đăng ký tạm trú trực tuyến", steps=[step("Mở ứng dụng")])
+
+
+def search(client, query, user_agent=CITIZEN_BROWSER, **params):
+    return client.get("/tim-kiem/", {"q": query, **params}, HTTP_USER_AGENT=user_agent)
+
+
+def rows():
+    return {(row.week, row.query): (row.searches, row.zero_result_searches) for row in SearchQueryLog.objects.all()}
+
+
+def test_weeks_start_on_monday():
+    assert week_of(dt.date(2026, 11, 23)) == dt.date(2026, 11, 23)  # a Monday
+    assert week_of(dt.date(2026, 11, 29)) == dt.date(2026, 11, 23)  # the Sunday after
+    assert week_of(dt.date(2026, 11, 30)) == dt.date(2026, 11, 30)
+
+
+def test_searches_are_counted_per_week_and_folded_query():
+    monday, sunday, next_week = dt.date(2026, 11, 23), dt.date(2026, 11, 29), dt.date(2026, 12, 2)
+    record_search(query="Giấy phép xây dựng", found=False, day=monday)
+    record_search(query="  GIAY PHEP  xay dung ", found=False, day=sunday)
+    record_search(query="giay phep xay dung", found=True, day=sunday)
+    record_search(query="giay phep xay dung", found=False, day=next_week)
+    assert rows() == {
+        (monday, "giay phep xay dung"): (3, 2),
+        (dt.date(2026, 11, 30), "giay phep xay dung"): (1, 1),
+    }
+
+
+def test_a_long_query_is_cut_to_a_hundred_characters():
+    record_search(query="tạm trú " * 40, found=False, day=dt.date(2026, 11, 23))
+    (query,) = SearchQueryLog.objects.values_list("query", flat=True)
+    assert len(query) <= 100 and query.startswith("tam tru tam tru")
+
+
+def test_the_search_page_logs_a_search_that_found_nothing(client, guide):
+    search(client, "Xin giấy phép xây dựng")
+    search(client, "xin giay phep xay dung")
+    search(client, "dang ky tam tru")
+    today = week_of(dt.date.today())
+    assert rows() == {(today, "xin giay phep xay dung"): (2, 2), (today, "dang ky tam tru"): (1, 0)}
+
+
+def test_citizens_in_zalo_are_counted_but_bots_and_scripts_are_not(client, guide):
+    search(client, "phao hoa", user_agent=ZALO_BROWSER)
+    for bot in ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "python-requests/2.32", ""]:
+        search(client, "phao hoa", user_agent=bot)
+    assert list(rows().values()) == [(1, 1)]
+    assert looks_like_bot("facebookexternalhit/1.1") and not looks_like_bot(ZALO_BROWSER)
+
+
+def test_turning_to_page_two_is_not_a_new_search(client, guide):
+    search(client, "phao hoa")
+    search(client, "phao hoa", trang="2")
+    assert list(rows().values()) == [(1, 1)]
+
+
+def test_nothing_personal_is_stored(client, guide):
+    response = search(client, "phao hoa", REMOTE_ADDR="203.0.113.7")
+    stored = {field.name for field in SearchQueryLog._meta.get_fields() if isinstance(field, models.Field)}
+    assert stored == {"id", "week", "query", "searches", "zero_result_searches"}
+    row = SearchQueryLog.objects.values().get()
+    assert "203.0.113.7" not in str(row) and "Android" not in str(row)
+    assert not response.cookies  # the search page sets no cookie

@@ -1,0 +1,62 @@
+"""Who may import official figures and log airings: one function each, so the security work can tighten them.
+
+For now: superusers, and culture offices (for the wards under their units). Airings may also be
+logged by ward editors, for their ward. Reading the dashboard is decided in insights.selectors.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from places.models import AdministrativeUnit, Role
+from places.selectors import membership_paths, units_for_user, user_may_act_on
+
+FIGURE_IMPORTER_ROLES = (Role.CULTURE_OFFICE,)
+AIRING_LOGGER_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
+
+
+def _active(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def may_import_figures(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user may upload official figures at all (the import then limits the wards)."""
+    if not _active(user):
+        return False
+    return user.is_superuser or bool(membership_paths(user=user, roles=FIGURE_IMPORTER_ROLES))
+
+
+def may_log_airings(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not _active(user):
+        return False
+    return user.is_superuser or bool(membership_paths(user=user, roles=AIRING_LOGGER_ROLES))
+
+
+def airing_units(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[AdministrativeUnit]:
+    """The units a user may log airings for."""
+    return units_for_user(user=user, roles=AIRING_LOGGER_ROLES)
+
+
+class AiringPermissionPolicy(BasePermissionPolicy):
+    """Airings belong to a unit: whoever may log airings acts on those of the units under them."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return may_log_airings(user=user)
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return may_log_airings(user=user) and user_may_act_on(user=user, unit=instance.unit, roles=AIRING_LOGGER_ROLES)
+
+    def instances_user_has_permission_for(self, user, action):
+        if not may_log_airings(user=user):
+            return self.model._default_manager.none()
+        return self.model._default_manager.filter(unit__in=airing_units(user=user))
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.instances_user_has_permission_for(user, actions[0] if actions else "view")
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        roles = [role.value for role in AIRING_LOGGER_ROLES]
+        users = get_user_model().objects.filter(is_active=True)
+        return users.filter(Q(is_superuser=True) | Q(memberships__role__in=roles)).distinct()

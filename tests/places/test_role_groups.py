@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from campaigns.approval import APPROVAL_TASK_NAME, APPROVERS_GROUP, EDITORS_GROUP, ensure_approval_workflow
 from places.models import Membership, Role
@@ -158,3 +159,13 @@ def test_the_approval_groups_keep_working_after_the_role_groups(bmt):
     setup = ensure_approval_workflow()
     assert setup.editors.name == EDITORS_GROUP and setup.approvers.name == APPROVERS_GROUP
     assert "publish_page" in set(setup.approvers.page_permissions.values_list("permission__codename", flat=True))
+
+
+def test_deleting_a_user_revokes_their_memberships_in_the_log(bmt):
+    user = UserFactory(username="nghihuu")
+    MembershipFactory(user=user, unit=bmt, role=Role.WARD_EDITOR)
+    user.delete()
+
+    assert not Membership.objects.exists()
+    revoked = ModelLogEntry.objects.get(action="places.membership_revoked")
+    assert (revoked.data["username"], revoked.data["unit_code"]) == ("nghihuu", "24133")

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -45,13 +46,19 @@ def query_terms(query: str) -> list[str]:
     return fold_vietnamese(clean_query(query)).split()
 
 
-@dataclass(frozen=True)
+@dataclass
 class SearchResult:
-    """One ranked result: a live page (specific) or an essential service."""
+    """One ranked result: a live page or an essential service. Pages are loaded (specific) by load_results(),
+    only for the results shown, so that ranking thousands of matches stays cheap."""
 
-    object: Model
-    kind: str
+    model: type[Model]
+    pk: int
     relevance: float
+    object: Model | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.model._meta.model_name
 
     @property
     def kind_label(self) -> str:
@@ -71,11 +78,17 @@ class SearchResult:
         return service.portal_url or ""
 
 
-def _relevance(score: float | None) -> float:
-    if score is None:
-        return 0.0
-    backend = get_search_backend()
-    return -score if getattr(backend, "lower_score_is_better", False) else score
+def load_results(results: list[SearchResult]) -> list[SearchResult]:
+    """Fetch the objects of `results` (one query per page type), in place; returns `results`."""
+    missing: dict[type[Model], list[SearchResult]] = {}
+    for result in results:
+        if result.object is None:
+            missing.setdefault(result.model, []).append(result)
+    for model, group in missing.items():
+        objects = model.objects.in_bulk([result.pk for result in group])
+        for result in group:
+            result.object = objects.get(result.pk)
+    return [result for result in results if result.object is not None]
 
 
 def _locale_pages():
@@ -87,22 +100,21 @@ def _locale_pages():
 
 
 def _ranked(folded_query: str, operator: str) -> list[SearchResult]:
-    pages = list(_locale_pages().search(folded_query, operator=operator).annotate_score("_score")[:CANDIDATES_PER_KIND])
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    backend = get_search_backend()
+    # bm25() on SQLite is lower for better matches; ts_rank() on PostgreSQL higher.
+    sign = -1.0 if getattr(backend, "lower_score_is_better", False) else 1.0
+    pages = backend.search(folded_query, _locale_pages().only("id", "content_type"), operator=operator)
     results = [
         SearchResult(
-            object=specific[page.pk],
-            kind=specific[page.pk]._meta.model_name,
-            relevance=_relevance(page._score),
+            model=ContentType.objects.get_for_id(page.content_type_id).model_class(),
+            pk=page.pk,
+            relevance=sign * (page._score or 0.0),
         )
-        for page in pages
-        if page.pk in specific
+        for page in pages.annotate_score("_score")[:CANDIDATES_PER_KIND]
     ]
-    services = get_search_backend().search(
-        folded_query, PublicService.objects.select_related("guide"), operator=operator
-    )
+    services = backend.search(folded_query, PublicService.objects.select_related("guide"), operator=operator)
     results += [
-        SearchResult(object=service, kind="publicservice", relevance=_relevance(service._score))
+        SearchResult(model=PublicService, pk=service.pk, relevance=sign * (service._score or 0.0), object=service)
         for service in services.annotate_score("_score")[:CANDIDATES_PER_KIND]
     ]
     # Stable: equal relevance keeps pages before services, in the backend's order.
@@ -138,15 +150,15 @@ def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:
     folded = fold_vietnamese(clean_query(query))
     if len(folded) < 2:
         return []
-    pages = _locale_pages().type(GuidePage, VideoPage, CampaignPage).autocomplete(folded)[:limit]
+    backend = get_search_backend()
+    pages = backend.autocomplete(folded, _locale_pages().type(GuidePage, VideoPage, CampaignPage))[:limit]
     suggestions = [{"title": page.title, "url": page.get_url()} for page in pages]
     if len(suggestions) < limit:
-        services = get_search_backend().autocomplete(folded, PublicService.objects.select_related("guide"))
-        services = services[: limit - len(suggestions)]
-        for service in services:
-            result = SearchResult(object=service, kind="publicservice", relevance=0)
-            if result.url and result.url not in {s["url"] for s in suggestions}:
-                suggestions.append({"title": service.name, "url": result.url})
+        services = backend.autocomplete(folded, PublicService.objects.select_related("guide"))
+        for service in services[: limit - len(suggestions)]:
+            url = SearchResult(model=PublicService, pk=service.pk, relevance=0, object=service).url
+            if url and url not in {suggestion["url"] for suggestion in suggestions}:
+                suggestions.append({"title": service.name, "url": url})
     return suggestions
 
 

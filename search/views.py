@@ -4,7 +4,16 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from search.selectors import clean_query, query_terms, search_site, searchable_text, snippet, suggest, top_guides
+from search.selectors import (
+    clean_query,
+    load_results,
+    query_terms,
+    search_site,
+    searchable_text,
+    snippet,
+    suggest,
+    top_guides,
+)
 from search.services import looks_like_bot, record_search
 
 RESULTS_PER_PAGE = 10
@@ -21,7 +30,7 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = query_terms(query)
     hits = [
         {"result": result, "snippet": snippet(searchable_text(result.object), terms), "terms": terms}
-        for result in page.object_list
+        for result in load_results(page.object_list)
     ]
     first_page = request.GET.get("trang", "1") in ("", "1")
     if query and first_page and not looks_like_bot(request.headers.get("User-Agent", "")):

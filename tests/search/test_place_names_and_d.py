@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.selectors import search_site, suggest
+from search.selectors import load_results, search_site, suggest
 from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory, step
 
 
@@ -36,7 +36,7 @@ def place_guides(db, django_capture_on_commit_callbacks):
 
 
 def titles(query):
-    return [result.title for result in search_site(query=query).results]
+    return [result.title for result in load_results(search_site(query=query).results)]
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,11 @@
 """The dashboard's tables of channel impact and broadcast lift, over the estimators of `insights.impact`
 and `insights.broadcast`."""
 
-from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-try:  # TEMPORARY: the estimators are being written beside this module; remove once they are committed.
-    from insights.broadcast import broadcast_lift
-    from insights.impact import estimate_channel_effects
-except ImportError:  # pragma: no cover
-    broadcast_lift = estimate_channel_effects = None
+from insights.broadcast import broadcast_lift
+from insights.impact import estimate_channel_effects
 from insights.selectors import IMPACT_METRIC, InsightFilter
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, UnitLevel
@@ -16,62 +13,69 @@ from places.models import AdministrativeUnit, UnitLevel
 NOT_ENOUGH_DATA = _("chưa đủ dữ liệu")
 
 
-def wards_in_scope(*, f: InsightFilter) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.filter(level=UnitLevel.WARD).filter(f.unit_q("path"))
-
-
-def _name(thing) -> str:
-    return str(getattr(thing, "name", thing))
+def scope_units(*, f: InsightFilter) -> list[AdministrativeUnit]:
+    """The units the estimators look under: the filter's, or every province for a country-wide view."""
+    if f.units is not None:
+        return list(f.units)
+    return list(AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE))
 
 
 IMPACT_COLUMNS = [
     Column("channel", _("Kênh")),
-    Column("estimate", _("Ước tính tác động"), Kind.RATE),
-    Column("ci_low", _("Khoảng tin cậy 95 %: từ"), Kind.RATE),
-    Column("ci_high", _("đến"), Kind.RATE),
+    Column("result", _("Kết luận")),
+    Column("estimate", _("Ước tính tác động"), Kind.ESTIMATE),
+    Column("ci_low", _("Khoảng tin cậy 95 %: từ"), Kind.ESTIMATE),
+    Column("ci_high", _("đến"), Kind.ESTIMATE),
+    Column("outcome", _("Đo bằng")),
     Column("wards", _("Số xã/phường"), Kind.NUMBER),
     Column("months", _("Số tháng"), Kind.NUMBER),
-    Column("treated_observations", _("Số tháng-xã có kênh"), Kind.NUMBER),
-    Column("result", _("Kết luận")),
+    Column("treated_observations", _("Số lượt xã-tháng có kênh"), Kind.NUMBER),
     Column("explanation", _("Giải thích")),
 ]
 
 
+def _verdict(effect) -> str:
+    if not effect.enough_data:
+        return f"{NOT_ENOUGH_DATA}: {effect.reason}" if effect.reason else str(NOT_ENOUGH_DATA)
+    if effect.ci_low > 0:
+        return str(_("tác động dương (khoảng tin cậy không chứa 0)"))
+    if effect.ci_high < 0:
+        return str(_("tác động âm (khoảng tin cậy không chứa 0)"))
+    return str(_("chưa rõ tác động (khoảng tin cậy chứa 0)"))
+
+
 def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table:
-    """Each channel's estimated effect on monthly adoption growth, or "chưa đủ dữ liệu" with the reason."""
-    effects = (
-        []
-        if estimate_channel_effects is None
-        else estimate_channel_effects(units=wards_in_scope(f=f), metric_slug=metric_slug)
-    )
+    """Each channel's estimated effect on monthly adoption growth, or "chưa đủ dữ liệu" with the reason.
+
+    The estimate uses every month with official figures (not only the dashboard's period): growth needs a
+    history, and the campaign filter does not apply (a ward's figures do not say which campaign moved them).
+    """
+    effects = estimate_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
     rows = []
     for effect in effects:
-        if effect.enough_data:
-            result = effect.reason or ""
-            estimate, low, high = effect.estimate, effect.ci_low, effect.ci_high
-        else:
-            result = f"{NOT_ENOUGH_DATA}: {effect.reason}" if effect.reason else str(NOT_ENOUGH_DATA)
-            estimate = low = high = None
+        shown = effect.enough_data
         rows.append(
             {
-                "channel": _name(effect.channel),
-                "estimate": estimate,
-                "ci_low": low,
-                "ci_high": high,
+                "channel": effect.channel.name,
+                "result": _verdict(effect),
+                "estimate": effect.estimate if shown else None,
+                "ci_low": effect.ci_low if shown else None,
+                "ci_high": effect.ci_high if shown else None,
+                "outcome": effect.outcome,
                 "wards": effect.wards,
                 "months": effect.months,
                 "treated_observations": effect.treated_observations,
-                "result": result,
                 "explanation": effect.explanation,
                 "enough_data": effect.enough_data,
             }
         )
+    rows.sort(key=lambda row: (not row["enough_data"], row["channel"]))
     return Table(
         slug="tac-dong-kenh",
         title=_("Tác động của từng kênh đến mức tăng hằng tháng"),
         columns=IMPACT_COLUMNS,
         rows=rows,
-        empty_text=_("Chưa có số liệu chính thức để ước tính tác động của các kênh."),
+        empty_text=_("Chưa có kênh nào có điểm đặt trong phạm vi này để ước tính tác động."),
     )
 
 
@@ -79,25 +83,28 @@ BROADCAST_COLUMNS = [
     Column("aired_at", _("Phát lúc")),
     Column("channel", _("Kênh")),
     Column("unit", _("Địa bàn")),
+    Column("placements", _("Số mã của kênh"), Kind.NUMBER),
     Column("scans_after", _("Lượt quét trong giờ sau khi phát"), Kind.COUNT),
     Column("baseline", _("Cùng giờ, ngày không phát (trung bình)"), Kind.RATE),
+    Column("baseline_days", _("Số ngày so sánh"), Kind.NUMBER),
     Column("lift", _("Chênh lệch"), Kind.RATE, based_on=("scans_after",)),
 ]
 
 
 def broadcast_table(*, f: InsightFilter) -> Table:
     """Scans of the broadcast channels' codes in the hour after each airing, against the same hour without one."""
-    lifts = [] if broadcast_lift is None else broadcast_lift(units=wards_in_scope(f=f), start=f.start, end=f.end)
     rows = [
         {
-            "aired_at": lift.aired_at.strftime("%d/%m/%Y %H:%M"),
-            "channel": _name(lift.channel),
-            "unit": _name(lift.unit),
+            "aired_at": timezone.localtime(lift.airing.aired_at).strftime("%d/%m/%Y %H:%M"),
+            "channel": lift.airing.channel.name,
+            "unit": lift.airing.unit.name,
+            "placements": lift.placements,
             "scans_after": lift.scans_after,
-            "baseline": lift.baseline,
+            "baseline": lift.baseline_mean,
+            "baseline_days": lift.baseline_days,
             "lift": lift.lift,
         }
-        for lift in lifts
+        for lift in broadcast_lift(units=scope_units(f=f), start=f.start, end=f.end)
     ]
     return Table(
         slug="phat-song",

@@ -16,6 +16,7 @@ NUMBER_FORMATS = {
     Kind.MONEY: "#,##0",
     Kind.PERCENT: "0.0",
     Kind.RATE: "0.0",
+    Kind.ESTIMATE: "0.00",
 }
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 

@@ -81,6 +81,17 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
             "title": _("6. Tác động của từng kênh"),
             "sheet": _("Tác động kênh"),
             "tables": [dashboard.impact, dashboard.broadcasts],
+            "pdf_tables": [
+                subset(
+                    dashboard.impact,
+                    slug="tac-dong-kenh",
+                    title=dashboard.impact.title,
+                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "wards", "months"],
+                ),
+                dashboard.broadcasts,
+            ],
+            # The plain-Vietnamese explanation of each estimate, under the table in the PDF.
+            "notes": [row["explanation"] for row in dashboard.impact.rows],
             "charts": [],
         },
     ]
@@ -91,7 +102,8 @@ def report_html(data: MonthlyReportData) -> str:
         sections = report_sections(data)
         for section in sections:
             section["rendered"] = [
-                {"table": table, "rows": table.display_rows(suppress=True)} for table in section["tables"]
+                {"table": table, "rows": table.display_rows(suppress=True)}
+                for table in section.get("pdf_tables", section["tables"])
             ]
         return render_to_string(
             "insights/report/monthly_report.html",

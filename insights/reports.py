@@ -268,8 +268,8 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
                 )
                 % {
                     "channel": row["channel"],
-                    "low": vn_number(row["ci_low"], decimals=1),
-                    "high": vn_number(row["ci_high"], decimals=1),
+                    "low": vn_number(row["ci_low"], decimals=2),
+                    "high": vn_number(row["ci_high"], decimals=2),
                 }
             )
     return out

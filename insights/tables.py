@@ -19,6 +19,7 @@ class Kind(StrEnum):
     MONEY = "money"
     PERCENT = "percent"
     RATE = "rate"  # per 1,000 residents
+    ESTIMATE = "estimate"  # a statistical estimate, two decimals
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def format_cell(value, kind: Kind) -> str:
         return vn_percent(value)
     if kind == Kind.RATE:
         return vn_number(value, decimals=1)
+    if kind == Kind.ESTIMATE:
+        return vn_number(value, decimals=2)
     if kind in {Kind.COUNT, Kind.NUMBER}:
         return vn_number(value)
     return str(value)

@@ -144,3 +144,44 @@ def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, d
         rollup(placement=made, day=dt.date(2026, 10, 14), scans=7, conversions=1)
     with django_assert_max_num_queries(len(small.captured_queries)):
         get(client, **OCTOBER)
+
+
+def test_channel_impact_says_not_enough_data_with_its_explanation(client, october):
+    client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
+    html = get(client, **OCTOBER).content.decode()
+    tables, _empty = read_tables(html)
+    impact = {row["Kênh"]: row for row in tables["tac-dong-kenh"]}
+    assert set(impact) == {"Áp-phích", "Loa truyền thanh cơ sở"}
+    poster = impact["Áp-phích"]
+    assert poster["Kết luận"].startswith("chưa đủ dữ liệu")
+    assert poster["Ước tính tác động"] == "—"  # no number when the data cannot support one
+    assert "Chưa đủ số liệu để ước lượng tác động của kênh Áp-phích" in poster["Giải thích"]
+
+
+def test_broadcast_lift_compares_the_hour_after_an_airing_with_quiet_days(client, october):
+    from django.utils import timezone
+
+    from insights.models import BroadcastAiring, HourlyPlacementScans
+
+    tz = timezone.get_default_timezone()
+    BroadcastAiring.objects.create(
+        channel=october.loudspeaker_a.channel,
+        unit=october.ward_a,
+        aired_at=dt.datetime(2026, 10, 12, 19, 5, tzinfo=tz),
+    )
+    HourlyPlacementScans.objects.create(
+        placement=october.loudspeaker_a, hour=dt.datetime(2026, 10, 12, 19, tzinfo=tz), scans=12
+    )
+    for day in (5, 6, 7):
+        HourlyPlacementScans.objects.create(
+            placement=october.loudspeaker_a, hour=dt.datetime(2026, 10, day, 19, tzinfo=tz), scans=3
+        )
+    client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
+    tables, _empty = read_tables(get(client, **OCTOBER).content.decode())
+    (airing,) = tables["phat-song"]
+    assert airing["Phát lúc"] == "12/10/2026 19:05"
+    assert airing["Kênh"] == "Loa truyền thanh cơ sở" and airing["Địa bàn"] == "Phường Buôn Ma Thuột"
+    assert airing["Lượt quét trong giờ sau khi phát"] == "12"
+    # Nine scans over the 30 days without an airing at 19:00: 0,3 a day; 11,7 more after the airing.
+    assert airing["Cùng giờ, ngày không phát (trung bình)"] == "0,3"
+    assert airing["Chênh lệch"] == "11,7"

@@ -66,6 +66,12 @@ def test_the_pdf_writes_small_ward_counts_as_less_than_five(province_pdf):
     assert "Phường Ea Kao" in province_pdf
 
 
+def test_channel_impact_is_explained_not_invented(province_pdf):
+    # One month of official figures gives no growth to compare: no number, the reason and what it means.
+    assert "chưa đủ dữ liệu" in province_pdf
+    assert "Chưa đủ số liệu để ước lượng tác động của kênh Áp-phích" in province_pdf
+
+
 def test_the_recommendations_come_from_the_data(province_pdf):
     assert "Tăng cường kênh Loa truyền thanh cơ sở" in province_pdf  # highest conversion rate (20 %)
     assert "Tập trung hỗ trợ 1 xã/phường chưa đạt chỉ tiêu" in province_pdf

@@ -238,11 +238,16 @@ def _month_end(month: dt.date) -> dt.date:
     return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-def _wards_of(units: Iterable[AdministrativeUnit]) -> dict[int, AdministrativeUnit]:
+def _under(units: Sequence[AdministrativeUnit], prefix: str = "") -> Q:
+    """At or under any of the units (one condition per given unit, never one per ward)."""
     covered = Q(pk__in=[])
     for unit in units:
-        covered |= Q(path__startswith=unit.path)
-    return {ward.pk: ward for ward in AdministrativeUnit.objects.filter(covered, level=UnitLevel.WARD)}
+        covered |= Q(**{f"{prefix}path__startswith": unit.path})
+    return covered
+
+
+def _wards_of(units: Sequence[AdministrativeUnit]) -> dict[int, AdministrativeUnit]:
+    return {ward.pk: ward for ward in AdministrativeUnit.objects.filter(_under(units), level=UnitLevel.WARD)}
 
 
 def _ward_of_path(path: str, wards_by_code: dict[str, int]) -> int | None:
@@ -254,8 +259,10 @@ def build_panel(
     *, units: Iterable[AdministrativeUnit], metric_slug: str, months: Sequence[dt.date] | None = None
 ) -> Panel:
     """Monthly growth of the metric per ward under `units`, and where each channel was active."""
+    units = list(units)
     wards = _wards_of(units)
-    figures = AdoptionFigure.objects.filter(unit_id__in=wards, metric__slug=metric_slug)
+    ward_rows = AdministrativeUnit.objects.filter(_under(units), level=UnitLevel.WARD)
+    figures = AdoptionFigure.objects.filter(unit__in=ward_rows, metric__slug=metric_slug)
     values: dict[tuple[int, dt.date], Decimal] = {
         (unit_id, month): value for unit_id, month, value in figures.values_list("unit_id", "month", "value")
     }
@@ -269,7 +276,7 @@ def build_panel(
 
     residents: dict[int, list[tuple[dt.date, Decimal]]] = defaultdict(list)
     for unit_id, month, value in AdoptionFigure.objects.filter(
-        unit_id__in=wards, metric__slug=RESIDENTS_METRIC
+        unit__in=ward_rows, metric__slug=RESIDENTS_METRIC
     ).values_list("unit_id", "month", "value"):
         if value > 0:
             residents[unit_id].append((month, value))
@@ -285,12 +292,12 @@ def build_panel(
             growth[(ward_id, month)] = value * 1000.0 / float(population)
 
     panel = Panel(wards=wards, months=sorted({m for _w, m in growth}), growth=growth, per_thousand=per_thousand)
-    panel.active = _active_ward_months(wards=wards, months=panel.months)
+    panel.active = _active_ward_months(units=units, wards=wards, months=panel.months)
     return panel
 
 
 def _active_ward_months(
-    *, wards: dict[int, AdministrativeUnit], months: list[dt.date]
+    *, units: Sequence[AdministrativeUnit], wards: dict[int, AdministrativeUnit], months: list[dt.date]
 ) -> dict[int, set[tuple[int, dt.date]]]:
     """Channel id → the (ward id, month) pairs where it was active (see the module docstring)."""
     active: dict[int, set[tuple[int, dt.date]]] = defaultdict(set)
@@ -302,10 +309,8 @@ def _active_ward_months(
         wards_by_province[ward.path.split("/")[0]].append(ward.pk)
     province_codes = list(wards_by_province)
 
-    village_q = Q(pk__in=[])
-    for ward in wards.values():
-        village_q |= Q(unit__path__startswith=ward.path)
-    placements = Placement.objects.filter(village_q | Q(unit__code__in=province_codes)).select_related("unit")
+    placement_rows = Placement.objects.filter(_under(units, "unit__") | Q(unit__code__in=province_codes))
+    placements = placement_rows.select_related("unit")
 
     def covered_wards(unit: AdministrativeUnit) -> list[int]:
         if unit.level == UnitLevel.PROVINCE:
@@ -332,9 +337,7 @@ def _active_ward_months(
 
     first, last = months[0], _month_end(months[-1])
     scanned = (
-        DailyPlacementRollup.objects.filter(
-            placement_id__in=placement_wards, day__gte=first, day__lte=last, scans__gt=0
-        )
+        DailyPlacementRollup.objects.filter(placement__in=placement_rows, day__gte=first, day__lte=last, scans__gt=0)
         .values_list("placement_id", "day")
         .distinct()
     )
@@ -480,7 +483,7 @@ def estimate_channel_effects(
     metric = Metric.objects.filter(slug=metric_slug).first()
     if channels is None:
         channel_ids = set(panel.active) | set(
-            Placement.objects.filter(unit_id__in=panel.wards).values_list("channel_id", flat=True)
+            Placement.objects.filter(_under(units, "unit__")).values_list("channel_id", flat=True)
         )
         channels = Channel.objects.filter(pk__in=channel_ids)
     return effects_from_panel(panel=panel, channels=channels, metric_name=metric.name if metric else metric_slug)

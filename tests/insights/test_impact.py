@@ -228,3 +228,16 @@ def test_too_few_wards_says_so_in_the_explanation(metrics):
     assert not effect.enough_data and effect.estimate is None
     assert effect.explanation.startswith("Chưa đủ số liệu để ước lượng tác động của kênh")
     assert "ít nhất 4 xã/phường" in effect.explanation
+
+
+@pytest.mark.django_db
+def test_a_country_wide_panel_over_every_province_runs(metrics, official_units):
+    """3,321 wards: the queries filter by the given units' paths, not by one condition per ward."""
+    from places.models import AdministrativeUnit, UnitLevel
+
+    wards = list(AdministrativeUnit.objects.filter(parent__code="66").order_by("code")[:6])
+    placement(unit=wards[0], installed_on=dt.date(2026, 6, 1))
+    plant(metrics=metrics, wards=wards, treated_from={}, effect=0)
+    provinces = list(AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE))
+    [effect] = estimate_channel_effects(units=provinces)
+    assert effect.wards == 6 and effect.enough_data

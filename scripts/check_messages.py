@@ -12,10 +12,12 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
 
 def translations(catalogue: polib._BaseFile) -> dict[tuple[str, str], str]:
+    # A compiled catalogue holds only translated entries (its MOEntry has no translated()).
+    entries = catalogue if isinstance(catalogue, polib.MOFile) else [e for e in catalogue if e.translated()]
     return {
         (entry.msgctxt or "", entry.msgid): entry.msgstr or "|".join(entry.msgstr_plural.values())
-        for entry in catalogue
-        if entry.translated() and not entry.obsolete
+        for entry in entries
+        if entry.msgid and not entry.obsolete
     }
 
 

@@ -77,7 +77,8 @@ def _translation_locations(page) -> dict[str, str]:
     """Language code → URL of each live translation of a live page (the source page itself excluded)."""
     if page is None or not page.live:
         return {}
-    translations = page.get_translations(inclusive=False).live().select_related("locale")
+    # An alias is wagtail-localize's placeholder for a page not translated yet: not a translation.
+    translations = page.get_translations(inclusive=False).live().filter(alias_of__isnull=True).select_related("locale")
     return {translation.locale.language_code: translation.get_url(request=None) or "" for translation in translations}
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,15 @@ class PrintTemplate(ClusterableModel):
         InlinePanel("logos", label=_("Logo cơ quan ban hành"), max_num=4),
         FieldPanel("footer"),
         FieldPanel("script_intro"),
+        InlinePanel(
+            "translations",
+            label=_("Bản dịch"),
+            heading=_("Bản dịch cho xã/phường có ngôn ngữ mặc định khác tiếng Việt"),
+            help_text=_(
+                "Ấn phẩm của xã/phường có ngôn ngữ mặc định là ngôn ngữ này được in song ngữ: "
+                "tiếng Việt trước, bản dịch sau. Bản dịch do người biết tiếng viết, không dịch máy."
+            ),
+        ),
     ]
 
     class Meta:
@@ -57,6 +67,57 @@ class PrintTemplate(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.campaign}: {self.headline}"
+
+    @property
+    def steps(self) -> list[str]:
+        return [step for step in (self.step_1, self.step_2, self.step_3, self.step_4) if step.strip()]
+
+    def translation_for(self, language: str) -> "PrintTemplateTranslation | None":
+        """The translation into a ward's language, or None (then the material is in Vietnamese only)."""
+        if not language or language == settings.LANGUAGE_CODE:
+            return None
+        return self.translations.filter(language=language).first()
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class PrintTemplateTranslation(Orderable):
+    """The template's words in a ward's language; printed beside the Vietnamese, never instead of it.
+
+    Explicit fields rather than wagtail-localize: a print template belongs to one campaign, and a
+    translator fills these few lines right under the Vietnamese ones in the same form.
+    """
+
+    template = ParentalKey(PrintTemplate, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=translation_languages)
+    headline = models.CharField(_("khẩu hiệu chính"), max_length=120)
+    body = models.TextField(_("nội dung"), max_length=400, blank=True)
+    step_1 = models.CharField(_("bước 1"), max_length=90, blank=True)
+    step_2 = models.CharField(_("bước 2"), max_length=90, blank=True)
+    step_3 = models.CharField(_("bước 3"), max_length=90, blank=True)
+    step_4 = models.CharField(_("bước 4"), max_length=90, blank=True)
+    call_to_action = models.CharField(_("lời kêu gọi cạnh mã QR"), max_length=80, blank=True)
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("headline"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("step_1"), FieldPanel("step_2")]),
+        FieldRowPanel([FieldPanel("step_3"), FieldPanel("step_4")]),
+        FieldPanel("call_to_action"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bản dịch mẫu ấn phẩm")
+        verbose_name_plural = _("bản dịch mẫu ấn phẩm")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "language"], name="media_kit_one_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.language})"
 
     @property
     def steps(self) -> list[str]:

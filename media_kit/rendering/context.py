@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from media_kit.models import PrintFormat, PrintTemplate
+from media_kit.models import PrintFormat, PrintTemplate, PrintTemplateTranslation
 from places.selectors import HelpDesk, help_desk_for_code
 from tracking.exports import scan_url
 from tracking.models import Placement
@@ -20,6 +20,8 @@ class Material:
     placement: Placement
     help_desk: HelpDesk | None
     url: str
+    # The ward's language, printed after the Vietnamese when the template has a translation into it.
+    translation: PrintTemplateTranslation | None = None
 
     @property
     def short_address(self) -> str:
@@ -41,4 +43,5 @@ def material_for(*, print_format: PrintFormat, template: PrintTemplate, placemen
         placement=placement,
         help_desk=help_desk_for_code(placement.unit.code),
         url=scan_url(placement.short_code),
+        translation=template.translation_for(placement.unit.default_language),
     )

@@ -99,6 +99,7 @@ def page_html(material: Material, *, side: int = 1) -> str:
             "m": material,
             "fmt": fmt,
             "template": material.template,
+            "tr": material.translation,
             "side": side,
             "width_mm": width,
             "height_mm": height,

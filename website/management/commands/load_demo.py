@@ -9,6 +9,7 @@ from home.demo import load_home_page, set_top_tasks
 from media_kit.demo import load_print_template
 from places import demo as places_demo
 from tracking import demo as tracking_demo
+from website.demo_translations import load_translations
 
 
 class Command(BaseCommand):
@@ -46,4 +47,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Điểm đặt mã mới: {len(placements.created)} (đã có {len(placements.existing)})")
         load_print_template(campaign=content.campaign)
+        translations = load_translations()
+        self.stdout.write(f"Bản dịch mẫu mới: {', '.join(translations.created) or 'không'}")
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))

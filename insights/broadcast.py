@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
 from insights.models import BroadcastAiring, HourlyPlacementScans
@@ -81,38 +82,55 @@ def broadcast_lift(
         airings = airings.filter(channel__in=list(channels))
     airings = list(airings)
 
-    groups: dict[tuple[int, int], list[BroadcastAiring]] = defaultdict(list)
+    groups: dict[tuple[int, str], list[BroadcastAiring]] = defaultdict(list)
     for airing in airings:
-        groups[(airing.channel_id, airing.unit_id)].append(airing)
+        groups[(airing.channel_id, airing.unit.path)].append(airing)
+    if not groups:
+        return []
+
+    # Which groups each placement of an aired channel feeds: its unit and every unit above it.
+    placements = Placement.objects.filter(covered, channel_id__in={channel for channel, _path in groups})
+    feeds: dict[int, list[tuple[int, str]]] = {}
+    placement_count: dict[tuple[int, str], int] = defaultdict(int)
+    for placement_id, channel_id, path in placements.values_list("pk", "channel_id", "unit__path"):
+        codes = path.rstrip("/").split("/")
+        ancestors = ["/".join(codes[: depth + 1]) + "/" for depth in range(len(codes))]
+        keys = [(channel_id, ancestor) for ancestor in ancestors if (channel_id, ancestor) in groups]
+        if keys:
+            feeds[placement_id] = keys
+            for key in keys:
+                placement_count[key] += 1
+
+    hours_of_day = {compared_hour(airing.aired_at).hour for airing in airings}
+    by_hour: dict[tuple[int, str], dict[dt.datetime, int]] = defaultdict(lambda: defaultdict(int))
+    # Till an hour after the range: an airing at 23:40 on the last day is compared at midnight.
+    rows = (
+        HourlyPlacementScans.objects.filter(
+            placement__in=placements, hour__gte=range_start, hour__lt=range_end + dt.timedelta(hours=1)
+        )
+        .annotate(hour_of_day=ExtractHour("hour", tzinfo=tz))
+        .filter(hour_of_day__in=hours_of_day)
+        .values_list("placement_id", "hour", "scans")
+    )
+    for placement_id, hour, scans in rows:
+        for key in feeds.get(placement_id, ()):
+            by_hour[key][timezone.localtime(hour, tz)] += scans
 
     results: dict[int, AiringLift] = {}
     days = _days(start, end)
-    for group in groups.values():
-        channel_id, unit = group[0].channel_id, group[0].unit
-        placement_ids = list(
-            Placement.objects.filter(channel_id=channel_id, unit__path__startswith=unit.path).values_list(
-                "pk", flat=True
-            )
-        )
-        by_hour: dict[dt.datetime, int] = defaultdict(int)
-        # Hours of the day after the range too: an airing at 23:40 on the last day is compared at midnight.
-        for hour, scans in HourlyPlacementScans.objects.filter(
-            placement_id__in=placement_ids, hour__gte=range_start, hour__lt=range_end + dt.timedelta(hours=1)
-        ).values_list("hour", "scans"):
-            by_hour[timezone.localtime(hour, tz)] += scans
+    for key, group in groups.items():
         aired_days = {timezone.localtime(airing.aired_at, tz).date() for airing in group}
         quiet_days = [day for day in days if day not in aired_days]
+        counts = by_hour[key]
         for airing in group:
             hour = compared_hour(airing.aired_at)
-            baseline = [
-                by_hour.get(dt.datetime.combine(day, hour.timetz().replace(tzinfo=None), tzinfo=tz), 0)
-                for day in quiet_days
-            ]
+            clock = hour.timetz().replace(tzinfo=None)
+            baseline = [counts.get(dt.datetime.combine(day, clock, tzinfo=tz), 0) for day in quiet_days]
             results[airing.pk] = AiringLift(
                 airing=airing,
                 hour=hour,
-                placements=len(placement_ids),
-                scans_after=by_hour.get(hour, 0),
+                placements=placement_count[key],
+                scans_after=counts.get(hour, 0),
                 baseline_mean=(sum(baseline) / len(baseline)) if baseline else None,
                 baseline_days=len(baseline),
             )

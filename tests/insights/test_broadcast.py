@@ -91,3 +91,20 @@ def test_other_units_channels_and_dates_are_left_out(ward_setup):
 
 def test_the_compared_hour_is_local():
     assert compared_hour(dt.datetime(2026, 10, 3, 23, 10, tzinfo=dt.UTC)).hour == 6  # 06:10 in Vietnam
+
+
+def test_the_number_of_queries_does_not_grow_with_airings(django_assert_max_num_queries):
+    loudspeaker = loudspeaker_channel()
+    campaign = CampaignPageFactory()
+    province = WardFactory().parent
+    for _ in range(6):
+        ward = WardFactory(parent=province)
+        code = placement(unit=ward, channel=loudspeaker, campaign=campaign)
+        scans(code, at(2, 6, 10), 3)
+        for day in (2, 4):
+            BroadcastAiring.objects.create(channel=loudspeaker, unit=ward, aired_at=at(day, 6))
+    update_rollups()
+    with django_assert_max_num_queries(4):
+        lifts = broadcast_lift(units=[province], start=START, end=END)
+    assert len(lifts) == 12
+    assert {lift.scans_after for lift in lifts} == {3, 0}

@@ -33,7 +33,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for result in load_results(page.object_list)
     ]
     first_page = request.GET.get("trang", "1") in ("", "1")
-    if query and first_page and not looks_like_bot(request.headers.get("User-Agent", "")):
+    citizen = not looks_like_bot(request.headers.get("User-Agent", "")) and not request.user.is_staff
+    if query and first_page and citizen:
         record_search(query=query, found=outcome.found)
     context = {
         "query": query,

@@ -8,6 +8,7 @@ from django.db import models
 from search.models import SearchQueryLog
 from search.services import looks_like_bot, record_search, week_of
 from tests.factories.campaigns import GuidePageFactory, step
+from tests.factories.users import UserFactory
 
 CITIZEN_BROWSER = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 ZALO_BROWSER = "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 Chrome/118.0 Mobile Safari/537.36 Zalo android/12"
@@ -67,6 +68,12 @@ def test_citizens_in_zalo_are_counted_but_bots_and_scripts_are_not(client, guide
         search(client, "phao hoa", user_agent=bot)
     assert list(rows().values()) == [(1, 1)]
     assert looks_like_bot("facebookexternalhit/1.1") and not looks_like_bot(ZALO_BROWSER)
+
+
+def test_editors_trying_the_search_are_not_counted(client, guide):
+    client.force_login(UserFactory(username="bientap.thu", is_staff=True))
+    search(client, "phao hoa")
+    assert rows() == {}
 
 
 def test_turning_to_page_two_is_not_a_new_search(client, guide):

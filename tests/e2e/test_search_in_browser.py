@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo")  # pages are indexed when each save commits
+    return live_server
+
+
+def test_suggestions_appear_without_diacritics_and_lead_to_the_guide(demo_site, phone):
+    page = phone.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(demo_site.url + "/")
+
+    page.locator("#tim-kiem-trang-chu").press_sequentially("dang ky tam", delay=30)
+    suggestion = page.locator(".search-suggestions a", has_text="Đăng ký tạm trú trực tuyến")
+    suggestion.wait_for(timeout=5000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == suggestion.first.inner_text()
+    suggestion.first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Đăng ký tạm trú trực tuyến"
+    assert problems == []  # no script error, no Content-Security-Policy violation
+
+
+def test_without_javascript_the_form_submits_to_the_results_page(demo_site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(demo_site.url + "/")
+        page.locator("#tim-kiem-trang-chu").fill("KICH HOAT VNEID MUC 2")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        assert "/tim-kiem/?q=KICH+HOAT+VNEID+MUC+2" in page.url
+        first = page.locator(".search-result h2 a").first
+        assert first.inner_text() == "Kích hoạt tài khoản định danh điện tử mức độ 2"
+        assert page.locator(".search-result mark").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()

@@ -47,3 +47,19 @@ def test_the_report_shows_translated_missing_and_out_of_date_per_language(
 def test_the_report_is_not_for_anonymous_visitors(client):
     response = client.get(reverse("website_translation_status"))
     assert response.status_code == 302
+
+
+def test_the_admin_lists_every_content_locale_including_those_django_does_not_know(client):
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("wagtaillocales:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("Tiếng Việt", "English", "ភាសាខ្មែរ", "Ê Đê", "Hmoob Ntsuab"):
+        assert name in html
+
+
+def test_a_translator_can_open_the_translation_editor_of_a_page(client, guide, rad_guide):
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[rad_guide.pk]))
+    assert response.status_code == 200
+    assert "[rad: bản dịch thử nghiệm]" in response.content.decode()

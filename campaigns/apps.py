@@ -22,4 +22,11 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         # Not a data migration: there the permissions of apps migrated later do not exist yet.
         post_migrate.connect(ensure_approval_after_migrate, dispatch_uid="campaigns.ensure_approval")
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from campaigns import signals  # noqa: F401  (registers the CDN purge of ward pages)
+        from campaigns.permissions import UnitPagePermissionPolicy
+
+        # Before any admin view looks a page policy up: another unit's campaign is not explorable.
+        register_permission_policy(Page, UnitPagePermissionPolicy(Page))

@@ -8,10 +8,12 @@ content: Wagtail's group permissions alone decide for them.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from places.models import AdministrativeUnit, Role
-from places.selectors import user_may_act_on
+from places.selectors import membership_paths, user_may_act_on
 
 WRITING_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR, Role.APPROVER)
 PUBLISHING_ROLES = (Role.CULTURE_OFFICE, Role.APPROVER)
@@ -116,3 +118,37 @@ class UnitScopedPageMixin:
 
     def permissions_for_user(self, user):
         return UnitPagePermissionTester(user, self)
+
+
+def hidden_campaign_paths(user) -> list[str]:
+    """Tree paths of the campaigns whose unit this user does not cover: their pages stay out of sight."""
+    from campaigns.models import CampaignPage
+
+    if user.is_superuser:
+        return []
+    covered = membership_paths(user=user)
+    return [
+        campaign.path
+        for campaign in CampaignPage.objects.exclude(owner_unit=None)
+        .select_related("owner_unit")
+        .only("path", "owner_unit__path")
+        if not any(campaign.owner_unit.path.startswith(path) for path in covered)
+    ]
+
+
+class UnitPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, but another unit's campaign is not explorable.
+
+    The explorer, the admin's page search and API, choosers and the site history all ask
+    `explorable_instances`; a ward editor so never sees the titles of another ward's drafts.
+    """
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        hidden = hidden_campaign_paths(user)
+        if not hidden:
+            return pages
+        excluded = Q()
+        for path in hidden:
+            excluded |= Q(path__startswith=path)
+        return pages.exclude(excluded)

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -51,3 +52,10 @@ def register_guides_past_review_menu_item():
     return MenuItem(
         _("Hướng dẫn quá hạn rà soát"), reverse("campaigns_guides_past_review"), icon_name="time", order=100
     )
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail's move confirmation page (GET) shows both pages before any check; the move itself is checked."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

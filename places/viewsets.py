@@ -10,6 +10,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -45,8 +47,6 @@ class UnitScopedFormMixin:
         field = self.fields.get(self.scoped_unit_field)
         if user is None or field is None or user.is_superuser:
             return
-        from wagtail.permissions import policy_registry
-
         policy = policy_registry.get_by_type(self._meta.model)
         action = "change" if self.instance.pk else "add"
         field.queryset = policy.units_user_may_use(user, action)
@@ -54,6 +54,39 @@ class UnitScopedFormMixin:
 
 class UnitScopedModelForm(UnitScopedFormMixin, WagtailAdminModelForm):
     pass
+
+
+def _visible_to(request, model):
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(request.user, ["view", "change"])
+
+
+class UnitScopedChooseView(chooser_views.ChooseView):
+    def get_object_list(self):
+        return _visible_to(self.request, self.model_class)
+
+
+class UnitScopedChooseResultsView(chooser_views.ChooseResultsView):
+    def get_object_list(self):
+        return _visible_to(self.request, self.model_class)
+
+
+class UnitScopedChosenView(chooser_views.SnippetChosenView):
+    def get_object(self, pk):
+        return _visible_to(self.request, self.model_class).get(pk=pk)
+
+
+class UnitScopedChosenMultipleView(chooser_views.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return _visible_to(self.request, self.model_class).filter(pk__in=pks)
+
+
+class UnitScopedChooserViewSet(chooser_views.SnippetChooserViewSet):
+    """The snippet chooser lists and returns only what the user may see (Wagtail's lists everything)."""
+
+    choose_view_class = UnitScopedChooseView
+    choose_results_view_class = UnitScopedChooseResultsView
+    chosen_view_class = UnitScopedChosenView
+    chosen_multiple_view_class = UnitScopedChosenMultipleView
 
 
 class UnitScopedSnippetViewSet(SnippetViewSet):
@@ -65,6 +98,7 @@ class UnitScopedSnippetViewSet(SnippetViewSet):
     history_view_class = scoped(snippet_views.HistoryView, "change")
     usage_view_class = scoped(snippet_views.UsageView, "change")
     copy_view_class = scoped(snippet_views.CopyView, "add")
+    chooser_viewset_class = UnitScopedChooserViewSet
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])

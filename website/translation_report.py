@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from website.translations import target_languages, translation_statuses
 
@@ -18,8 +19,9 @@ class TranslationStatusView(PageReportView):
     list_export = []  # the statuses are computed per page, not columns of the page
 
     def get_queryset(self):
-        # Every page of the source language below the root, in tree order.
-        return Page.objects.filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=1).order_by("path")
+        # Every page of the source language below the root that the user may explore, in tree order.
+        explorable = policy_registry.get_by_type(Page).explorable_instances(self.request.user)
+        return explorable.filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=1).order_by("path")
 
     def decorate_paginated_queryset(self, object_list):
         return translation_statuses(pages=object_list)

@@ -42,3 +42,10 @@ def translation_status_urls():
 @hooks.register("register_reports_menu_item")
 def translation_status_menu_item():
     return MenuItem(_("Tình trạng bản dịch"), reverse("website_translation_status"), icon_name="globe", order=200)
+
+
+@hooks.register("register_admin_urls")
+def narrowed_third_party_admin_urls():
+    from website.admin_gaps import localize_snippet_api_urls
+
+    return localize_snippet_api_urls()

@@ -116,6 +116,10 @@ def main() -> int:
         f"during the outage: /healthz {during.get('healthz')}, /readyz {during.get('readyz')}, "
         f"events waiting in the spool just before the restart: {during.get('spooled')}"
     )
+    print(
+        f"scans sent to the home page because their code was not cached while the database was away: "
+        f"{after['fallback'] - before['fallback']}"
+    )
     print(f"db_worker/scheduler restarts by serve.sh: {restarts}")
     print(
         f"periodic drain: spool {'empty' if not left_for_manual else f'still {left_for_manual} events'} "

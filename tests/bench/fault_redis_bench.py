@@ -12,6 +12,7 @@ is a cache miss), and checks rows stored == scans answered at the end. A benchma
 
 import argparse
 import sys
+import time
 
 from stack import (
     MACHINE_NOTE,
@@ -35,12 +36,13 @@ def main() -> int:
     parser.add_argument("--phase-seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--port", type=int, default=6399, help="port of the private Redis")
+    parser.add_argument("--timeout", type=int, default=5, help="wrk's request timeout in seconds")
     args = parser.parse_args()
 
     redis = PrivateRedis(port=args.port)
     redis.start()
     site = None
-    phases = {}
+    phases, server = {}, {}
     try:
         env = site_environment(
             name="fault-redis", database_url=fresh_database(SHARED_POSTGRES, DATABASE), redis_url=redis.url
@@ -56,13 +58,17 @@ def main() -> int:
 
         def phase(label: str) -> None:
             log(f"phase: {label}, {args.connections} connections, {args.phase_seconds} s")
+            start = site.log_offset()
             phases[label] = wrk_mixed(
                 site.base,
                 scan_paths=scans,
                 page_paths=data["guides"],
                 seconds=args.phase_seconds,
                 connections=args.connections,
+                timeout=f"{args.timeout}s",
             )
+            time.sleep(1)  # answers in flight reach the access log
+            server[label] = site.served(start, site.log_offset())
 
         phase("Redis up")
         redis.stop()
@@ -87,6 +93,11 @@ def main() -> int:
     )
     for label, result in phases.items():
         print(describe(label, result) + f"   errors: {result['errors']}")
+        answered = server[label]
+        print(
+            f"{'':<22} gunicorn answered {answered['answered']}: {answered['statuses']}, its own time per request "
+            f"p50 {answered['p50']:.0f} ms, p99 {answered['p99']:.0f} ms"
+        )
     print(
         f"while Redis was down: /healthz {down_checks['/healthz']}, /readyz {down_checks['/readyz']} "
         f"(the cache check fails), a guide page {down_checks[data['guides'][0]]}"
@@ -97,6 +108,12 @@ def main() -> int:
     )
     print(MACHINE_NOTE)
     errors_while_down = phases["Redis stopped"]["errors"]
+    server_errors = sum(count for status, count in server["Redis stopped"]["statuses"].items() if status >= "500")
+    print(
+        f"errors while Redis was down: {errors_while_down} seen by wrk "
+        f"({phases['Redis stopped']['socket_detail']}, wrk timeout {args.timeout} s), "
+        f"{server_errors} 5xx answered by gunicorn"
+    )
     return 0 if errors_while_down == 0 and rows == distinct == answered else 1
 
 

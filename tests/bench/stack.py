@@ -247,19 +247,22 @@ def prepare(env: dict, *, provinces: tuple[str, ...] = ("66",)) -> dict:
 
 
 COUNT = """
-from django.db.models import Count
+from django.db.models import Count, Q
 from tracking.models import ScanEvent
 from tracking.services import drain_scans
 result = drain_scans(include_current=True)
-totals = ScanEvent.objects.aggregate(rows=Count("pk"), distinct=Count("event_id", distinct=True))
-print(f"{result.inserted} {totals['rows']} {totals['distinct']}")
+totals = ScanEvent.objects.aggregate(
+    rows=Count("pk"), distinct=Count("event_id", distinct=True), fallback=Count("pk", filter=Q(landed_on_fallback=True))
+)
+print(f"{result.inserted} {totals['rows']} {totals['distinct']} {totals['fallback']}")
 """
 
 
 def drain_and_count(env: dict) -> dict:
-    """Drain the whole spool now; returns inserted by this drain, rows and distinct event ids in ScanEvent."""
-    inserted, rows, distinct = (int(value) for value in shell(env, COUNT).split())
-    return {"inserted": inserted, "rows": rows, "distinct": distinct}
+    """Drain the whole spool now; returns inserted by this drain, rows, distinct event ids and rows that
+    landed on a fallback (a retired placement, or a code not cached while the database was away)."""
+    inserted, rows, distinct, fallback = (int(value) for value in shell(env, COUNT).split())
+    return {"inserted": inserted, "rows": rows, "distinct": distinct, "fallback": fallback}
 
 
 def spooled_events(env: dict) -> int:
@@ -277,7 +280,7 @@ class Site:
         self.log_path = Path(env["LOA_BENCH_WORK"]) / "serve.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, *, timeout: float = 120) -> None:
+    def start(self, *, timeout: float = 600) -> None:
         self.log_file = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [str(PROJECT / "scripts" / "serve.sh")],
@@ -327,6 +330,22 @@ class Site:
         for status in re.findall(rf'"GET {re.escape(prefix)}\S* HTTP/1\.1" (\d{{3}}) ', text):
             counts[status] = counts.get(status, 0) + 1
         return counts
+
+    def served(self, since: int, until: int | None = None) -> dict:
+        """What gunicorn answered between two log offsets: statuses, and p50/p99 of its own time per request."""
+        with self.log_path.open("rb") as handle:
+            handle.seek(since)
+            text = handle.read(None if until is None else until - since).decode(errors="replace")
+        lines = re.findall(r'"GET \S+ HTTP/1\.1" (\d{3}) \S+ ([\d.]+)s', text)
+        statuses: dict[str, int] = {}
+        for status, _seconds in lines:
+            statuses[status] = statuses.get(status, 0) + 1
+        times = sorted(float(seconds) * 1000 for _status, seconds in lines)
+
+        def percentile(share: float) -> float:
+            return times[min(len(times) - 1, int(share * len(times)))] if times else 0.0
+
+        return {"answered": len(lines), "statuses": statuses, "p50": percentile(0.5), "p99": percentile(0.99)}
 
     def processes(self) -> str:
         """The process tree of the group (for reports)."""

@@ -95,3 +95,11 @@ def test_a_target_uses_the_latest_figure_up_to_the_month(october):
         f=InsightFilter(start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30), units=(october.ward_b,))
     )
     assert [row["achieved_percent"] for row in november.rows] == [pytest.approx(90.0)]
+
+
+def test_long_scopes_give_the_same_tables_without_long_in_lists(october, monkeypatch):
+    f = InsightFilter(**OCTOBER, units=(october.province,))
+    short = (ward_table(f=f).rows, target_table(f=f).rows)
+    monkeypatch.setattr("insights.selectors.LONG_LIST", 0)  # every scope counts as a long one
+    assert (ward_table(f=f).rows, target_table(f=f).rows) == short
+    assert len(short[0]) == 2 and len(short[1]) == 2

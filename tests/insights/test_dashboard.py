@@ -185,3 +185,26 @@ def test_broadcast_lift_compares_the_hour_after_an_airing_with_quiet_days(client
     # Nine scans over the 30 days without an airing at 19:00: 0,3 a day; 11,7 more after the airing.
     assert airing["Cùng giờ, ngày không phát (trung bình)"] == "0,3"
     assert airing["Chênh lệch"] == "11,7"
+
+
+def test_raw_scans_reach_the_dashboard_through_the_rollup_job(client, official_units):
+    from django.utils import timezone
+
+    from insights.rollups import update_rollups
+    from tests.factories.tracking import placement
+    from tracking.models import ScanEvent
+
+    ward = official_units.get(code="24169")
+    code = placement(unit=ward)
+    tz = timezone.get_default_timezone()
+    at = dt.datetime(2026, 10, 14, 9, 30, tzinfo=tz)
+    events = [ScanEvent(occurred_at=at, placement=code, device_class="mobile", visitor_hash=f"v{n}") for n in range(7)]
+    events.append(ScanEvent(occurred_at=at, placement=code, device_class="bot", is_bot=True))  # not a citizen
+    ScanEvent.objects.bulk_create(events)
+    update_rollups(now=at + dt.timedelta(hours=2))
+
+    client.force_login(staff_member(username="xem.eakao", unit=ward, role=Role.VIEWER))
+    tables, _empty = read_tables(get(client, **OCTOBER).content.decode())
+    assert [(row["Kênh"], row["Lượt quét"], row["Người quét (ước tính)"]) for row in tables["theo-kenh"]] == [
+        ("Áp-phích", "7", "7")
+    ]

@@ -1,6 +1,7 @@
 """Users and memberships imported from a CSV: in the admin, on the command line, all or nothing."""
 
 import re
+import unicodedata
 from io import StringIO
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from wagtail.admin.utils import get_user_display_name
 
 from places.models import Membership, Role
 from places.roles import ROLE_GROUP_NAMES
-from places.user_imports import import_users, user_template_csv
+from places.user_imports import fold_vietnamese, import_users, role_lookup, user_template_csv
 from tests.factories.users import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +332,24 @@ def test_the_command_on_behalf_of_a_culture_office_keeps_to_its_units(tmp_path, 
     with pytest.raises(CommandError, match="Bạn không được phân công cho Phường Ba Đình"):
         call_command("import_users", str(path), "--as", "vanhoa.daklak")
     assert not Group.objects.get(name=ROLE_GROUP_NAMES[Role.VIEWER]).user_set.exists()
+
+
+@given(
+    role=st.sampled_from(list(Role)),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    form=st.sampled_from(["NFC", "NFD"]),
+    strip_marks=st.booleans(),
+)
+def test_a_role_label_matches_in_any_case_normal_form_and_with_or_without_diacritics(role, upper, form, strip_marks):
+    label = str(role.label)
+    if strip_marks:
+        label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
+        label = label.replace("đ", "d").replace("Đ", "D")
+    label = "".join(char.upper() if flip else char for char, flip in zip(label, upper, strict=False)) + label[60:]
+    assert role_lookup()[fold_vietnamese(unicodedata.normalize(form, label))] == role
+
+
+def test_roles_that_only_look_alike_do_not_match():
+    lookup = role_lookup()
+    assert fold_vietnamese("Biên tập viên") not in lookup  # not "Biên tập viên xã/phường"
+    assert fold_vietnamese("Lãnh đạo") not in lookup

@@ -1,7 +1,11 @@
 """Real-browser tests: Playwright for Python driving Debian's Chromium."""
 
+import importlib
+import io
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+# A cheap Android phone's browser. Headless Chromium announces itself as HeadlessChrome, which the scan
+# redirect rightly counts as a bot; a citizen's phone does not.
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 11; SM-A115F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "user_agent": PHONE_USER_AGENT}
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM,
 # called from the same test, must be told that this is deliberate.
@@ -37,13 +49,87 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        _open_browsers.append(browser)
         yield browser
+        _open_browsers.remove(browser)
         browser.close()
 
 
 @pytest.fixture
 def phone(browser):
     """A cheap Android phone's viewport."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", device_scale_factor=2)
+    context = browser.new_context(**PHONE, locale="vi-VN")
     yield context
     context.close()
+
+
+# --- Shared by the journeys ----------------------------------------------------------------------
+
+E2E_DIR = Path(__file__).resolve().parent
+ARTIFACTS = E2E_DIR / ".artifacts"
+DOC_IMAGES = E2E_DIR.parent.parent / "docs" / "images"
+DEMO_PASSWORD = "mat-khau-thu-nghiem-e2e"
+_open_browsers = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a test fails, a screenshot of every page still open (contexts close only at teardown)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or not _open_browsers:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", item.nodeid.split("::", 1)[-1])[:120]
+    saved = []
+    for browser_ in _open_browsers:
+        for c, context in enumerate(browser_.contexts):
+            for p, page in enumerate(context.pages):
+                path = ARTIFACTS / f"{name}-{c}-{p}.png"
+                try:
+                    page.screenshot(path=str(path), full_page=True, timeout=5000)
+                except Exception as error:  # a crashed page must not hide the test's own failure
+                    saved.append(f"{path.name}: not saved ({error})")
+                else:
+                    saved.append(str(path.relative_to(E2E_DIR.parent.parent)))
+    if saved:
+        report.sections.append(("screenshots", "\n".join(saved)))
+
+
+def doc_screenshot(page, name: str, *, full_page: bool = False) -> None:
+    """With LOA_DOC_SCREENSHOTS=1 (`make docs-screenshots`), the journeys refresh the user guides' images."""
+    if os.environ.get("LOA_DOC_SCREENSHOTS") != "1":
+        return
+    DOC_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOC_IMAGES / f"{name}.png"), full_page=full_page)
+
+
+def seed_reference_data() -> None:
+    """Channels and print formats come from data migrations, which a transactional test's flush empties."""
+    from django.apps import apps
+
+    for module, function in (
+        ("tracking.migrations.0002_seed_channels", "seed_channels"),
+        ("media_kit.migrations.0002_seed_formats", "seed_formats"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def demo(live_server, monkeypatch):
+    """The demo site (units, users with a known password, campaign, guides, video, placements) on the live server."""
+    from django.core.management import call_command
+
+    seed_reference_data()
+    monkeypatch.setenv("LOA_DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Through the admin's real login form."""
+    page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name=re.compile("Đăng nhập|Sign in")).click()
+    page.wait_for_url(re.compile(r"/admin/(?!login)"))

@@ -1,0 +1,116 @@
+"""Journeys 1 and 5: a citizen scans a printed code, reads the guide in the ward's language with the ward's help
+desk, says "Tôi đã làm xong", and the culture office's dashboard counts it; the same without JavaScript."""
+
+import csv
+import io
+import re
+import zipfile
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from campaigns.models import CampaignPage, GuidePage
+from insights.rollups import update_rollups
+from media_kit.models import PrintFormat
+from media_kit.packs import build_pack
+from places.models import AdministrativeUnit
+from tests.e2e.conftest import PHONE, doc_screenshot, log_in
+from tracking.models import Channel, Conversion, Placement, ScanEvent
+from tracking.services import drain_scans
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EA_KAO = "24169"  # the demo ward whose default language is Ê Đê (rad); the demo guide has an Ê Đê page
+GUIDE_SLUG = "cai-dat-vneid"
+POSTER_FORMAT = "ap-phich-a3"
+POSTER_CHANNEL = "ap-phich"
+
+
+def poster_url_from_pack(*, ward_code: str) -> str:
+    """The scan address printed on the ward's A3 poster, read from the generated pack's manifest.csv."""
+    campaign = CampaignPage.objects.get(locale__language_code="vi")
+    ward = AdministrativeUnit.objects.get(code=ward_code)
+    guide = GuidePage.objects.get(slug=GUIDE_SLUG, locale__language_code="vi")
+    # The culture office points the ward's poster at the guide (a printed code's target stays editable).
+    Placement.objects.filter(campaign=campaign, unit=ward, channel__slug=POSTER_CHANNEL, spot="").update(
+        target_page=guide
+    )
+    pack = build_pack(campaign=campaign, formats=[PrintFormat.objects.get(slug=POSTER_FORMAT)], units=[ward])
+    with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
+    assert [(row["unit_code"], row["channel"]) for row in rows] == [(ward_code, POSTER_CHANNEL)]
+    return rows[0]["url"]
+
+
+def test_a_citizen_scans_a_poster_reads_the_guide_and_the_dashboard_counts_it(demo, browser):
+    printed = poster_url_from_pack(ward_code=EA_KAO)
+    scan_path = urlparse(printed).path
+    assert re.fullmatch(r"/q/[A-Za-z0-9-]+", scan_path)
+
+    phone = browser.new_context(**PHONE, locale="vi-VN")
+    page = phone.new_page()
+    page.goto(demo.url + scan_path)
+
+    # The guide, in Ê Đê (the ward's language), with the code and the ward carried along.
+    landed = urlparse(page.url)
+    assert landed.path.startswith("/rad/"), page.url
+    assert parse_qs(landed.query) == {"qr": [scan_path.rsplit("/", 1)[1]], "xa": [EA_KAO]}
+    assert page.locator("html").get_attribute("lang") == "rad"
+    help_desk = page.locator(".help-desk")
+    assert "Ea Kao" in help_desk.locator("h2").inner_text()
+    assert help_desk.locator(".service-point").count() == 2
+
+    # Steps: the first is open; "show all" opens every one.
+    bodies = page.locator(".step-body")
+    steps = bodies.count()
+    assert steps >= 3
+    assert not bodies.nth(steps - 1).is_visible()
+    page.locator(".steps-toggle-all").click()
+    assert all(bodies.nth(index).is_visible() for index in range(steps))
+    doc_screenshot(page, "nguoi-dan-huong-dan")
+
+    page.locator("[data-completion-form] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/da-lam-xong/cam-on/"))
+    assert page.locator("h1").count() == 1
+    phone.close()
+
+    # What the worker's periodic jobs do: drain the spooled scans, bring the rollups up to date.
+    drain_scans(include_current=True)
+    update_rollups()
+    placement = Placement.objects.get(short_code=scan_path.rsplit("/", 1)[1])
+    assert ScanEvent.objects.filter(placement=placement).count() == 1
+    assert Conversion.objects.filter(placement=placement).count() == 1
+
+    office = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = office.new_page()
+    log_in(page, demo.url, "vanhoa.daklak")
+    page.goto(f"{demo.url}/admin/insights/?unit={EA_KAO}")
+    assert page.locator('[data-total="scans"]').inner_text() == "1"
+    assert page.locator('[data-total="conversions"]').inner_text() == "1"
+    channel_rows = page.locator("[data-table] tbody tr", has_text=Channel.objects.get(slug=POSTER_CHANNEL).name)
+    assert channel_rows.count() >= 1
+    cells = [cell.strip() for cell in channel_rows.first.locator("td").all_inner_texts()]
+    assert cells.count("1") >= 2, cells  # one scan and one conversion on the poster channel
+    office.close()
+
+
+def test_without_javascript_a_citizen_reads_every_step_and_says_done(demo, browser):
+    guide = GuidePage.objects.get(slug=GUIDE_SLUG, locale__language_code="vi")
+    placement = Placement.objects.filter(unit__code="24133", channel__slug="to-roi").get()
+    context = browser.new_context(**PHONE, java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{demo.url}{guide.url}?qr={placement.short_code}&xa=24133")
+
+    bodies = page.locator(".step-body")
+    assert bodies.count() == len(guide.steps)
+    for index in range(bodies.count()):
+        assert bodies.nth(index).is_visible()
+        assert bodies.nth(index).inner_text().strip()
+    assert page.locator(".step-toggle").count() == 0
+
+    page.get_by_role("button", name="Tôi đã làm xong").click()
+    page.wait_for_url(re.compile(r"/da-lam-xong/cam-on/"))
+    context.close()
+    conversion = Conversion.objects.get()
+    assert conversion.placement == placement
+    assert conversion.guide_id == guide.pk

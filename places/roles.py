@@ -58,6 +58,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_REPORTS,
         "places.add_administrativeunit",
         "places.change_administrativeunit",
+        # Roles for units under its own: places.permissions.membership_permission_policy narrows these.
+        "places.add_membership",
+        "places.change_membership",
+        "places.delete_membership",
         "places.view_membership",
         "tracking.add_channel",
         "tracking.change_channel",

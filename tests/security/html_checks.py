@@ -50,7 +50,8 @@ class ActiveContent(HTMLParser):
                 self.dangerous_urls.append((tag, name, value))
             if name == "style":
                 self.style_attributes.append((tag, value))
-            if tag == "meta" and name == "content" and "url=" in value.lower():
+            refresh = (attributes.get("http-equiv") or "").lower() == "refresh"
+            if tag == "meta" and refresh and name == "content" and "url=" in value.lower():
                 target = value.lower().partition("url=")[2]
                 if URL_NOISE.sub("", target).startswith(DANGEROUS_SCHEMES):
                     self.dangerous_urls.append((tag, name, value))

@@ -46,6 +46,7 @@ WATERMARK_NAME = "default"
 PLACEMENT_CHUNK = 500
 
 CITIZEN_SCAN = Q(is_bot=False, is_head=False)
+COUNTED = ["scans", "unique_visitors", "repeats", "bots", "conversions"]
 
 
 @dataclass
@@ -118,14 +119,46 @@ def _recompute_day_for(day: dt.date, placement_ids: list[int] | None) -> int:
     ]
 
     rows = [
-        DailyPlacementRollup(day=day, placement_id=placement_id, **fields)
+        DailyPlacementRollup(day=day, placement_id=placement_id, **dict.fromkeys(COUNTED, 0) | fields)
         for placement_id, fields in counts.items()
         if any(fields.values())
     ]
-    rollups.delete()
-    hourly.delete()
-    DailyPlacementRollup.objects.bulk_create(rows, batch_size=1000)
-    HourlyPlacementScans.objects.bulk_create(hours, batch_size=1000)
+    # Upsert the rows whose counts changed, then delete the rows that no longer have events (normally
+    # none): a plain delete-and-insert would make Django fetch and delete every row of the day in
+    # batches, and rewriting unchanged rows is most of the cost when a run re-reads the late window.
+    stored_daily = {
+        placement_id: (pk, counts) for pk, placement_id, *counts in rollups.values_list("pk", "placement_id", *COUNTED)
+    }
+    changed_daily = [
+        row
+        for row in rows
+        if stored_daily.get(row.placement_id, (None, None))[1] != [getattr(row, field) for field in COUNTED]
+    ]
+    fresh_daily = {row.placement_id for row in rows}
+    stale_daily = [pk for placement_id, (pk, _counts) in stored_daily.items() if placement_id not in fresh_daily]
+    stored_hours = {
+        (placement_id, hour): (pk, scans)
+        for pk, placement_id, hour, scans in hourly.values_list("pk", "placement_id", "hour", "scans")
+    }
+    changed_hours = [
+        row for row in hours if stored_hours.get((row.placement_id, row.hour), (None, None))[1] != row.scans
+    ]
+    fresh_hours = {(row.placement_id, row.hour) for row in hours}
+    stale_hours = [pk for key, (pk, _scans) in stored_hours.items() if key not in fresh_hours]
+    if stale_daily:
+        DailyPlacementRollup.objects.filter(pk__in=stale_daily).delete()
+    if stale_hours:
+        HourlyPlacementScans.objects.filter(pk__in=stale_hours).delete()
+    DailyPlacementRollup.objects.bulk_create(
+        changed_daily, batch_size=1000, update_conflicts=True, unique_fields=["day", "placement"], update_fields=COUNTED
+    )
+    HourlyPlacementScans.objects.bulk_create(
+        changed_hours,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["hour", "placement"],
+        update_fields=["scans"],
+    )
     return len(rows)
 
 

@@ -240,3 +240,14 @@ def test_the_periodic_task_runs_through_the_task_backend(placements):
     result = update_rollups_task.enqueue()
     assert result.return_value["full"] is True
     assert DailyPlacementRollup.objects.get().scans == 1
+
+
+def test_rows_without_events_any_more_are_removed(placements):
+    kept = scan(placements[0], local(0, 600))
+    gone = scan(placements[1], local(0, 720))
+    update_rollups()
+    assert DailyPlacementRollup.objects.count() == 2 and HourlyPlacementScans.objects.count() == 2
+    gone.delete()
+    rebuild_rollups()
+    assert list(DailyPlacementRollup.objects.values_list("placement_id", flat=True)) == [kept.placement_id]
+    assert list(HourlyPlacementScans.objects.values_list("placement_id", flat=True)) == [kept.placement_id]

@@ -91,6 +91,6 @@ def test_a_guide_page_weighs_at_most_150_kb_without_images_and_video_and_uses_on
         weighed[request.url] = sizes["responseHeadersSize"] + sizes["responseBodySize"]
     total = sum(weighed.values())
     context.close()
-    print(f"guide page: {len(weighed)} requests without images and video, {total} bytes")  # noqa: T201
+    print(f"guide page: {len(weighed)} requests without images and video, {total} bytes")
     assert responses, "the browser made no request"
     assert total <= BUDGET_BYTES, {"total": total, "by request": weighed}

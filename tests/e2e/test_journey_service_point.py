@@ -1,4 +1,4 @@
-"""Journey 4: service-point staff, on a phone, log an assisted registration; the culture office's dashboard counts it."""
+"""Journey 4: service-point staff, on a phone, log an assisted registration; the dashboard counts it."""
 
 import re
 
@@ -50,6 +50,6 @@ def test_service_point_staff_log_an_assisted_registration_that_the_dashboard_cou
     log_in(page, demo.url, "vanhoa.daklak")
     page.goto(f"{demo.url}/admin/insights/?unit={BUON_MA_THUOT}")
     assert page.locator('[data-total="conversions"]').inner_text() == "1"
-    row = page.locator('[data-table] tbody tr', has_text="Tờ rơi").first
+    row = page.locator("[data-table] tbody tr", has_text="Tờ rơi").first
     assert "1" in [cell.strip() for cell in row.locator("td").all_inner_texts()]
     office.close()

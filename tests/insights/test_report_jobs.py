@@ -112,3 +112,11 @@ def test_the_monthly_job_is_registered_for_the_first_of_the_month():
     assert job.task.name == send_last_month_reports.name
     fields = {field.name: str(field) for field in job.trigger.fields}
     assert fields["day"] == "1" and fields["hour"] == "6"
+
+
+def test_the_request_form_offers_only_the_users_units(client, october):
+    client.force_login(staff_member(username="bientap.eakao", unit=october.ward_b, role=Role.WARD_EDITOR))
+    page = client.get(reverse("insights_report_request")).content.decode()
+    assert '<option value="24169"' in page and '<option value="24133"' not in page
+    dashboard = client.get(reverse("insights_dashboard")).content.decode()
+    assert reverse("insights_report_request") in dashboard  # the request form sits on the dashboard

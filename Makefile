@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean
+.PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean docs-screenshots
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -55,6 +55,12 @@ test: lint
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/check_messages.py
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the user guides' screenshots (docs/images/) by running the real-browser journeys that take them.
+# The print-pack journey runs a real task worker and needs PostgreSQL: DATABASE_URL=postgres://… make docs-screenshots
+docs-screenshots: dev-venv
+	LOA_DOC_SCREENSHOTS=1 $(BIN)/pytest -q tests/e2e/test_journey_editor.py tests/e2e/test_journey_official.py \
+		tests/e2e/test_journey_service_point.py tests/e2e/test_journey_citizen.py
 
 # Regenerate the committed WOFF2 subsets of Be Vietnam Pro.
 fonts: dev-venv

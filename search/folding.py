@@ -2,30 +2,33 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # đ/Đ have no Unicode decomposition, so stripping combining marks leaves them untouched.
 _STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
 _WHITESPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
-    """Fold one NFC character: drop its combining marks, map đ to d, casefold. May return "" or several chars."""
+    """Fold one character: drop its combining marks, map đ to d, casefold. May return "" or several chars.
+
+    Cached: a Vietnamese text uses a few hundred distinct characters.
+    """
     decomposed = unicodedata.normalize("NFD", char.translate(_STROKED_D))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Casefolding can produce new combining marks (e.g. 'İ' -> 'i̇'); drop those too so the result is stable.
+    return "".join(c for c in unicodedata.normalize("NFD", stripped) if not unicodedata.combining(c))
 
 
 def fold_vietnamese(text: str) -> str:
     """'  Đắk  Lắk ' -> 'dak lak': NFC, no combining marks, đ/Đ -> d, casefolded, whitespace collapsed."""
-    nfc = unicodedata.normalize("NFC", text)
-    folded = "".join(fold_char(char) for char in nfc)
-    # Casefolding can produce new combining marks (e.g. 'İ' -> 'i̇'); fold once more so the result is stable.
-    folded = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    folded = "".join(fold_char(char) for char in unicodedata.normalize("NFC", text))
     return _WHITESPACE.sub(" ", folded).strip()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold `text` character by character, without collapsing whitespace.
+    """Fold `text` (NFC) character by character, without collapsing whitespace.
 
     Returns the folded string and, for each of its characters, the index in `text` of the character it came
     from, so that a match found in the folded text can be highlighted in the original.
@@ -33,8 +36,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        piece = fold_char(unicodedata.normalize("NFC", char))
-        piece = "".join(c for c in unicodedata.normalize("NFD", piece) if not unicodedata.combining(c))
+        piece = fold_char(char)
         folded.append(piece)
         offsets.extend([index] * len(piece))
     return "".join(folded), offsets

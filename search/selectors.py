@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -99,11 +99,11 @@ def _locale_pages():
         return pages
 
 
-def _ranked(folded_query: str, operator: str) -> list[SearchResult]:
+def _ranked(folded_query: str, operator: str, pages: QuerySet) -> list[SearchResult]:
     backend = get_search_backend()
     # bm25() on SQLite is lower for better matches; ts_rank() on PostgreSQL higher.
     sign = -1.0 if getattr(backend, "lower_score_is_better", False) else 1.0
-    pages = backend.search(folded_query, _locale_pages().only("id", "content_type"), operator=operator)
+    pages = backend.search(folded_query, pages, operator=operator)
     results = [
         SearchResult(
             model=ContentType.objects.get_for_id(page.content_type_id).model_class(),
@@ -139,10 +139,11 @@ def search_site(*, query: str) -> SearchOutcome:
     folded = fold_vietnamese(clean_query(query))
     if not folded:
         return SearchOutcome(results=[], matched_all_words=True)
-    results = _ranked(folded, "and")
+    pages = _locale_pages().only("id", "content_type")  # ids and scores only: see load_results()
+    results = _ranked(folded, "and", pages)
     if results or len(folded.split()) == 1:
         return SearchOutcome(results=results, matched_all_words=True)
-    return SearchOutcome(results=_ranked(folded, "or"), matched_all_words=False)
+    return SearchOutcome(results=_ranked(folded, "or", pages), matched_all_words=False)
 
 
 def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:
@@ -172,10 +173,11 @@ def searchable_text(obj: Model) -> str:
     """The readable text of a result (not its title), for the snippet."""
     if isinstance(obj, GuidePage):
         parts = [obj.intro]
-        for step in obj.steps:
-            if step.block_type == "step":
-                parts += [step.value["title"], strip_tags(step.value["body"].source)]
-        parts += [str(item.value) for item in obj.what_you_need]
+        # The stored JSON, not the blocks: no image or rich-text objects are built for an excerpt.
+        for step in obj.steps.raw_data:
+            if step["type"] == "step":
+                parts += [step["value"].get("title", ""), strip_tags(step["value"].get("body", ""))]
+        parts += [str(item["value"]) for item in obj.what_you_need.raw_data]
     elif isinstance(obj, VideoPage):
         parts = [obj.intro, strip_tags(obj.transcript)]
     elif isinstance(obj, CampaignPage):
@@ -190,15 +192,13 @@ def searchable_text(obj: Model) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _match_spans(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Where the folded terms start words of `text`, as (start, end) indexes into `text`."""
+def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the folded terms are whole words of `text`, as merged (start, end) indexes into `text`."""
     folded, offsets = fold_with_offsets(text)
     spans = []
     for term in set(terms):
-        for match in re.finditer(rf"(?<!\w){re.escape(term)}", folded):
-            start = offsets[match.start()]
-            end = offsets[match.end() - 1] + 1
-            spans.append((start, end))
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", folded):
+            spans.append((offsets[match.start()], offsets[match.end() - 1] + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -207,24 +207,31 @@ def _match_spans(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return folded, merged
+    return merged
+
+
+def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end], escaped, with the spans inside it wrapped in <mark>."""
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    return "".join(pieces)
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text`, escaped, with the words that match the query wrapped in <mark>."""
-    _folded, spans = _match_spans(text, terms)
-    pieces, position = [], 0
-    for start, end in spans:
-        pieces.append(escape(text[position:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
-        position = end
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
+    return mark_safe(_marked(text, _match_spans(text, terms), 0, len(text)))  # noqa: S308 (escaped in _marked)
 
 
 def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> SafeString:
     """An excerpt of `text` around the first word that matches the query, highlighted and escaped."""
-    _folded, spans = _match_spans(text, terms)
+    spans = _match_spans(text, terms)
     start = 0
     if spans and spans[0][0] > length // 3:
         start = spans[0][0] - length // 3
@@ -234,10 +241,9 @@ def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> Saf
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    excerpt = highlight(text[start:end], terms)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(f"{prefix}{excerpt}{suffix}")  # noqa: S308 (excerpt is escaped by highlight)
+    return mark_safe(f"{prefix}{_marked(text, spans, start, end)}{suffix}")  # noqa: S308 (escaped in _marked)
 
 
 def zero_result_weeks() -> list:

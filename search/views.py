@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from search.selectors import (
     clean_query,
+    highlight,
     load_results,
     query_terms,
     search_site,
@@ -29,7 +30,11 @@ def search(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("trang"))
     terms = query_terms(query)
     hits = [
-        {"result": result, "snippet": snippet(searchable_text(result.object), terms), "terms": terms}
+        {
+            "result": result,
+            "title": highlight(result.title, terms),
+            "snippet": snippet(searchable_text(result.object), terms),
+        }
         for result in load_results(page.object_list)
     ]
     first_page = request.GET.get("trang", "1") in ("", "1")

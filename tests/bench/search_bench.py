@@ -1,7 +1,7 @@
 """Site search over 5,000 guides on PostgreSQL: latency of the search the citizens use, against baselines.
 
     .venv/bin/python tests/bench/search_bench.py \
-        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--pages 5000] [--repeats 30]
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--pages 5000] [--repeats 30] [--reuse]
 
 Creates a scratch database (loa_search_bench, dropped first and left behind for inspection), migrates it,
 adds one campaign with N guides whose titles, steps and text mix the words citizens type (so a query such as
@@ -184,9 +184,14 @@ def main() -> int:
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="time the scratch database of a previous run again")
     args = parser.parse_args()
 
-    setup_django(recreate_database(args.database_url))
+    if args.reuse:
+        parts = urlsplit(args.database_url)
+        setup_django(urlunsplit(parts._replace(path=f"/{SCRATCH_DATABASE}")))
+    else:
+        setup_django(recreate_database(args.database_url))
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -196,10 +201,14 @@ def main() -> int:
     from search.selectors import search_site
 
     call_command("migrate", verbosity=0)
-    build_guides(args.pages)
+    if not args.reuse:
+        build_guides(args.pages)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"database: {connection.settings_dict['NAME']} on PostgreSQL {connection.pg_version // 10000}")
+    guides = GuidePage.objects.count()
+    database = connection.settings_dict["NAME"]
+    print(f"database: {database} on PostgreSQL {connection.pg_version // 10000}, {guides} guides")
+    print("load average (1, 5, 15 min) at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
     client = Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 13) Mobile Safari/537.36")
     page_ids = list(GuidePage.objects.values_list("pk", flat=True))
@@ -229,6 +238,7 @@ def main() -> int:
     print(describe("search_site() (all queries)", everything["selector"]))
     print(describe("/tim-kiem/ page (all queries)", everything["page"]))
     print(describe("/tim-kiem/goi-y/ (all queries)", everything["suggest"]))
+    print("load average (1, 5, 15 min) at end:   {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     median = statistics.median(everything["selector"])
     print(f"\nratio search_site / page by pk (median):    {median / statistics.median(by_pk):.1f}")
     print(f"ratio search_site / title__icontains (median): {median / statistics.median(icontains):.1f}")

@@ -53,7 +53,7 @@ def test_results_are_ranked_with_a_highlighted_snippet(client, guides):
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("private") or "private" in response["Cache-Control"]
     first = html.index('class="search-result"')
-    assert "Đăng ký tạm trú trực tuyến" in html[first : first + 500]
+    assert "<mark>Đăng ký tạm trú</mark> trực tuyến</a>" in html[first : first + 500]
     assert guides["tam_tru"].url in html
     assert "tự <mark>đăng ký tạm trú</mark> trên điện thoại" in html
     assert '<meta name="robots" content="noindex">' in html
@@ -84,7 +84,7 @@ def test_results_come_in_pages_of_ten(client, guides):
 
 def test_services_are_found_and_link_to_the_portal(client, guides):
     html = get(client, "/tim-kiem/", q="thuong tru").content.decode()
-    assert "Đăng ký thường trú" in html
+    assert "Đăng ký <mark>thường trú</mark>" in html
     assert "https://dichvucong.gov.vn/" in html
     assert "Dịch vụ công" in html
 
@@ -108,7 +108,7 @@ def test_when_no_page_has_every_word_pages_with_some_are_offered_as_such(client,
     html = get(client, "/tim-kiem/", q="tam tru online").content.decode()
     assert "Không có trang nào có đủ các từ" in html
     first = html.index('class="search-result"')
-    assert "Đăng ký tạm trú trực tuyến" in html[first : first + 500]
+    assert "Đăng ký <mark>tạm trú</mark> trực tuyến</a>" in html[first : first + 500]
 
 
 def test_punctuation_cannot_break_the_query(client, guides):

@@ -93,10 +93,10 @@ def main() -> int:
     )
     for label, result in phases.items():
         print(describe(label, result) + f"   errors: {result['errors']}")
-        answered = server[label]
+        own = server[label]
         print(
-            f"{'':<22} gunicorn answered {answered['answered']}: {answered['statuses']}, its own time per request "
-            f"p50 {answered['p50']:.0f} ms, p99 {answered['p99']:.0f} ms"
+            f"{'':<22} gunicorn answered {own['answered']}: {own['statuses']}, its own time per request "
+            f"p50 {own['p50']:.0f} ms, p99 {own['p99']:.0f} ms (answers in flight at a phase's end count in the next)"
         )
     print(
         f"while Redis was down: /healthz {down_checks['/healthz']}, /readyz {down_checks['/readyz']} "

@@ -82,8 +82,14 @@ def pack_state(env: dict, pk: int) -> tuple[str, str, str]:
     return status, error, file
 
 
-def wait_for_pack(env: dict, pk: int, *, timeout: float = 300) -> dict:
+def enqueue_pack(env: dict) -> tuple[int, float]:
+    """A new pack enqueued for the db_worker; returns its id and the time just before the enqueue."""
     started = time.monotonic()
+    return int(shell(env, NEW_PACK)), started
+
+
+def wait_for_pack(env: dict, pk: int, started: float, *, timeout: float = 300) -> dict:
+    """Poll the pack until done or failed; seconds are counted from `started` (the enqueue)."""
     seen = []
     while time.monotonic() - started < timeout:
         status, error, file = pack_state(env, pk)
@@ -150,7 +156,7 @@ def main() -> int:
         log("phase 1: storage up")
         checks("storage up:")
         load("pages, storage up")
-        first = wait_for_pack(env, int(shell(env, NEW_PACK)))
+        first = wait_for_pack(env, *enqueue_pack(env))
         report.append(show_pack("pack, storage up:", first))
         ok &= first["status"] == "done"
 
@@ -160,18 +166,19 @@ def main() -> int:
         ok &= down["/"] == 200 and down[data["guides"][0]] == 200
         during = load("pages, storage stopped")
         ok &= during["errors"] == 0
-        failed_pk = int(shell(env, NEW_PACK))
-        failed = wait_for_pack(env, failed_pk)
+        failed_pk, started = enqueue_pack(env)
+        failed = wait_for_pack(env, failed_pk, started=started)
         report.append(show_pack("pack, storage stopped:", failed))
         ok &= failed["status"] == "failed" and "Thử lại" in failed["error"]
 
         log("phase 3: storage started again")
         s3.start()
         checks("storage restarted:")
+        started = time.monotonic()
         shell(env, RETRY.format(pk=failed_pk))
-        retried = wait_for_pack(env, failed_pk)
+        retried = wait_for_pack(env, failed_pk, started=started)
         report.append(show_pack("the failed pack, retried:", retried))
-        again = wait_for_pack(env, int(shell(env, NEW_PACK)))
+        again = wait_for_pack(env, *enqueue_pack(env))
         report.append(show_pack("a new pack, storage restarted:", again))
         ok &= retried["status"] == "done" and again["status"] == "done"
     finally:

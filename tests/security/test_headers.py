@@ -5,7 +5,7 @@ import importlib
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from tests.security.test_settings_production import production_settings
@@ -101,6 +101,16 @@ def test_the_preview_panel_may_frame_the_preview_from_the_same_origin(admin_clie
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert_admin_policy(response)
     assert "'self'" in directives(response["Content-Security-Policy"])["frame-src"]
+
+
+def test_a_preview_rendered_for_the_panel_may_be_framed_by_the_admin(admin_client, guide, superuser):
+    """Wagtail renders the preview through the middleware again, at the page's public address."""
+    request = RequestFactory().get(reverse("wagtailadmin_pages:preview_on_edit", args=[guide.pk]))
+    request.user = superuser
+    response = guide.make_preview_request(original_request=request, preview_mode="")
+    assert response.status_code == 200
+    assert guide.title in response.content.decode()
+    assert_admin_policy(response)
 
 
 def test_session_and_csrf_cookies_are_secure_and_http_only_in_production(client, superuser):

@@ -129,6 +129,8 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, *args, roots: list[AdministrativeUnit] | None, **kwargs) -> None:
+        # Its own ids: the form sits on the dashboard beside the filters, which have a "unit" field too.
+        kwargs.setdefault("auto_id", "bao-cao-%s")
         super().__init__(*args, **kwargs)
         self.roots = roots
         choices = unit_choices(roots=roots)

@@ -7,6 +7,7 @@ comes from the form, an export link or a report's id.
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -31,6 +32,16 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+class InsightsAdminMixin(WagtailAdminTemplateMixin):
+    """The page's own title in the admin header (Wagtail's default breadcrumbs stop at "Home")."""
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if self.page_title != DashboardView.page_title:
+            items.append({"url": reverse("insights_dashboard"), "label": DashboardView.page_title})
+        return [*items, {"url": "", "label": self.get_page_title()}]
 
 
 def reach(request) -> list[AdministrativeUnit] | None:
@@ -62,7 +73,7 @@ def scope_label(f: InsightFilter) -> str:
     return "-".join(unit.code for unit in f.units[:3]) + ("-va-khac" if len(f.units) > 3 else "")
 
 
-class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(InsightsAdminMixin, TemplateView):
     template_name = "insights/admin/dashboard.html"
     page_title = gettext_lazy("Hiệu quả truyền thông")
     header_icon = "table"
@@ -128,7 +139,7 @@ def may_read_report(request, report: MonthlyReport) -> bool:
     return roots is None or within(report.unit, roots)
 
 
-class ReportRequestView(WagtailAdminTemplateMixin, FormView):
+class ReportRequestView(InsightsAdminMixin, FormView):
     template_name = "insights/admin/report_request.html"
     form_class = ReportRequestForm
     page_title = gettext_lazy("Tạo báo cáo tháng")
@@ -145,7 +156,7 @@ class ReportRequestView(WagtailAdminTemplateMixin, FormView):
         return redirect("insights_report", report_id=report.pk)
 
 
-class ReportDetailView(WagtailAdminTemplateMixin, DetailView):
+class ReportDetailView(InsightsAdminMixin, DetailView):
     """A report's progress (the page refreshes itself while the worker writes it) and its downloads."""
 
     template_name = "insights/admin/report_detail.html"

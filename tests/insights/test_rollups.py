@@ -251,3 +251,70 @@ def test_rows_without_events_any_more_are_removed(placements):
     rebuild_rollups()
     assert list(DailyPlacementRollup.objects.values_list("placement_id", flat=True)) == [kept.placement_id]
     assert list(HourlyPlacementScans.objects.values_list("placement_id", flat=True)) == [kept.placement_id]
+
+
+@pytest.mark.skipif(
+    __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="concurrent writers need PostgreSQL (the test database of SQLite is in memory)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_rollups_stay_exact_while_scans_are_written_concurrently():
+    """Inserts in transactions held open (as a drain does) while update_rollups runs again and again."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    campaign = CampaignPageFactory()
+    ward = WardFactory()
+    codes = [
+        placement(unit=ward, campaign=campaign, channel=poster_channel()),
+        placement(unit=ward, campaign=campaign, channel=loudspeaker_channel()),
+    ]
+    writers_left = [2]
+    lock = threading.Lock()
+    failures = []
+
+    def writer(offset):
+        try:
+            for batch in range(15):
+                with transaction.atomic():
+                    ScanEvent.objects.bulk_create(
+                        ScanEvent(
+                            # A day of its own per batch: no later batch recomputes it by chance.
+                            occurred_at=local(batch + 15 * offset, 600 + index),
+                            placement=codes[offset],
+                            device_class="mobile",
+                            visitor_hash=f"{index % 7:032d}",
+                            is_repeat=index % 5 == 0,
+                        )
+                        for index in range(40)
+                    )
+                    # Held open, with two writers: ids commit out of order, as drains on two nodes do.
+                    time.sleep(0.03 * (1 + offset))
+        except Exception as error:  # reported to the test below
+            failures.append(error)
+        finally:
+            with lock:
+                writers_left[0] -= 1
+            connection.close()
+
+    def roller():
+        try:
+            while writers_left[0]:
+                update_rollups()
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(0,)), threading.Thread(target=writer, args=(1,))]
+    threads.append(threading.Thread(target=roller))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures
+    update_rollups()
+    assert ScanEvent.objects.count() == 1200
+    assert stored_rollups() == counted_from_raw_events()

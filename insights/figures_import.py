@@ -30,6 +30,7 @@ import datetime as dt
 import difflib
 import io
 import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -51,6 +52,8 @@ from places.user_imports import fold_vietnamese
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
+# What the parts of an XLSX may add up to once unpacked (100,000 rows need a few tens of MB).
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_VALUE = Decimal("999999999999.99")
 WARD_CODE_LENGTH = 5
 FIGURES_SHEET = "Số liệu"
@@ -157,6 +160,16 @@ def _xlsx_as_csv(data: bytes) -> tuple[bytes | None, RowError | None]:
 
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        expanded = 0
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        # A small file that unpacks to gigabytes (a "zip bomb") is refused before openpyxl opens it.
+        return None, RowError(
+            None, _("Bảng tính quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn hoặc lưu thành CSV.")
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a damaged file

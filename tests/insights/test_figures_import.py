@@ -366,3 +366,19 @@ def test_folding_ignores_case_and_diacritics(name):
     from places.user_imports import fold_vietnamese
 
     assert bare_ward_name(name.upper()) == bare_ward_name(fold_vietnamese(name))
+
+
+def test_a_small_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(metrics):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(300):  # 300 MB of zeros, a few hundred kB compressed
+                member.write(block)
+    data = out.getvalue()
+    assert len(data) < MAX_BYTES
+    report = import_figures(file=data, filename="bom.xlsx", today=TODAY)
+    assert messages(report) == ["Bảng tính quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn hoặc lưu thành CSV."]

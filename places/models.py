@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
 PATH_SEPARATOR = "/"
 
@@ -235,3 +236,59 @@ class ServicePoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+
+class UnitLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        unit = instance if isinstance(instance, AdministrativeUnit) else getattr(instance, "unit", None)
+        kwargs.setdefault("unit_path", unit.path if unit is not None else "")
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        # Wagtail shows an entry to anyone with a permission on its model; a unit's entries
+        # (role changes, imports) are for the people of that unit and the units above it only.
+        if user.is_superuser:
+            return self.all()
+        from django.contrib.contenttypes.models import ContentType
+
+        from places.selectors import membership_paths
+
+        # Not super(): Wagtail caches the allowed content types on the user object, computed from
+        # whichever log model asked first, so a second log model would inherit the wrong set.
+        allowed = [
+            content_type_id
+            for content_type_id in self.values_list("content_type_id", flat=True).distinct().order_by()
+            if content_type_id is not None
+            and any(
+                user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+                for model in [ContentType.objects.get_for_id(content_type_id).model_class()]
+                if model is not None
+                for action in model._meta.default_permissions
+            )
+        ]
+        entries = self.filter(content_type_id__in=allowed)
+
+        covered = models.Q()
+        for path in membership_paths(user=user):
+            covered |= models.Q(unit_path__startswith=path)
+        return entries.filter(covered) if covered else entries.none()
+
+
+class UnitLogEntry(BaseLogEntry):
+    """Wagtail's log entries for units, memberships and service points, with the unit they concern.
+
+    Registered for those models in places/wagtail_hooks.py (register_log_actions), so that Wagtail's
+    site history shows a unit's entries only to the people of that unit or above (Wagtail's own
+    ModelLogEntry filters by model only). The object's own history page is guarded by the model's
+    permission policy, like its edit view.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    unit_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+
+    objects = UnitLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("nhật ký theo đơn vị")
+        verbose_name_plural = _("nhật ký theo đơn vị")

@@ -24,7 +24,7 @@ from places.audit import (
     USERS_IMPORTED,
 )
 from places.forms import VillageForm
-from places.models import AdministrativeUnit, Membership, ServicePoint
+from places.models import AdministrativeUnit, Membership, ServicePoint, UnitLogEntry
 from places.permissions import membership_permission_policy, service_point_permission_policy, unit_permission_policy
 from places.user_import_views import UserImportMenuItem, UserImportView, user_template_view
 from places.views import UnitDeleteView, UnitEditView
@@ -155,6 +155,10 @@ def _membership_sentence(data: dict) -> dict:
 
 @hooks.register("register_log_actions")
 def register_places_log_actions(actions):
+    # A unit's entries are kept with the unit's path, so that only its people (and those above) see them.
+    for model in (AdministrativeUnit, Membership, ServicePoint):
+        actions.register_model(model, UnitLogEntry)
+
     @actions.register_action(MEMBERSHIP_GRANTED)
     class MembershipGranted(LogFormatter):
         label = _("Phân công vai trò")

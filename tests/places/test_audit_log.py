@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from media_kit.models import Pack, PrintFormat
 from media_kit.tasks import generate_pack
-from places.models import Membership, Role
+from places.models import Membership, Role, UnitLogEntry
 from tests.factories.campaigns import CampaignPageFactory
 from tests.factories.users import MembershipFactory, UserFactory
 from tests.media_kit.conftest import print_template  # noqa: F401  (a fixture)
@@ -26,8 +26,10 @@ def superuser(client, settings, tmp_path):
     return user
 
 
-def entries(action: str) -> list[ModelLogEntry]:
-    return list(ModelLogEntry.objects.filter(action=action).order_by("timestamp", "pk"))
+def entries(action: str) -> list:
+    # A unit's entries (places) are UnitLogEntry; the others Wagtail's ModelLogEntry.
+    model = UnitLogEntry if action.startswith("places.") else ModelLogEntry
+    return list(model.objects.filter(action=action).order_by("timestamp", "pk"))
 
 
 def site_history(client) -> str:
@@ -99,7 +101,7 @@ def test_a_refused_user_import_logs_nothing(client, superuser, official_units):
     csv = "tên đăng nhập,họ và tên,email,mã đơn vị,vai trò\r\nx,X,x@example.gov.vn,99999,viewer\r\n".encode()
     client.post(reverse("places_import_users"), {"file": SimpleUploadedFile("sai.csv", csv)})
 
-    assert not ModelLogEntry.objects.filter(action__startswith="places.").exists()
+    assert not UnitLogEntry.objects.filter(action__startswith="places.").exists()
 
 
 def test_a_service_point_import_is_logged(client, superuser, official_units):
@@ -154,3 +156,23 @@ def test_a_failed_pack_is_logged(client, superuser, official_units):
     assert failed.user == requester
     assert "chưa có mẫu ấn phẩm" in failed.data["error"]
     assert "Không tạo được bộ ấn phẩm" in site_history(client)
+
+
+def test_a_units_entries_are_shown_only_to_the_people_of_that_unit_or_above(client, superuser, official_units):
+    bmt, hanoi_ward = official_units.get(code="24133"), official_units.get(code="00004")
+    daklak_office = MembershipFactory(unit=official_units.get(code="66"), role=Role.CULTURE_OFFICE).user
+    hanoi_office = MembershipFactory(unit=official_units.get(code="01"), role=Role.CULTURE_OFFICE).user
+    MembershipFactory(user=UserFactory(username="bientap.bmt"), unit=bmt, role=Role.WARD_EDITOR)
+    MembershipFactory(user=UserFactory(username="bientap.badinh"), unit=hanoi_ward, role=Role.WARD_EDITOR)
+    bmt_entry = "Đã phân công bientap.bmt làm Biên tập viên xã/phường tại Phường Buôn Ma Thuột (24133)"
+    hanoi_entry = "Đã phân công bientap.badinh làm Biên tập viên xã/phường tại Phường Ba Đình (00004)"
+
+    client.force_login(daklak_office)
+    page = site_history(client)
+    assert bmt_entry in page and hanoi_entry not in page
+    client.force_login(hanoi_office)
+    page = site_history(client)
+    assert hanoi_entry in page and bmt_entry not in page
+    client.force_login(superuser)
+    page = site_history(client)
+    assert bmt_entry in page and hanoi_entry in page

@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from campaigns.approval import APPROVAL_TASK_NAME, APPROVERS_GROUP, EDITORS_GROUP, ensure_approval_workflow
-from places.models import Membership, Role
+from places.models import Membership, Role, UnitLogEntry
 from places.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, ensure_role_groups
 from tests.factories.users import MembershipFactory, UserFactory
 
@@ -171,5 +170,5 @@ def test_deleting_a_user_revokes_their_memberships_in_the_log(bmt):
     user.delete()
 
     assert not Membership.objects.exists()
-    revoked = ModelLogEntry.objects.get(action="places.membership_revoked")
+    revoked = UnitLogEntry.objects.get(action="places.membership_revoked")
     assert (revoked.data["username"], revoked.data["unit_code"]) == ("nghihuu", "24133")

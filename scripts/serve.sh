@@ -26,7 +26,7 @@ fi
 # Run a command again whenever it exits, after 1, 2, 4 … 30 s (back to 1 s after a minute of running).
 supervise() {
   local child="" delay=1 started status
-  trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  trap 'kill "$child" 2>/dev/null || true; wait "$child" 2>/dev/null || true; exit 0' TERM INT
   while true; do
     started=$SECONDS
     "$@" &

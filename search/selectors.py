@@ -23,6 +23,9 @@ SNIPPET_LENGTH = 220
 SUGGESTIONS = 6
 TOP_GUIDES = 5
 
+# A guide (or a service) answers "how do I…"; a campaign or the catalogue page is an overview of several.
+KIND_WEIGHTS = {"guidepage": 1.0, "publicservice": 1.0, "videopage": 0.9, "campaignpage": 0.7, "serviceindexpage": 0.7}
+
 KIND_LABELS = {
     "guidepage": _("Hướng dẫn"),
     "videopage": _("Video hướng dẫn"),
@@ -104,14 +107,11 @@ def _ranked(folded_query: str, operator: str, pages: QuerySet) -> list[SearchRes
     # bm25() on SQLite is lower for better matches; ts_rank() on PostgreSQL higher.
     sign = -1.0 if getattr(backend, "lower_score_is_better", False) else 1.0
     pages = backend.search(folded_query, pages, operator=operator)
-    results = [
-        SearchResult(
-            model=ContentType.objects.get_for_id(page.content_type_id).model_class(),
-            pk=page.pk,
-            relevance=sign * (page._score or 0.0),
-        )
-        for page in pages.annotate_score("_score")[:CANDIDATES_PER_KIND]
-    ]
+    results = []
+    for page in pages.annotate_score("_score")[:CANDIDATES_PER_KIND]:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        weight = KIND_WEIGHTS[model._meta.model_name]
+        results.append(SearchResult(model=model, pk=page.pk, relevance=weight * sign * (page._score or 0.0)))
     services = backend.search(folded_query, PublicService.objects.select_related("guide"), operator=operator)
     results += [
         SearchResult(model=PublicService, pk=service.pk, relevance=sign * (service._score or 0.0), object=service)

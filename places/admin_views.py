@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, UpdateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from places.imports import (
     COLUMN_ALIASES,
@@ -123,6 +124,12 @@ class UnitLanguageView(WagtailAdminTemplateMixin, UpdateView):
         context["action_url"] = self.request.path
         context["submit_button_label"] = _("Lưu")
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.has_changed():  # in the unit's history: who chose which language, when
+            log(instance=self.object, action="wagtail.edit", user=self.request.user)
+        return response
 
     def get_success_url(self) -> str:
         messages.success(self.request, _("Đã lưu ngôn ngữ mặc định của %(unit)s.") % {"unit": self.object.name})

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from wagtail.log_actions import registry
 
 from places.models import AdministrativeUnit, Role
 from tests.factories.users import MembershipFactory, UserFactory
@@ -31,6 +32,7 @@ def test_an_editor_sets_the_default_language_of_an_official_ward(client, officia
     ward.refresh_from_db()
     assert ward.default_language == "rad"
     assert ward.name == "Phường Ea Kao"  # nothing else of an official unit changes
+    assert registry.get_logs_for_instance(ward).filter(action="wagtail.edit").exists()
 
 
 def test_an_editor_of_another_ward_may_not(client, official_units):

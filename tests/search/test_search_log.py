@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import models
+from django.db import connection, models
 
 from search.models import SearchQueryLog
 from search.services import looks_like_bot, record_search, week_of
@@ -89,3 +89,22 @@ def test_nothing_personal_is_stored(client, guide):
     row = SearchQueryLog.objects.values().get()
     assert "203.0.113.7" not in str(row) and "Android" not in str(row)
     assert not response.cookies  # the search page sets no cookie
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a server database")
+def test_concurrent_searches_lose_no_count():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def searches(_):
+        try:
+            for _ in range(10):
+                record_search(query="phao hoa", found=False, day=dt.date(2026, 11, 23))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(searches, range(8)))
+    assert list(rows().values()) == [(80, 80)]

@@ -26,6 +26,14 @@ class CampaignsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from campaigns import signals  # noqa: F401  (registers the CDN purge of ward pages)
+        from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP
+        from places.models import Role
+        from places.roles import attach_group_to_role
+
+        # Members who write or approve pages join the groups holding the page permissions and the approval task.
+        attach_group_to_role(role=Role.CULTURE_OFFICE, group_name=EDITORS_GROUP)
+        attach_group_to_role(role=Role.WARD_EDITOR, group_name=EDITORS_GROUP)
+        attach_group_to_role(role=Role.APPROVER, group_name=APPROVERS_GROUP)
         from campaigns.permissions import UnitPagePermissionPolicy
 
         # Before any admin view looks a page policy up: another unit's campaign is not explorable.

@@ -11,7 +11,6 @@ A membership saved or deleted moves its user into or out of the role's groups (p
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
 
-from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP
 from places.models import Membership, Role
 
 # Stable names, not gettext: a group is found by its name, whatever the interface language.
@@ -23,13 +22,17 @@ ROLE_GROUP_NAMES: dict[Role, str] = {
     Role.VIEWER: "Người xem báo cáo",
 }
 
-# Page and collection permissions and the approval task belong to the groups of campaigns/approval.py;
-# a role that works on pages also joins one of them.
-PAGE_GROUP_OF_ROLE: dict[Role, str] = {
-    Role.CULTURE_OFFICE: EDITORS_GROUP,
-    Role.WARD_EDITOR: EDITORS_GROUP,
-    Role.APPROVER: APPROVERS_GROUP,
-}
+# Groups that other apps attach to a role: campaigns attaches the page-permission groups of its
+# approval workflow (campaigns/apps.py), so that places imports no other app of ours.
+EXTRA_GROUPS_OF_ROLE: dict[Role, list[str]] = {}
+
+
+def attach_group_to_role(*, role: Role | str, group_name: str) -> None:
+    """Members in this role also join this group (and leave it with their last such membership)."""
+    names = EXTRA_GROUPS_OF_ROLE.setdefault(Role(role), [])
+    if group_name not in names:
+        names.append(group_name)
+
 
 _EVERYONE = [
     "wagtailadmin.access_admin",
@@ -123,7 +126,7 @@ def ensure_role_groups() -> dict[Role, Group]:
 def groups_of_role(role: Role | str) -> list[str]:
     """The names of the groups a member in this role belongs to."""
     role = Role(role)
-    return [ROLE_GROUP_NAMES[role], *([PAGE_GROUP_OF_ROLE[role]] if role in PAGE_GROUP_OF_ROLE else [])]
+    return [ROLE_GROUP_NAMES[role], *EXTRA_GROUPS_OF_ROLE.get(role, [])]
 
 
 def join_role_groups(*, user: AbstractBaseUser, role: Role | str) -> None:

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.signals import page_published, page_unpublished
 
 from places.models import ServicePoint
 
@@ -28,3 +29,23 @@ def purge_ward_page(sender, instance: ServicePoint, **kwargs) -> None:
     if not settings.WAGTAILFRONTENDCACHE:
         return
     purge_urls_from_cache(ward_page_urls(instance.unit.code))
+
+
+def prefixed_variants(url: str, *, source_language: str) -> list[str]:
+    """A Vietnamese page's URL under every other language's prefix, where it is served as a fallback."""
+    base, _sep, path = url.partition("://")[2].partition("/")
+    scheme = url.partition("://")[0]
+    return [
+        f"{scheme}://{base}/{language}/{path}" for language, _name in settings.LANGUAGES if language != source_language
+    ]
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_fallback_copies(sender, instance, **kwargs) -> None:
+    """An untranslated page is served in Vietnamese under /en/, /km/…: those copies are purged with it."""
+    if not settings.WAGTAILFRONTENDCACHE or instance.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    url = instance.get_full_url()
+    if url:
+        purge_urls_from_cache(prefixed_variants(url, source_language=settings.LANGUAGE_CODE))

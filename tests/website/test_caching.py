@@ -41,7 +41,7 @@ def redis_cache(location: str) -> dict:
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     purged: list[tuple[str, str]] = []
 
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+    def do_PURGE(self):
         self.purged.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()
@@ -113,6 +113,13 @@ def test_publishing_a_guide_purges_its_url_from_the_cdn(purge_server, guide):
     guide.save_revision().publish()
     paths = [path for _host, path in purge_server]
     assert urlsplit(guide.full_url).path in paths
+
+
+def test_an_untranslated_guide_is_purged_where_it_is_served_as_a_fallback(purge_server, guide, settings):
+    guide.save_revision().publish()
+    path = urlsplit(guide.full_url).path
+    paths = [purged for _host, purged in purge_server]
+    assert {f"/{language}{path}" for language, _name in settings.LANGUAGES if language != "vi"} <= set(paths)
 
 
 def test_unpublishing_a_guide_purges_it(purge_server, guide):

@@ -6,7 +6,3 @@ class InsightsConfig(AppConfig):
 
     name = "insights"
     verbose_name = "Hiệu quả"
-
-    def ready(self) -> None:
-        # Admin wiring of figures and airings (see insights/admin_hooks.py for why it is not in wagtail_hooks.py).
-        from insights import admin_hooks  # noqa: F401

@@ -6,8 +6,11 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from campaigns.caching import forget_rendered_pages
+from campaigns.models import PublicService
 from places.models import ServicePoint
 
 
@@ -22,6 +25,20 @@ def ward_page_urls(unit_code: str) -> list[str]:
                 continue
         urls.append(f"{settings.WAGTAILADMIN_BASE_URL}{path}")
     return list(dict.fromkeys(urls))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver([post_save, post_delete], sender=ServicePoint)
+@receiver([post_save, post_delete], sender=PublicService)
+def forget_rendered_pages_on_change(sender, **kwargs) -> None:
+    forget_rendered_pages()
+
+
+@receiver(post_delete)
+def forget_rendered_pages_on_page_deletion(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        forget_rendered_pages()
 
 
 @receiver([post_save, post_delete], sender=ServicePoint)

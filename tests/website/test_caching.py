@@ -180,3 +180,48 @@ def test_with_redis_stopped_pages_and_scans_keep_working(client, settings, guide
     response = client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == guide.url
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.LOA_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_an_anonymous_reader_gets_the_kept_page_until_the_next_publication(client, guide, page_cache):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        rendered = client.get(guide.url)
+    with CaptureQueriesContext(connection) as second:
+        kept = client.get(guide.url)
+    assert kept.status_code == 200 and kept.content == rendered.content
+    # Only Wagtail's routing to the page remains; the page's own queries (steps, help desk…) are gone.
+    assert len(second) < len(first), (len(first), len(second))
+
+    guide.title = "Cài đặt VNeID trên điện thoại"
+    guide.save_revision().publish()
+    assert "Cài đặt VNeID trên điện thoại" in client.get(guide.url).content.decode()
+
+
+def test_each_ward_and_code_gets_its_own_kept_page(client, guide, page_cache, official_units):
+    first = client.get(guide.url, {"xa": "24133", "qr": "ABC234"}).content.decode()
+    other = client.get(guide.url, {"xa": "24169", "qr": "ABC235"}).content.decode()
+    assert "ABC234" in first and "ABC235" in other and "ABC234" not in other
+
+
+def test_a_changed_help_desk_is_shown_at_once(client, guide, page_cache, official_units):
+    ward = AdministrativeUnit.objects.get(code="24133")
+    client.get(guide.url, {"xa": "24133"})
+    ServicePointFactory(unit=ward, name="Điểm hỗ trợ mới mở")
+    assert "Điểm hỗ trợ mới mở" in client.get(guide.url, {"xa": "24133"}).content.decode()
+
+
+def test_logged_in_staff_never_get_the_kept_anonymous_page(client, guide, page_cache):
+    client.get(guide.url)  # an anonymous reader fills the cache
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(guide.url)
+    assert "private" in response["Cache-Control"]  # rendered for them, not the kept public copy

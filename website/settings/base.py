@@ -200,7 +200,9 @@ if REDIS_URL:
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # One log line per ignored call would flood the log (and slow the site) during an outage;
+    # /readyz reports the cache as failing instead.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -377,6 +379,9 @@ LOA_SPOOL_MAX_AGE_SECONDS = env_int("LOA_SPOOL_MAX_AGE_SECONDS", 300)
 # Public pages: how long a browser (max-age) and a shared cache or CDN (s-maxage) may keep them.
 LOA_BROWSER_CACHE_SECONDS = env_int("LOA_BROWSER_CACHE_SECONDS", 60)
 LOA_CDN_CACHE_SECONDS = env_int("LOA_CDN_CACHE_SECONDS", 300)
+# How long the site keeps a rendered public page for anonymous readers (0: render every time).
+# Any publication or help-desk change makes every kept page stale at once.
+LOA_PAGE_CACHE_SECONDS = env_int("LOA_PAGE_CACHE_SECONDS", 300)
 
 # A CDN or caching proxy in front of the site: Wagtail purges a page's URLs when it is
 # published, unpublished or moved. FRONTEND_CACHE_PURGE_URL is any proxy that accepts

@@ -31,3 +31,7 @@ LOA_SCAN_SPOOL_DIR = tempfile.mkdtemp(prefix="loa-test-spool-")
 
 # Tests sign staff in with force_login; tests/security turns two-factor login on where it tests it.
 LOA_REQUIRE_2FA = False
+
+# Tests change content through the ORM without publishing; the rendered-page cache is
+# switched on only by the tests that prove it (tests/website/test_caching.py).
+LOA_PAGE_CACHE_SECONDS = 0

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from campaigns import demo as campaigns_demo
 from campaigns import demo_content
 from home.demo import load_home_page, set_top_tasks
+from insights import demo as insights_demo
 from media_kit.demo import load_print_template
 from places import demo as places_demo
 from tracking import demo as tracking_demo
@@ -47,6 +48,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Điểm đặt mã mới: {len(placements.created)} (đã có {len(placements.existing)})")
         load_print_template(campaign=content.campaign)
+        insights = insights_demo.load_insights(
+            campaign=content.campaign, ward_codes=list(places_demo.DEMO_WARD_CODES.values())
+        )
+        self.stdout.write(
+            f"Hiệu quả: {insights.scans} lượt quét, {insights.conversions} kết quả, "
+            f"{insights.figures} số liệu chính thức, {insights.airings} lượt phát sóng mới."
+        )
         translations = load_translations()
         self.stdout.write(f"Bản dịch mẫu mới: {', '.join(translations.created) or 'không'}")
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))

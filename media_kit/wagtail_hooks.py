@@ -5,9 +5,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
-from media_kit.models import PrintFormat, PrintTemplate
+from media_kit.models import Pack, PrintFormat, PrintTemplate
 from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
 from places.admin_menu import PermissionMenuItem
+from places.models import UnitLogEntry
 
 
 class PrintTemplateInspectView(InspectView):
@@ -90,6 +91,8 @@ def register_pack_menu_item():
 
 @hooks.register("register_log_actions")
 def register_media_kit_log_actions(actions):
+    # A pack's entries carry its unit: the site history shows them to that unit's people only.
+    actions.register_model(Pack, UnitLogEntry)
     actions.register_action(PACK_REQUESTED, _("Yêu cầu bộ ấn phẩm"), _("Đã yêu cầu tạo bộ ấn phẩm"))
     actions.register_action(PACK_GENERATED, _("Tạo xong bộ ấn phẩm"), _("Đã tạo xong bộ ấn phẩm"))
     actions.register_action(PACK_FAILED, _("Không tạo được bộ ấn phẩm"), _("Không tạo được bộ ấn phẩm"))

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from places.admin_menu import PermissionMenuItem
+from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
 from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
@@ -93,6 +94,8 @@ def register_target_changes_menu_item():
 
 @hooks.register("register_log_actions")
 def register_tracking_log_actions(actions):
+    # A placement's entries (target changes) carry its unit: shown in the site history to that unit's people only.
+    actions.register_model(Placement, UnitLogEntry)
     actions.register_action(
         "tracking.target_change_requested", _("Đề nghị đổi trang đích"), _("Đã đề nghị đổi trang đích")
     )

@@ -40,5 +40,27 @@ class Pack(models.Model):
         return f"{self.campaign} – {self.created_at:%d/%m/%Y %H:%M}"
 
     @property
+    def unit(self):
+        """The unit the pack is for: its only unit, or the nearest unit above all of them.
+
+        Wagtail's log keeps it (places.UnitLogEntry), so that a pack's history is shown only to
+        the people of that unit and those above.
+        """
+        from places.models import AdministrativeUnit
+
+        paths = list(
+            AdministrativeUnit.objects.filter(
+                code__in=[code for code in self.unit_codes.split(",") if code]
+            ).values_list("path", flat=True)
+        )
+        if not paths:
+            return None
+        common = paths[0]
+        for path in paths[1:]:
+            while not path.startswith(common):
+                common = common[: common.rstrip("/").rfind("/") + 1]
+        return AdministrativeUnit.objects.filter(path=common).first() if common else None
+
+    @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0

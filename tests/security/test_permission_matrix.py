@@ -31,7 +31,7 @@ from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory
 from tests.factories.places import ServicePointFactory
 from tests.factories.tracking import placement
 from tests.factories.users import MembershipFactory, UserFactory
-from tracking.models import TargetChange
+from tracking.target_changes import request_target_change
 
 pytestmark = [pytest.mark.django_db, pytest.mark.matrix]
 
@@ -89,11 +89,9 @@ def world(official_units) -> World:
         draft = GuidePageFactory(parent=campaign, title=f"Bản nháp {secret}", slug=f"nhap-{letter.lower()}", live=False)
         revision = guide.save_revision()
         poster = placement(unit=unit, campaign=campaign, target_page=guide, spot=f"Nhà văn hóa {secret}")
-        change = TargetChange.objects.create(
-            placement=poster,
-            from_page=guide,
-            to_url=f"https://dichvucong.gov.vn/{secret.lower()}",
-            requested_by=culture,
+        # Through the service, so that Wagtail's log holds an entry naming the placement (and its spot).
+        change = request_target_change(
+            placement=poster, to_page=None, to_url=f"https://dichvucong.gov.vn/{secret.lower()}", user=culture
         )
         point = ServicePointFactory(unit=unit, name=f"Bộ phận Một cửa phường {letter}")
         quiet = UserFactory(username=f"nguoi.{secret.lower()}")

@@ -133,3 +133,26 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name=re.compile("Đăng nhập|Sign in")).click()
     page.wait_for_url(re.compile(r"/admin/(?!login)"))
+
+
+def _count(text: str) -> int:
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else 0
+
+
+def dashboard_figures(page, base_url: str, *, unit_code: str, channel_name: str) -> dict[str, int]:
+    """Scans and conversions of a unit on the admin dashboard, in total and on one channel's row.
+
+    The demo data seeds weeks of activity, so the journeys compare the figures before and after.
+    """
+    page.goto(f"{base_url}/admin/insights/?unit={unit_code}")
+    figures = {name: _count(page.locator(f'[data-total="{name}"]').inner_text()) for name in ("scans", "conversions")}
+    table = page.locator('table[data-table="theo-kenh"]')
+    headers = [text.strip() for text in table.locator("thead th").all_inner_texts()] if table.count() else []
+    rows = table.locator("tbody tr").filter(
+        has=page.locator("td:first-child", has_text=re.compile(rf"^\s*{re.escape(channel_name)}\s*$"))
+    )
+    cells = rows.first.locator("td").all_inner_texts() if table.count() and rows.count() else None
+    for name, label in (("scans", "Lượt quét"), ("conversions", "Chuyển đổi")):
+        figures[f"channel_{name}"] = _count(cells[headers.index(label)]) if cells else 0
+    return figures

@@ -6,3 +6,6 @@ class InsightsConfig(AppConfig):
 
     name = "insights"
     verbose_name = "Hiệu quả"
+
+    def ready(self) -> None:
+        from insights import signals  # noqa: F401

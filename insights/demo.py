@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import Metric
 from insights.figures_import import RESIDENTS_METRIC
+from insights.impact import invalidate_channel_effects
 from insights.models import AdoptionFigure, BroadcastAiring, FigureImport
 from insights.rollups import update_rollups
 from places.models import AdministrativeUnit, UnitLevel
@@ -373,4 +374,5 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
         _figures(wards=province_wards, months=sorted(months), active=result.active_ward_months)
     )
     update_rollups()
+    transaction.on_commit(invalidate_channel_effects)
     return result

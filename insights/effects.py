@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insights.broadcast import broadcast_lift
-from insights.impact import estimate_channel_effects
+from insights.impact import cached_channel_effects
 from insights.selectors import IMPACT_METRIC, InsightFilter
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, UnitLevel
@@ -50,7 +50,7 @@ def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table
     The estimate uses every month with official figures (not only the dashboard's period): growth needs a
     history, and the campaign filter does not apply (a ward's figures do not say which campaign moved them).
     """
-    effects = estimate_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
+    effects = cached_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
     rows = []
     for effect in effects:
         shown = effect.enough_data

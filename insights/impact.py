@@ -22,14 +22,19 @@ of freedom (G wards). It is computed for one channel at a time.
 """
 
 import datetime as dt
+import hashlib
 import math
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from insights.models import AdoptionFigure, DailyPlacementRollup
@@ -494,7 +499,58 @@ __all__ = [
     "Panel",
     "TwfeEstimate",
     "build_panel",
+    "cached_channel_effects",
     "estimate_channel_effects",
     "estimate_twfe",
+    "invalidate_channel_effects",
     "t_quantile",
 ]
+
+
+# --- cached for the dashboard ------------------------------------------------------------------
+
+IMPACT_CACHE_VERSION_KEY = "insights:impact:version"
+# New scans change which ward-months count as active, but one hour late is fine for a monthly estimate;
+# figures and placements bump the version at once. Settings can shorten it (tests switch it off).
+IMPACT_CACHE_SECONDS = 60 * 60
+
+
+def impact_cache_seconds() -> int:
+    return getattr(settings, "LOA_IMPACT_CACHE_SECONDS", IMPACT_CACHE_SECONDS)
+
+
+def impact_cache_version() -> int:
+    """The current version of the cached estimates; a version lost with the cache restarts from the clock, so
+    it never meets an older entry again."""
+    version = cache.get(IMPACT_CACHE_VERSION_KEY)
+    if version is None:
+        cache.add(IMPACT_CACHE_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(IMPACT_CACHE_VERSION_KEY, 0)
+    return version
+
+
+def invalidate_channel_effects() -> None:
+    """Forget every cached estimate (official figures were imported, placements changed, rollups rebuilt)."""
+    try:
+        cache.incr(IMPACT_CACHE_VERSION_KEY)
+    except ValueError:  # no version yet: nothing cached under one
+        cache.add(IMPACT_CACHE_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def cached_channel_effects(
+    *, units: Iterable[AdministrativeUnit], metric_slug: str = "vneid-muc-2", months: Sequence[dt.date] | None = None
+) -> list[ChannelEffect]:
+    """`estimate_channel_effects`, kept in the cache per scope (the units' ids), metric and months."""
+    units = list(units)
+    seconds = impact_cache_seconds()
+    if seconds <= 0:
+        return estimate_channel_effects(units=units, metric_slug=metric_slug, months=months)
+    scope = hashlib.sha256(",".join(str(pk) for pk in sorted(unit.pk for unit in units)).encode()).hexdigest()[:24]
+    span = ",".join(month.isoformat() for month in sorted(months)) if months else "all"
+    # The explanations are sentences in the reader's language.
+    key = f"insights:impact:{impact_cache_version()}:{get_language()}:{metric_slug}:{span}:{scope}"
+    effects = cache.get(key)
+    if effects is None:
+        effects = estimate_channel_effects(units=units, metric_slug=metric_slug, months=months)
+        cache.set(key, effects, seconds)
+    return effects

@@ -36,6 +36,7 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Max, Mi
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
+from insights.impact import invalidate_channel_effects
 from insights.models import DailyPlacementRollup, HourlyPlacementScans, RollupWatermark
 from tracking.models import Conversion, ScanEvent
 from tracking.services import REPEAT_WINDOW
@@ -297,6 +298,7 @@ def rebuild_rollups(*, since: dt.date | None = None) -> RollupRun:
     run = RollupRun(full=since is None)
     span = _event_day_range(since=since)
     if span is None:
+        invalidate_channel_effects()
         return run
     day, last = span
     while day <= last:
@@ -305,4 +307,5 @@ def rebuild_rollups(*, since: dt.date | None = None) -> RollupRun:
             run.pairs += _recompute_day(day, None)
         run.days += 1
         day += dt.timedelta(days=1)
+    invalidate_channel_effects()
     return run

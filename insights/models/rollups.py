@@ -29,7 +29,11 @@ class DailyPlacementRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["day", "placement"], name="insights_daily_rollup_unique"),
         ]
-        indexes = [models.Index(fields=["day"], name="insights_daily_rollup_day")]
+        indexes = [
+            models.Index(fields=["day"], name="insights_daily_rollup_day"),
+            # A placement's days (the impact estimate, a ward's view): the unique constraint leads with the day.
+            models.Index(fields=["placement", "day"], name="insights_daily_rollup_pl_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.placement_id} · {self.day.isoformat()}"

@@ -35,3 +35,5 @@ LOA_REQUIRE_2FA = False
 # Tests change content through the ORM without publishing; the rendered-page cache is
 # switched on only by the tests that prove it (tests/website/test_caching.py).
 LOA_PAGE_CACHE_SECONDS = 0
+# Same for the cached channel-impact estimates (tests/insights/test_impact_cache.py switches it on).
+LOA_IMPACT_CACHE_SECONDS = 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make serve`: a production-like run on this machine: gunicorn (WEB_CONCURRENCY workers), the task
-# worker (db_worker), the scheduler and WhiteNoise, with production settings, against DATABASE_URL,
-# REDIS_URL and the S3 variables when set. Ctrl-C stops all three.
+# worker (db_worker), the scheduler, this node's scan-spool drain and WhiteNoise, with production settings, against DATABASE_URL,
+# REDIS_URL and the S3 variables when set. Ctrl-C stops them all.
 # db_worker and the scheduler are restarted with a short back-off when they exit (e.g. the
 # database vanished): only gunicorn's exit ends the script, so the site and the scan redirect
 # (which spools while the database is away) outlive them.
@@ -48,6 +48,9 @@ trap stop EXIT INT TERM
 supervise .venv/bin/python manage.py db_worker --no-reload &
 pids+=($!)
 supervise .venv/bin/python manage.py run_scheduler &
+pids+=($!)
+# This server's scan spool, drained by this server (a worker elsewhere cannot read its disk).
+supervise .venv/bin/python manage.py drain_scans --every "${LOA_DRAIN_EVERY_SECONDS:-10}" &
 pids+=($!)
 .venv/bin/gunicorn website.wsgi --workers "${WEB_CONCURRENCY:-2}" --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
   --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)ss' &

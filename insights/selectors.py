@@ -405,28 +405,37 @@ def _placement_rows(placements) -> list[dict]:
 
 
 def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) -> tuple[Table, Table]:
-    """The placements with the most and the fewest scans in the period. Two queries.
+    """The placements with the most and the fewest scans in the period. Three queries.
 
-    A placement created after the period cannot be among the worst of it.
+    A placement created after the period cannot be among the worst of it. The rollups are summed once per
+    placement and ranked here: ordering every placement of the country by an aggregate, twice, in the
+    database cost twice as much.
     """
-    in_period = Q(daily_rollups__day__gte=f.start, daily_rollups__day__lte=f.end)
-    placements = (
-        _placements(f)
-        .filter(created_at__date__lte=f.end)
-        .annotate(
-            period_scans=Coalesce(Sum("daily_rollups__scans", filter=in_period), 0),
-            period_conversions=Coalesce(Sum("daily_rollups__conversions", filter=in_period), 0),
-        )
-        .select_related("unit", "channel")
-    )
-    top = list(
-        placements.filter(period_scans__gt=0).order_by("-period_scans", "-period_conversions", "short_code")[:size]
-    )
-    bottom = list(
-        placements.exclude(pk__in=[placement.pk for placement in top]).order_by(
-            "period_scans", "period_conversions", "short_code"
-        )[:size]
-    )
+    sums = {
+        row["placement_id"]: (row["period_scans"], row["period_conversions"])
+        for row in _rollups(f)
+        .values("placement_id")
+        .annotate(period_scans=Sum("scans"), period_conversions=Sum("conversions"))
+        .order_by()
+    }
+    candidates = []
+    for pk, short_code in _placements(f).filter(created_at__date__lte=f.end).values_list("pk", "short_code"):
+        scans, conversions = sums.get(pk, (0, 0))
+        candidates.append((scans, conversions, short_code, pk))
+    ranked_top = sorted((c for c in candidates if c[0] > 0), key=lambda c: (-c[0], -c[1], c[2]))[:size]
+    chosen = {c[3] for c in ranked_top}
+    ranked_bottom = sorted((c for c in candidates if c[3] not in chosen), key=lambda c: (c[0], c[1], c[2]))[:size]
+    by_pk = Placement.objects.select_related("unit", "channel").in_bulk([c[3] for c in ranked_top + ranked_bottom])
+
+    def placements_of(ranked) -> list[Placement]:
+        placements = []
+        for scans, conversions, _code, pk in ranked:
+            placement = by_pk[pk]
+            placement.period_scans, placement.period_conversions = scans, conversions
+            placements.append(placement)
+        return placements
+
+    top, bottom = placements_of(ranked_top), placements_of(ranked_bottom)
     return (
         Table(
             slug="diem-dat-nhieu-nhat",

@@ -48,12 +48,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Điểm đặt mã mới: {len(placements.created)} (đã có {len(placements.existing)})")
         load_print_template(campaign=content.campaign)
+        insights_started = time.monotonic()
         insights = insights_demo.load_insights(
             campaign=content.campaign, ward_codes=list(places_demo.DEMO_WARD_CODES.values())
         )
         self.stdout.write(
             f"Hiệu quả: {insights.scans} lượt quét, {insights.conversions} kết quả, "
-            f"{insights.figures} số liệu chính thức, {insights.airings} lượt phát sóng mới."
+            f"{insights.figures} số liệu chính thức, {insights.airings} lượt phát sóng mới "
+            f"({time.monotonic() - insights_started:.1f} giây)."
         )
         translations = load_translations()
         self.stdout.write(f"Bản dịch mẫu mới: {', '.join(translations.created) or 'không'}")

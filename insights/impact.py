@@ -34,6 +34,7 @@ import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -341,14 +342,17 @@ def _active_ward_months(
                     active[placement.channel_id].add((ward_id, month))
 
     first, last = months[0], _month_end(months[-1])
+    # One row per placement and month, not per day: a country's rollups are millions of days.
     scanned = (
         DailyPlacementRollup.objects.filter(placement__in=placement_rows, day__gte=first, day__lte=last, scans__gt=0)
-        .values_list("placement_id", "day")
+        .annotate(month=TruncMonth("day"))
+        .values_list("placement_id", "month")
         .distinct()
     )
     month_set = set(months)
-    for placement_id, day in scanned:
-        month = first_of_month(day)
+    for placement_id, month in scanned:
+        if isinstance(month, dt.datetime):
+            month = month.date()
         if month in month_set:
             channel_id, targets = placement_wards[placement_id]
             for ward_id in targets:

@@ -4,10 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from campaigns.approval import APPROVERS_GROUP
-from places.models import AdministrativeUnit, Role
+from places.models import AdministrativeUnit, Role, UnitLogEntry
 from places.services import grant_membership
 from tests.factories.campaigns import GuidePageFactory
 from tests.factories.tracking import placement, poster_channel
@@ -71,7 +70,7 @@ def test_editing_a_printed_target_makes_a_request_and_the_code_keeps_its_target(
     assert printed.target_page_id != other.pk and printed.quantity == 100
     change = TargetChange.objects.get()
     assert (change.status, change.to_page_id, change.requested_by) == (TargetChangeStatus.PENDING, other.pk, editor)
-    assert ModelLogEntry.objects.filter(action="tracking.target_change_requested").exists()
+    assert UnitLogEntry.objects.filter(action="tracking.target_change_requested").exists()
 
 
 def test_an_unprinted_placement_changes_target_at_once(client, editor, ward):
@@ -97,7 +96,7 @@ def test_the_units_approver_accepts_and_the_scan_follows(client, editor, printed
     printed.refresh_from_db()
     assert printed.target_page_id == other.pk
     assert client.get(f"/q/{printed.short_code}")["Location"].startswith(other.url)
-    entry = ModelLogEntry.objects.get(action="tracking.target_change_accepted")
+    entry = UnitLogEntry.objects.get(action="tracking.target_change_accepted")
     assert entry.user == approver and entry.data["to"] == "Đăng ký tạm trú"
 
 
@@ -121,5 +120,5 @@ def test_a_rejection_keeps_the_target_and_is_logged(client, editor, printed, war
     client.post(reverse("tracking_decide_target_change", args=[TargetChange.objects.get().pk]), {"decision": "reject"})
     printed.refresh_from_db()
     assert printed.target_page_id == original
-    assert ModelLogEntry.objects.filter(action="tracking.target_change_rejected", user=approver).exists()
+    assert UnitLogEntry.objects.filter(action="tracking.target_change_rejected", user=approver).exists()
     assert poster_channel()  # the channel is untouched

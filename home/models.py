@@ -6,9 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.slugs import VietnameseSlugMixin
 
 
-class HomePage(PublicCacheMixin, Page):
+class HomePage(PublicCacheMixin, VietnameseSlugMixin, Page):
     """The portal's front page: the top tasks first, then what the campaign is about."""
 
     intro = models.CharField(_("lời giới thiệu"), max_length=300, blank=True)

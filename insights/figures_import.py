@@ -48,7 +48,7 @@ from insights.models import AdoptionFigure, FigureImport
 from places.imports import RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import membership_paths
-from places.user_imports import fold_vietnamese
+from places.text import fold_vietnamese
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000

@@ -11,7 +11,6 @@ page, sent once the import has been committed.
 import csv
 import io
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -35,6 +34,7 @@ from places.audit import USERS_IMPORTED, log_import
 from places.imports import RowError, _candidate_codes, _resolve_unit, _shorten, column_label, read_csv_table
 from places.models import AdministrativeUnit, Membership, Role
 from places.selectors import units_for_user, user_may_act_on
+from places.text import fold_vietnamese
 
 MAX_ROWS = 2000
 MAX_BYTES = 1024 * 1024
@@ -50,13 +50,6 @@ COLUMN_ALIASES = {
 
 # Only these roles may import users, and only for units under their own.
 IMPORTER_ROLES = (Role.CULTURE_OFFICE,)
-
-
-def fold_vietnamese(value: str) -> str:
-    """Lower case without diacritics ("Lãnh đạo" -> "lanh dao"), white space folded: for matching labels."""
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.replace("_", " ").casefold().split())
 
 
 def role_lookup() -> dict[str, Role]:

@@ -10,9 +10,10 @@ from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
 from campaigns.permissions import UnitScopedPageMixin
+from campaigns.slugs import VietnameseSlugMixin
 
 
-class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, Page):
+class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """A campaign: its period, goal and targets, with its guides and video walkthroughs under it."""
 
     owner_unit = models.ForeignKey(

@@ -14,6 +14,7 @@ from wagtail.search import index
 from campaigns.blocks import ChecklistBlock, StepsBlock
 from campaigns.caching import PublicCacheMixin
 from campaigns.permissions import UnitScopedPageMixin
+from campaigns.slugs import VietnameseSlugMixin
 from places.selectors import help_desk_for_code
 
 REVIEW_INTERVAL = dt.timedelta(days=180)
@@ -23,7 +24,7 @@ def default_review_by() -> dt.date:
     return timezone.localdate() + REVIEW_INTERVAL
 
 
-class GuidePage(UnitScopedPageMixin, PublicCacheMixin, Page):
+class GuidePage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """A step-by-step guide (the GOV.UK "step by step" pattern) that a scanned code lands on."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, help_text=_("Một câu: hướng dẫn này giúp làm gì."))

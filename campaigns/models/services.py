@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.slugs import VietnameseSlugMixin
 
 
 def validate_government_url(url: str) -> None:
@@ -69,7 +70,7 @@ class PublicService(index.Indexed, models.Model):
         return self.name
 
 
-class ServiceIndexPage(PublicCacheMixin, Page):
+class ServiceIndexPage(PublicCacheMixin, VietnameseSlugMixin, Page):
     """The catalogue of essential services, filterable by agency and by "fully online"."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=["bold", "italic", "link"])

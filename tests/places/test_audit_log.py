@@ -27,8 +27,8 @@ def superuser(client, settings, tmp_path):
 
 
 def entries(action: str) -> list:
-    # A unit's entries (places) are UnitLogEntry; the others Wagtail's ModelLogEntry.
-    model = UnitLogEntry if action.startswith("places.") else ModelLogEntry
+    # Entries about a unit's things (places, placements, packs) are UnitLogEntry; the others Wagtail's ModelLogEntry.
+    model = UnitLogEntry if action.startswith(("places.", "tracking.", "media_kit.")) else ModelLogEntry
     return list(model.objects.filter(action=action).order_by("timestamp", "pk"))
 
 

@@ -404,7 +404,8 @@ if os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin keeps Vietnamese letters while typing; pages fold their slug to ASCII (campaigns/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form bodies without files stay small; uploaded files above 2.5 MB go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

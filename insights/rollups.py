@@ -259,10 +259,9 @@ def update_rollups(*, now: dt.datetime | None = None) -> RollupRun:
         top_scan, top_conversion = _max_ids()
         if _never_ran(mark):
             run = _rebuild_days(since=None)
-            # An empty history: the first rebuild read everything that was committed.
-            mark.last_scan_id, mark.last_conversion_id = top_scan, top_conversion
-            mark.checkpoints = []
-            mark.save()
+            # The rebuild read everything committed; a drain still open now may commit lower ids
+            # later, so the first checkpoint settles like any other (after LATE_COMMIT_WINDOW).
+            _settle(mark, now=now, scan_id=top_scan, conversion_id=top_conversion)
             run.scan_id, run.conversion_id, run.full = top_scan, top_conversion, True
             return run
         touched = _touched(

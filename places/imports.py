@@ -453,6 +453,22 @@ def _apply(*, rows: list[_Row], report: ServicePointImportReport) -> None:
         point.save(update_fields=changed)
 
 
+def _check_units_of_user(*, rows: list[_Row], user: AbstractBaseUser, errors: list[RowError]) -> None:
+    """A ward's editor imports for their own ward only: the same rule as the service-point editor."""
+    from places.permissions import service_point_permission_policy
+
+    allowed = set(service_point_permission_policy.units_user_may_use(user, "add").values_list("pk", flat=True))
+    for row in rows:
+        if row.unit is not None and row.unit.pk not in allowed:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("Bạn không phụ trách %(unit)s (mã %(code)s): không nhập được điểm của đơn vị này.")
+                    % {"unit": row.unit.name, "code": row.unit.code},
+                )
+            )
+
+
 def import_service_points(
     *,
     file: IO[bytes] | bytes,
@@ -494,6 +510,8 @@ def import_service_points(
     for row in rows:
         _check_values(row=row, kinds=kinds, errors=errors)
     _resolve_units(rows=rows, errors=errors)
+    if user is not None:
+        _check_units_of_user(rows=rows, user=user, errors=errors)
     _check_duplicates(rows=rows, errors=errors)
     if errors:
         report.errors = sorted(errors, key=lambda error: error.line or 0)

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from places.imports import import_service_points, service_point_template_csv
-from places.models import AdministrativeUnit, ServicePoint, ServicePointKind
+from places.models import AdministrativeUnit, Role, ServicePoint, ServicePointKind
 from tests.factories.places import ServicePointFactory, VillageFactory
-from tests.factories.users import UserFactory
+from tests.factories.users import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -523,7 +523,10 @@ def test_staff_without_the_permission_cannot_see_or_use_the_import(client, tmp_p
 
 
 def test_staff_with_the_add_permission_see_the_menu_item_and_import(client, tmp_path, official_units):
-    client.force_login(admin_user_with("places.add_servicepoint"))
+    user = admin_user_with("places.add_servicepoint")
+    # The permission says what; a membership says where (the rows' ward must be the user's).
+    MembershipFactory(user=user, unit=official_units.get(code="24133"), role=Role.WARD_EDITOR)
+    client.force_login(user)
     path = write_csv(tmp_path, [HEADER, BUON_MA_THUOT_DESK])
 
     assert IMPORT_URL in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -544,3 +547,20 @@ def test_an_imported_row_matching_a_sample_point_makes_it_real(official_units):
     report = import_service_points(file=csv_bytes)
     assert (report.created, report.updated) == (0, 1)
     assert not ServicePoint.objects.get(unit=ward, name="Bộ phận Một cửa").is_sample
+
+
+def test_a_ward_editor_imports_for_their_own_ward_only(client, tmp_path, buon_ma_thuot, ea_kao):
+    editor = UserFactory(username="bientap.a")
+    MembershipFactory(user=editor, unit=buon_ma_thuot, role=Role.WARD_EDITOR)  # joins the role's group
+    client.force_login(editor)
+    path = write_csv(tmp_path, [HEADER, BUON_MA_THUOT_DESK, EA_KAO_POLICE])
+    with path.open("rb") as file:
+        response = client.post(IMPORT_URL, {"file": file})
+
+    assert response.status_code == 200
+    assert "Bạn không phụ trách Phường Ea Kao (mã 24169)" in response.content.decode()
+    assert not ServicePoint.objects.exists()
+
+    with write_csv(tmp_path, [HEADER, BUON_MA_THUOT_DESK], name="a.csv").open("rb") as file:
+        client.post(IMPORT_URL, {"file": file})
+    assert list(ServicePoint.objects.values_list("unit__code", flat=True)) == ["24133"]

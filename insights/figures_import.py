@@ -45,7 +45,7 @@ from wagtail.log_actions import log
 
 from campaigns.models import Metric
 from insights.models import AdoptionFigure, FigureImport
-from places.imports import RowError, clean_value, read_csv_table
+from places.imports import ImportReportMixin, RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import membership_paths
 from places.text import fold_vietnamese
@@ -90,7 +90,7 @@ OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass
-class FigureImportReport:
+class FigureImportReport(ImportReportMixin):
     """What an import did, or why it did nothing."""
 
     created: int = 0
@@ -100,15 +100,9 @@ class FigureImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     figure_import: FigureImport | None = None
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def summary(self) -> str:
         if self.errors:
-            return _("Tệp có %(count)s lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi nhập lại.") % {
-                "count": len(self.errors)
-            }
+            return self.errors_summary()
         return _("Đã nhập %(created)s số liệu cho các tháng %(months)s (thay thế %(replaced)s số liệu cũ).") % {
             "created": self.created,
             "months": ", ".join(self.months),

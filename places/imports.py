@@ -89,8 +89,23 @@ class RowError:
         return _("Dòng %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
+class ImportReportMixin:
+    """What every CSV/XLSX import report says the same way: whether it passed, and how many errors."""
+
+    errors: list[RowError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def errors_summary(self) -> str:
+        return _("Tệp có %(count)s lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi nhập lại.") % {
+            "count": len(self.errors)
+        }
+
+
 @dataclass
-class ServicePointImportReport:
+class ServicePointImportReport(ImportReportMixin):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -98,16 +113,10 @@ class ServicePointImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def summary(self) -> str:
         """One sentence for the operator, in Vietnamese."""
         if self.errors:
-            return _("Tệp có %(count)s lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi nhập lại.") % {
-                "count": len(self.errors)
-            }
+            return self.errors_summary()
         counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
         if self.dry_run:
             return (

@@ -31,7 +31,15 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from places.audit import USERS_IMPORTED, log_import
-from places.imports import RowError, _candidate_codes, _resolve_unit, _shorten, column_label, read_csv_table
+from places.imports import (
+    ImportReportMixin,
+    RowError,
+    _candidate_codes,
+    _resolve_unit,
+    _shorten,
+    column_label,
+    read_csv_table,
+)
 from places.models import AdministrativeUnit, Membership, Role
 from places.selectors import units_for_user, user_may_act_on
 from places.text import fold_vietnamese
@@ -69,7 +77,7 @@ def may_import_users(user: AbstractBaseUser) -> bool:
 
 
 @dataclass
-class UserImportReport:
+class UserImportReport(ImportReportMixin):
     users_created: int = 0
     users_existing: int = 0
     memberships_created: int = 0
@@ -79,16 +87,10 @@ class UserImportReport:
     dry_run: bool = False
     emailed: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def summary(self) -> str:
         """One sentence for the operator, in Vietnamese."""
         if self.errors:
-            return _("Tệp có %(count)s lỗi; chưa ghi gì vào cơ sở dữ liệu. Hãy sửa tệp rồi nhập lại.") % {
-                "count": len(self.errors)
-            }
+            return self.errors_summary()
         counts = {
             "users_created": self.users_created,
             "users_existing": self.users_existing,

@@ -49,6 +49,7 @@ dev-venv: $(VENV)/.dev-installed
 lint: preflight dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check

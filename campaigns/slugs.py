@@ -5,13 +5,7 @@ and Django's slugify drops đ. So the admin keeps the letters (WAGTAIL_ALLOW_UNI
 and the page folds its slug on clean, whoever made it: the admin, the API, a translation or code.
 """
 
-from django.utils.text import slugify
-
-from places.text import fold_vietnamese
-
-
-def ascii_slug(value: str) -> str:
-    return slugify(fold_vietnamese(value).replace(" ", "-"))
+from core.text import ascii_slug
 
 
 class VietnameseSlugMixin:

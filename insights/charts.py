@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from insights.formatting import svg_number, vn_number
+from core.numbers import svg_number, vn_number
 
 COLOURS = ("#1d5fa8", "#d9661f", "#2e8540", "#7a4fa3")
 TEXT_COLOUR = "#1f2933"

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Metric
+from core.dates import month_start, previous_month
 from insights.figures_import import RESIDENTS_METRIC
 from insights.impact import invalidate_channel_effects
 from insights.models import AdoptionFigure, BroadcastAiring, FigureImport
@@ -121,10 +122,6 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def _local(day: dt.date, hour: int, minute: int, second: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute, second))
-
-
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
 
 
 def demo_wards(*, ward_codes: list[str]) -> list[AdministrativeUnit]:
@@ -347,7 +344,7 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
             day_events = _scans_of_day(placement=placement, day=day, weight=weight, airings=aired)
             events.extend(day_events)
             if placement.unit.level == UnitLevel.WARD and any(not e.is_bot for e in day_events):
-                result.active_ward_months.add((placement.unit.code, _month_start(day)))
+                result.active_ward_months.add((placement.unit.code, month_start(day)))
             day += dt.timedelta(days=1)
 
     known = set(
@@ -361,11 +358,11 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     result.conversions = _save_conversions(_conversions_of(events))
     result.airings = _save_airings(airings)
 
-    this_month = _month_start(today)
+    this_month = month_start(today)
     months = []
     month = this_month
     for _ in range(FIGURE_MONTHS):
-        month = _month_start(month - dt.timedelta(days=1))
+        month = previous_month(month)
         months.append(month)
     province_wards = list(
         AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith=wards[0].path.split("/")[0] + "/")

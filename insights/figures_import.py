@@ -44,11 +44,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from campaigns.models import Metric
+from core.dates import last_month, parse_month
+from core.exports import csv_bytes
+from core.numbers import vn_mebibytes
+from core.text import fold_vietnamese
 from insights.models import AdoptionFigure, FigureImport
 from places.imports import ImportReportMixin, RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import membership_paths
-from places.text import fold_vietnamese
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -130,7 +133,7 @@ def _size_of(file) -> int | None:
 
 
 def _too_big(max_bytes: int) -> RowError:
-    size = f"{max_bytes / 2**20:g}".replace(".", ",")
+    size = vn_mebibytes(max_bytes)
     return RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": size})
 
 
@@ -214,27 +217,6 @@ def _read_rows(*, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[R
 
 
 # --- values ------------------------------------------------------------------------------------
-
-MONTH_PATTERNS = (
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$"),
-    re.compile(r"^(?:t|thang\s*)?(?P<month>\d{1,2})[/.-](?P<year>\d{4})$"),
-    re.compile(r"^(?P<year>\d{4})/(?P<month>\d{1,2})$"),
-)
-
-
-def parse_month(text: str) -> dt.date | None:
-    """The first day of the month written in `text`, or None if it is not a month."""
-    folded = fold_vietnamese(text).replace(" ", "") if text else ""
-    folded = folded.replace("thang", "t", 1) if folded.startswith("thang") else folded
-    for pattern in MONTH_PATTERNS:
-        match = pattern.match(folded)
-        if match:
-            try:
-                return dt.date(int(match["year"]), int(match["month"]), 1)
-            except ValueError:
-                return None
-    return None
-
 
 THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
@@ -384,6 +366,36 @@ def _metric_lookup() -> dict[str, Metric]:
 # --- the import --------------------------------------------------------------------------------
 
 
+def _checked_month(text: str, *, this_month: dt.date) -> tuple[dt.date | None, str]:
+    """The month of a cell and "", or None and why it is refused."""
+    month = parse_month(text)
+    if not text:
+        return None, _("Thiếu tháng.")
+    if month is None:
+        return None, _("Tháng “%(month)s” không hợp lệ; hãy ghi dạng 2026-03 hoặc 03/2026.") % {"month": _shorten(text)}
+    if month > this_month:
+        return None, _("Tháng %(month)s chưa tới; chỉ nhập số liệu của tháng này hoặc các tháng trước.") % {
+            "month": month.strftime("%m/%Y")
+        }
+    return month, ""
+
+
+def _checked_value(text: str) -> tuple[Decimal | None, str]:
+    """The value of a cell and "", or the value (None if unreadable) and why it is refused."""
+    value = parse_value(text)
+    if not text:
+        return value, _("Thiếu giá trị.")
+    if value is None:
+        return value, _("Giá trị “%(value)s” không phải là số.") % {"value": _shorten(text)}
+    if value < 0:
+        return value, _("Giá trị %(value)s âm; số liệu không thể âm.") % {"value": text}
+    if value > MAX_VALUE:
+        return value, _("Giá trị %(value)s quá lớn.") % {"value": _shorten(text)}
+    if value != value.quantize(Decimal("0.01")):
+        return value, _("Giá trị %(value)s có quá 2 chữ số thập phân.") % {"value": _shorten(text)}
+    return value, ""
+
+
 def _check_rows(
     *,
     rows: list[tuple[int, dict[str, str]]],
@@ -409,20 +421,9 @@ def _check_rows(
             elif allowed_paths is not None and not any(row.ward.path.startswith(path) for path in allowed_paths):
                 row_errors.append(_("Bạn không được nhập số liệu cho %(ward)s.") % {"ward": _labelled(row.ward)})
                 row.ward = None
-        row.month = parse_month(values["month"])
-        if not values["month"]:
-            row_errors.append(_("Thiếu tháng."))
-        elif row.month is None:
-            row_errors.append(
-                _("Tháng “%(month)s” không hợp lệ; hãy ghi dạng 2026-03 hoặc 03/2026.")
-                % {"month": _shorten(values["month"])}
-            )
-        elif row.month > this_month:
-            row_errors.append(
-                _("Tháng %(month)s chưa tới; chỉ nhập số liệu của tháng này hoặc các tháng trước.")
-                % {"month": row.month.strftime("%m/%Y")}
-            )
-            row.month = None
+        row.month, problem = _checked_month(values["month"], this_month=this_month)
+        if problem:
+            row_errors.append(problem)
         metric_text = values["metric"]
         row.metric = metrics.get(fold_vietnamese(metric_text)) or metrics.get(metric_text.casefold())
         if not metric_text:
@@ -435,17 +436,9 @@ def _check_rows(
                     "choices": "; ".join(f"{m.slug} ({m.name})" for m in sorted(set(metrics.values()), key=str)),
                 }
             )
-        row.value = parse_value(values["value"])
-        if not values["value"]:
-            row_errors.append(_("Thiếu giá trị."))
-        elif row.value is None:
-            row_errors.append(_("Giá trị “%(value)s” không phải là số.") % {"value": _shorten(values["value"])})
-        elif row.value < 0:
-            row_errors.append(_("Giá trị %(value)s âm; số liệu không thể âm.") % {"value": values["value"]})
-        elif row.value > MAX_VALUE:
-            row_errors.append(_("Giá trị %(value)s quá lớn.") % {"value": _shorten(values["value"])})
-        elif row.value != row.value.quantize(Decimal("0.01")):
-            row_errors.append(_("Giá trị %(value)s có quá 2 chữ số thập phân.") % {"value": _shorten(values["value"])})
+        row.value, problem = _checked_value(values["value"])
+        if problem:
+            row_errors.append(problem)
         if row.ward and row.month and row.metric:
             key = (row.ward.pk, row.month, row.metric.pk)
             if key in first_line:
@@ -572,7 +565,7 @@ def _write(*, report: FigureImportReport, rows: list[_Row], filename: str, user:
 
 def template_rows(*, province: AdministrativeUnit | None = None, month: dt.date | None = None) -> list[list[str]]:
     """Example rows for the template: two wards of the province (or any), last month, two metrics."""
-    month = month or (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    month = month or last_month()
     wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD)
     if province is not None:
         wards = wards.filter(path__startswith=province.path)
@@ -591,13 +584,7 @@ def template_rows(*, province: AdministrativeUnit | None = None, month: dt.date 
 
 def template_csv(*, province: AdministrativeUnit | None = None) -> bytes:
     """The CSV template (UTF-8 with BOM, so that Excel shows the diacritics)."""
-    import csv
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(TEMPLATE_HEADERS)
-    writer.writerows(template_rows(province=province))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header=TEMPLATE_HEADERS, rows=template_rows(province=province))
 
 
 def template_xlsx(*, province: AdministrativeUnit | None = None) -> bytes:

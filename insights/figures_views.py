@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin import BreadcrumbsAdminView
+from core.numbers import vn_number
 from insights.figures_import import (
     COLUMN_ALIASES,
     COLUMNS,
@@ -58,7 +59,7 @@ def _check(request) -> None:
         raise PermissionDenied
 
 
-class FigureImportView(WagtailAdminTemplateMixin, FormView):
+class FigureImportView(BreadcrumbsAdminView, FormView):
     """Upload official figures; the page shows the report (every error by line) and the recent imports."""
 
     template_name = "insights/admin/figures_import.html"
@@ -76,7 +77,7 @@ class FigureImportView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = [COLUMN_ALIASES[column] for column in COLUMNS]
-        context["max_rows"] = f"{MAX_ROWS:,}".replace(",", ".")
+        context["max_rows"] = vn_number(MAX_ROWS)
         context["max_mb"] = MAX_BYTES // 2**20
         context["imports"] = FigureImport.objects.select_related("uploaded_by")[:10]
         return context

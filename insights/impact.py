@@ -38,6 +38,8 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.dates import month_end, month_start, previous_month
+from core.numbers import vn_number
 from insights.models import AdoptionFigure, DailyPlacementRollup
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, Placement, PlacementStatus
@@ -232,18 +234,6 @@ class Panel:
     active: dict[int, set[tuple[int, dt.date]]] = field(default_factory=dict)
 
 
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month - dt.timedelta(days=1)).replace(day=1)
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-
-
 def _under(units: Sequence[AdministrativeUnit], prefix: str = "") -> Q:
     """At or under any of the units (one condition per given unit, never one per ward)."""
     covered = Q(pk__in=[])
@@ -272,7 +262,7 @@ def build_panel(
     values: dict[tuple[int, dt.date], Decimal] = {
         (unit_id, month): value for unit_id, month, value in figures.values_list("unit_id", "month", "value")
     }
-    wanted = sorted({first_of_month(m) for m in months}) if months else sorted({m for _w, m in values})
+    wanted = sorted({month_start(m) for m in months}) if months else sorted({m for _w, m in values})
     growth_raw: dict[tuple[int, dt.date], float] = {}
     for ward_id in wards:
         for month in wanted:
@@ -302,6 +292,16 @@ def build_panel(
     return panel
 
 
+def _placement_window(placement: Placement) -> tuple[dt.date | None, dt.date | None]:
+    """When a placement was up: from its first known date to `active_until`; (None, None) if retired undated."""
+    if placement.status == PlacementStatus.RETIRED and placement.active_until is None:
+        return None, None
+    start = placement.active_from or placement.installed_on
+    if start is None and placement.printed_at is not None:
+        start = placement.printed_at.date()
+    return start or placement.created_at.date(), placement.active_until
+
+
 def _active_ward_months(
     *, units: Sequence[AdministrativeUnit], wards: dict[int, AdministrativeUnit], months: list[dt.date]
 ) -> dict[int, set[tuple[int, dt.date]]]:
@@ -328,20 +328,15 @@ def _active_ward_months(
     for placement in placements:
         targets = covered_wards(placement.unit)
         placement_wards[placement.pk] = (placement.channel_id, targets)
-        start = placement.active_from or placement.installed_on
-        if start is None and placement.printed_at is not None:
-            start = placement.printed_at.date()
+        start, end = _placement_window(placement)
         if start is None:
-            start = placement.created_at.date()
-        end = placement.active_until
-        if placement.status == PlacementStatus.RETIRED and end is None:
             continue
         for month in months:
-            if start <= _month_end(month) and (end is None or end >= month):
+            if start <= month_end(month) and (end is None or end >= month):
                 for ward_id in targets:
                     active[placement.channel_id].add((ward_id, month))
 
-    first, last = months[0], _month_end(months[-1])
+    first, last = months[0], month_end(months[-1])
     # One row per placement and month, not per day: a country's rollups are millions of days.
     scanned = (
         DailyPlacementRollup.objects.filter(placement__in=placement_rows, day__gte=first, day__lte=last, scans__gt=0)
@@ -387,10 +382,6 @@ class ChannelEffect:
         return self.enough_data and (self.ci_low > 0 or self.ci_high < 0)
 
 
-def _number(value: float) -> str:
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
 def outcome_label(*, per_thousand: bool, metric_name: str) -> str:
     if per_thousand:
         return _("mức tăng hằng tháng của “%(metric)s” trên 1.000 dân") % {"metric": metric_name}
@@ -421,9 +412,9 @@ def explain(*, channel: Channel, result: TwfeEstimate, outcome: str) -> str:
         "channel": channel.name,
         "outcome": outcome,
         "direction": direction,
-        "size": _number(abs(result.estimate)),
-        "low": _number(result.ci_low),
-        "high": _number(result.ci_high),
+        "size": vn_number(abs(result.estimate), decimals=2),
+        "low": vn_number(result.ci_low, decimals=2),
+        "high": vn_number(result.ci_high, decimals=2),
         "wards": result.units,
         "months": result.periods,
         "treated": result.treated_observations,

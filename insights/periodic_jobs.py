@@ -2,9 +2,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from django.conf import settings
 
+from core.periodic import periodic_jobs
 from insights.report_tasks import send_last_month_reports
 from insights.tasks import reconcile_rollups_task, update_rollups_task
-from website.periodic import periodic_jobs
 
 periodic_jobs.register(
     job_id="insights.update_rollups",

@@ -1,32 +1,13 @@
 """The monthly report as PDF (WeasyPrint, Be Vietnam Pro embedded, the dashboard's SVG charts) and as XLSX."""
 
-from pathlib import Path
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.fonts import FONT_FACES, FONT_STACK
 from insights.charts import channel_chart, ward_chart, week_chart
 from insights.exports import tables_xlsx
 from insights.reports import MonthlyReportData, subset
-
-# The print fonts come from the font packages themselves (insights does not import media_kit).
-BE_VIETNAM_PRO = Path(__import__("fontpkg_be_vietnam_pro").__file__).parent / "files"
-NOTO_SANS = Path(__import__("fontpkg_noto_sans").__file__).parent / "files"
-
-
-def _face(family: str, path: Path, weight: str) -> str:
-    return f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
-
-
-FONT_FACES = "\n".join(
-    [
-        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Regular.ttf", "400"),
-        _face("Be Vietnam Pro", BE_VIETNAM_PRO / "BeVietnamPro-Bold.ttf", "700"),
-        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "400"),
-        _face("Noto Sans", NOTO_SANS / "NotoSans[wdth,wght].ttf", "700"),
-    ]
-)
 
 
 def report_sections(data: MonthlyReportData) -> list[dict]:
@@ -107,7 +88,7 @@ def report_html(data: MonthlyReportData) -> str:
             ]
         return render_to_string(
             "insights/report/monthly_report.html",
-            {"report": data, "sections": sections, "font_faces": FONT_FACES},
+            {"report": data, "sections": sections, "font_faces": FONT_FACES, "font_stack": FONT_STACK},
         )
 
 

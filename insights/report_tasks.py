@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.dates import last_month
 from insights.models.reports import MonthlyReport, MonthlyReportStatus
 from insights.report_rendering import render_report_pdf, render_report_xlsx
-from insights.reports import ReportError, build_monthly_report, last_month
+from insights.reports import ReportError, build_monthly_report
 from places.models import AdministrativeUnit, Membership, Role
 
 logger = logging.getLogger(__name__)

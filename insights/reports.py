@@ -6,10 +6,8 @@ Ward-level counts below five are written "< 5": the report is shared beyond the 
 numbers.
 """
 
-import calendar
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -18,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from insights.formatting import vn_money, vn_number, vn_percent
+from core.dates import month_end, parse_iso_month
+from core.numbers import vn_money, vn_number, vn_percent
 from insights.selectors import (
     COST,
     Dashboard,
@@ -31,7 +30,6 @@ from insights.suppression import is_small, shown_count
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
 
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 BEST_AND_WORST = 5
 # A channel's conversion rate is compared only when it rests on this many scans.
 MIN_SCANS_TO_COMPARE = 20
@@ -42,11 +40,10 @@ class ReportError(ValueError):
 
 
 def parse_month(text: str, *, today: dt.date | None = None) -> dt.date:
-    """ "2026-10" → 1 October 2026. A malformed month or a month after the current one is a ReportError."""
-    match = MONTH_PATTERN.match((text or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    """ "2026-10" → 1 October 2026. A malformed month or one after the current is a ReportError."""
+    month = parse_iso_month((text or "").strip())
+    if month is None:
         raise ReportError(_("Tháng phải có dạng NNNN-TT, ví dụ 2026-10 (nhận được “%(text)s”).") % {"text": text})
-    month = dt.date(int(match.group(1)), int(match.group(2)), 1)
     check_month(month, today=today)
     return month
 
@@ -58,15 +55,6 @@ def check_month(month: dt.date, *, today: dt.date | None = None) -> None:
             _("Tháng %(month)s chưa đến: chỉ lập được báo cáo cho tháng này hoặc các tháng trước.")
             % {"month": month.strftime("%m/%Y")}
         )
-
-
-def last_month(today: dt.date | None = None) -> dt.date:
-    today = today or timezone.localdate()
-    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 DEPLOYMENT_COLUMNS = [

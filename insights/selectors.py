@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignTarget
+from core.dates import add_months
 from insights.models import AdoptionFigure, DailyPlacementRollup
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, Role, UnitLevel
@@ -132,11 +133,6 @@ def ward_path(path: str) -> str | None:
 # --- Official figures --------------------------------------------------------------------------------
 
 
-def months_back(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 - count
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def latest_figures(
     *, f: InsightFilter, metric_slugs: list[str], unit_ids: list[int] | None = None
 ) -> dict[tuple[int, str], tuple[dt.date, Decimal]]:
@@ -145,7 +141,7 @@ def latest_figures(
     figures = AdoptionFigure.objects.filter(
         metric__slug__in=metric_slugs,
         month__lte=as_of,
-        month__gte=months_back(as_of, FIGURE_LOOKBACK_MONTHS),
+        month__gte=add_months(as_of, -FIGURE_LOOKBACK_MONTHS),
     ).filter(f.unit_q("unit__path"))
     if unit_ids is not None:
         figures = figures.filter(unit_id__in=unit_ids)

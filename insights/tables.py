@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from insights.formatting import DASH, vn_money, vn_number, vn_percent
+from core.numbers import DASH, vn_money, vn_number, vn_percent
 from insights.suppression import HIDDEN_RATE, is_small, shown_count
 
 

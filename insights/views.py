@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin import BreadcrumbsAdminView
+from core.dates import last_month
 from insights.charts import channel_chart, ward_chart, week_chart
 from insights.exports import table_csv, table_xlsx, tables_xlsx
 from insights.forms import DashboardFilterForm, ReportRequestForm
 from insights.models.reports import MonthlyReport
 from insights.report_tasks import generate_monthly_report
-from insights.reports import last_month
 from insights.selectors import (
     TABLE_SLUGS,
     InsightFilter,
@@ -34,14 +34,13 @@ CONTENT_TYPES = {
 }
 
 
-class InsightsAdminMixin(WagtailAdminTemplateMixin):
-    """The page's own title in the admin header (Wagtail's default breadcrumbs stop at "Home")."""
+class InsightsAdminMixin(BreadcrumbsAdminView):
+    """Insights pages sit under the dashboard in the breadcrumbs."""
 
-    def get_breadcrumbs_items(self):
-        items = [*self.breadcrumbs_items]
-        if self.page_title != DashboardView.page_title:
-            items.append({"url": reverse("insights_dashboard"), "label": DashboardView.page_title})
-        return [*items, {"url": "", "label": self.get_page_title()}]
+    def get_parent_breadcrumbs(self):
+        if self.page_title == DashboardView.page_title:
+            return []
+        return [{"url": reverse("insights_dashboard"), "label": DashboardView.page_title}]
 
 
 def reach(request) -> list[AdministrativeUnit] | None:

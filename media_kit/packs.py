@@ -4,7 +4,6 @@ A ward that cannot be rendered (missing data) does not sink the pack: it is list
 Placements are created if missing (so re-running a pack gives the same codes) and count as printed.
 """
 
-import csv
 import io
 import logging
 import zipfile
@@ -13,12 +12,13 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from weasyprint import HTML
 
+from core.exports import csv_text
+from core.fonts import FONT_FACES
+from core.text import ascii_slug
 from media_kit.models import OutputKind, PrintFormat, PrintTemplate
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.rendering.fonts import FONT_FACES
 from media_kit.rendering.pdf import render_pdf, render_png
 from media_kit.rendering.script import render_script
 from places.models import AdministrativeUnit
@@ -75,7 +75,7 @@ def render_file(material) -> bytes:
 
 def folder_name(unit: AdministrativeUnit) -> str:
     """ "24133-phuong-buon-ma-thuot": ASCII, so that every print shop's computer opens it."""
-    name = unit.codename.replace("_", "-") if unit.codename else slugify(unit.name.replace("đ", "d").replace("Đ", "D"))
+    name = unit.codename.replace("_", "-") if unit.codename else ascii_slug(unit.name)
     return f"{unit.code}-{name or 'don-vi'}"
 
 
@@ -137,19 +137,14 @@ def build_pack(
 
 
 def manifest_csv(rows: list[dict]) -> str:
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=MANIFEST_HEADER, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return "\ufeff" + output.getvalue()  # a BOM, so that Excel reads Vietnamese correctly
+    return csv_text(header=MANIFEST_HEADER, rows=([row.get(key, "") for key in MANIFEST_HEADER] for row in rows))
+
+
+FAILURES_HEADER = ["unit_code", "unit_name", "format", "reason"]
 
 
 def failures_csv(failures: list[dict]) -> str:
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=["unit_code", "unit_name", "format", "reason"])
-    writer.writeheader()
-    writer.writerows(failures)
-    return "\ufeff" + output.getvalue()
+    return csv_text(header=FAILURES_HEADER, rows=([row.get(key, "") for key in FAILURES_HEADER] for row in failures))
 
 
 def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:

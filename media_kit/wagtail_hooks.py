@@ -4,10 +4,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
+from core.admin import PermissionMenuItem
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.models import Pack, PrintFormat, PrintTemplate
 from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
-from places.admin_menu import PermissionMenuItem
 from places.models import UnitLogEntry
 
 

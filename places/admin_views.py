@@ -5,9 +5,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, UpdateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from core.admin import BreadcrumbsAdminView
+from core.numbers import vn_number
 from places.imports import (
     COLUMN_ALIASES,
     MAX_ROWS,
@@ -41,7 +42,7 @@ def _check_permission(request) -> None:
         raise PermissionDenied
 
 
-class ServicePointImportView(WagtailAdminTemplateMixin, FormView):
+class ServicePointImportView(BreadcrumbsAdminView, FormView):
     """Upload a CSV of service points; the page shows the report: every error by line, or the counts."""
 
     template_name = "places/admin/import_service_points.html"
@@ -53,12 +54,8 @@ class ServicePointImportView(WagtailAdminTemplateMixin, FormView):
         _check_permission(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_places_servicepoint:list"), "label": _("Điểm hỗ trợ người dân")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse("wagtailsnippets_places_servicepoint:list"), "label": _("Điểm hỗ trợ người dân")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -67,7 +64,7 @@ class ServicePointImportView(WagtailAdminTemplateMixin, FormView):
             for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
         ]
         context["kinds"] = ServicePointKind.choices
-        context["max_rows"] = f"{MAX_ROWS:,}".replace(",", ".")
+        context["max_rows"] = vn_number(MAX_ROWS)
         return context
 
     def form_valid(self, form):
@@ -93,7 +90,7 @@ class UnitLanguageForm(forms.ModelForm):
         fields = ["default_language"]
 
 
-class UnitLanguageView(WagtailAdminTemplateMixin, UpdateView):
+class UnitLanguageView(BreadcrumbsAdminView, UpdateView):
     """The one thing editors may change on an official unit: the language its codes lead to."""
 
     model = AdministrativeUnit
@@ -112,12 +109,11 @@ class UnitLanguageView(WagtailAdminTemplateMixin, UpdateView):
     def get_page_subtitle(self):
         return self.object.name
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_places_administrativeunit:list"), "label": _("Đơn vị hành chính")},
-            {"url": "", "label": self.object.name},
-        ]
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse("wagtailsnippets_places_administrativeunit:list"), "label": _("Đơn vị hành chính")}]
+
+    def get_breadcrumb_label(self):
+        return self.object.name
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

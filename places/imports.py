@@ -17,6 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.exports import csv_bytes
+from core.numbers import vn_mebibytes, vn_number
 from places.audit import SERVICE_POINTS_IMPORTED, log_import
 from places.models import AdministrativeUnit, ServicePoint, ServicePointKind, UnitLevel
 
@@ -242,7 +244,7 @@ def _parse_table(text: str, table: CsvTable, aliases: dict, required: tuple[str,
                     RowError(
                         None,
                         _("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp nhỏ hơn.")
-                        % {"max": f"{max_rows:,}".replace(",", ".")},
+                        % {"max": vn_number(max_rows)},
                     )
                 )
                 table.rows = []
@@ -289,7 +291,7 @@ def read_csv_table(
     table = CsvTable()
     data = _read_bytes(file, max_bytes)
     if len(data) > max_bytes:
-        size = f"{max_bytes / 2**20:g}".replace(".", ",")
+        size = vn_mebibytes(max_bytes)
         table.errors.append(
             RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": size})
         )
@@ -551,8 +553,4 @@ def service_point_template_csv() -> bytes:
         "map_link": "12.6797, 108.0378",
     }
     columns = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([COLUMN_ALIASES[column][-1] for column in columns])
-    writer.writerow([sample[column] for column in columns])
-    return output.getvalue().encode("utf-8-sig")
+    return csv_bytes(header=[COLUMN_ALIASES[column][-1] for column in columns], rows=[[sample[c] for c in columns]])

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin import BreadcrumbsAdminView
+from core.numbers import vn_number
 from places.models import Role
 from places.user_imports import COLUMN_ALIASES, COLUMNS, MAX_ROWS, import_users, may_import_users, user_template_csv
 
@@ -31,7 +32,7 @@ def _check_permission(request) -> None:
         raise PermissionDenied
 
 
-class UserImportView(WagtailAdminTemplateMixin, FormView):
+class UserImportView(BreadcrumbsAdminView, FormView):
     """Upload a CSV of users; the page shows the report: every error by line, or the counts."""
 
     template_name = "places/admin/import_users.html"
@@ -43,18 +44,14 @@ class UserImportView(WagtailAdminTemplateMixin, FormView):
         _check_permission(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_places_membership:list"), "label": _("Phân công")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse("wagtailsnippets_places_membership:list"), "label": _("Phân công")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = [COLUMN_ALIASES[column] for column in COLUMNS]
         context["roles"] = Role.choices
-        context["max_rows"] = f"{MAX_ROWS:,}".replace(",", ".")
+        context["max_rows"] = vn_number(MAX_ROWS)
         return context
 
     def form_valid(self, form):

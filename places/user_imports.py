@@ -8,8 +8,6 @@ New users get no password: they receive an e-mail with a link to Wagtail's "set 
 page, sent once the import has been committed.
 """
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from typing import IO
@@ -30,6 +28,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from core.exports import csv_bytes
+from core.text import fold_label
 from places.audit import USERS_IMPORTED, log_import
 from places.imports import (
     ImportReportMixin,
@@ -42,7 +42,6 @@ from places.imports import (
 )
 from places.models import AdministrativeUnit, Membership, Role
 from places.selectors import units_for_user, user_may_act_on
-from places.text import fold_vietnamese
 
 MAX_ROWS = 2000
 MAX_BYTES = 1024 * 1024
@@ -64,8 +63,8 @@ def role_lookup() -> dict[str, Role]:
     """Folded role value or label -> role: "ward_editor", "Biên tập viên xã/phường", "BIEN TAP VIEN XA/PHUONG"."""
     lookup = {}
     for role in Role:
-        lookup[fold_vietnamese(role.value)] = role
-        lookup[fold_vietnamese(str(role.label))] = role
+        lookup[fold_label(role.value)] = role
+        lookup[fold_label(str(role.label))] = role
     return lookup
 
 
@@ -168,7 +167,7 @@ def _check_values(*, row: _UserRow, roles: dict[str, Role], errors: list[RowErro
         else:
             row.email = BaseUserManager.normalize_email(row.email)
     if row.role_text:
-        row.role = roles.get(fold_vietnamese(row.role_text))
+        row.role = roles.get(fold_label(row.role_text))
         if row.role is None:
             errors.append(
                 RowError(
@@ -435,10 +434,5 @@ def send_password_set_emails(*, user_ids: list[int]) -> int:
 
 def user_template_csv() -> bytes:
     """A CSV with the header and one sample row, UTF-8 with a BOM so that Excel shows Vietnamese correctly."""
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([COLUMN_ALIASES[column][-1] for column in COLUMNS])
-    writer.writerow(
-        ["nguyenvanan", "Nguyễn Văn An", "nguyenvanan@example.gov.vn", "24133", str(Role.WARD_EDITOR.label)]
-    )
-    return output.getvalue().encode("utf-8-sig")
+    sample = ["nguyenvanan", "Nguyễn Văn An", "nguyenvanan@example.gov.vn", "24133", str(Role.WARD_EDITOR.label)]
+    return csv_bytes(header=[COLUMN_ALIASES[column][-1] for column in COLUMNS], rows=[sample])

@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from places.admin_menu import PermissionMenuItem
+from core.admin import PermissionMenuItem
 from places.admin_views import (
     IMPORT_PERMISSION,
     LANGUAGE_PERMISSION,

@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from campaigns.models import CampaignPage, GuidePage, PublicService, ServiceIndexPage, VideoPage
-from search.folding import fold_vietnamese, fold_with_offsets
+from core.text import fold_vietnamese, fold_with_offsets
 from search.models import QUERY_MAX_LENGTH, SearchQueryLog
 
 SEARCHED_PAGE_TYPES = (GuidePage, VideoPage, CampaignPage, ServiceIndexPage)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from search.folding import fold_vietnamese
+from core.text import fold_vietnamese
 from search.models import QUERY_MAX_LENGTH, SearchQueryLog
 
 # Crawlers, link previews and scripts; not Zalo or Facebook's in-app browsers, which citizens use.

@@ -10,7 +10,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.folding import fold_vietnamese
+from core.text import fold_vietnamese
 
 # Columns of Wagtail's FTS5 table, in order: autocomplete, body, title. The title counts most.
 SQLITE_COLUMN_WEIGHTS = (1.0, 1.0, 5.0)

@@ -1,8 +1,8 @@
-import csv
 from typing import TextIO
 
 from django.conf import settings
 
+from core.exports import write_csv
 from tracking.models import Placement
 
 HEADER = ["unit_code", "unit_name", "channel", "spot", "short_code", "numeric_code", "url"]
@@ -14,25 +14,21 @@ def scan_url(code: str, *, base_url: str | None = None) -> str:
 
 
 def write_placements_csv(handle: TextIO, *, campaign, base_url: str | None = None) -> int:
-    writer = csv.writer(handle)
-    writer.writerow(HEADER)
     placements = (
         Placement.objects.filter(campaign=campaign)
         .select_related("unit", "channel")
         .order_by("unit__path", "channel__sort_order", "spot")
     )
-    count = 0
-    for placement in placements:
-        writer.writerow(
-            [
-                placement.unit.code,
-                placement.unit.name,
-                placement.channel.slug,
-                placement.spot,
-                placement.short_code,
-                placement.numeric_code or "",
-                scan_url(placement.short_code, base_url=base_url),
-            ]
-        )
-        count += 1
-    return count
+    rows = (
+        [
+            placement.unit.code,
+            placement.unit.name,
+            placement.channel.slug,
+            placement.spot,
+            placement.short_code,
+            placement.numeric_code or "",
+            scan_url(placement.short_code, base_url=base_url),
+        ]
+        for placement in placements
+    )
+    return write_csv(handle, header=HEADER, rows=rows)

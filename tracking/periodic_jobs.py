@@ -1,7 +1,7 @@
 from apscheduler.triggers.interval import IntervalTrigger
 
+from core.periodic import periodic_jobs
 from tracking.tasks import drain_scan_spool
-from website.periodic import periodic_jobs
 
 periodic_jobs.register(
     job_id="tracking.drain_scan_spool",

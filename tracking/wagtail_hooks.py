@@ -7,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from places.admin_menu import PermissionMenuItem
+from core.admin import PermissionMenuItem
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
 from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view

@@ -6,8 +6,3 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = "Loa"
-
-    def ready(self) -> None:
-        from website.periodic import autodiscover_periodic_jobs
-
-        autodiscover_periodic_jobs()

@@ -9,12 +9,12 @@ from wagtail.urls import serve_pattern
 
 from campaigns.api import PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
+from languages.serving import serve_page
 from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 from website.health import healthz, readyz
-from website.languages import serve_page
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)

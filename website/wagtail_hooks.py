@@ -1,9 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from website.translation_report import TranslationStatusView
 from website.two_factor import views as two_factor_views
 from website.two_factor.selectors import has_confirmed_device
 
@@ -25,23 +23,6 @@ def two_factor_account_item(request):
         "label": _("Bật xác thực hai bước"),
         "help_text": _("Đăng nhập bằng mật khẩu và mã trong ứng dụng xác thực trên điện thoại."),
     }
-
-
-@hooks.register("register_admin_urls")
-def translation_status_urls():
-    return [
-        path("reports/translation-status/", TranslationStatusView.as_view(), name="website_translation_status"),
-        path(
-            "reports/translation-status/results/",
-            TranslationStatusView.as_view(results_only=True),
-            name="website_translation_status_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def translation_status_menu_item():
-    return MenuItem(_("Tình trạng bản dịch"), reverse("website_translation_status"), icon_name="globe", order=200)
 
 
 @hooks.register("register_admin_urls")

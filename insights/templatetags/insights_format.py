@@ -1,6 +1,6 @@
 from django import template
 
-from insights.formatting import vn_money, vn_number, vn_percent
+from core.numbers import vn_money, vn_number, vn_percent
 
 register = template.Library()
 

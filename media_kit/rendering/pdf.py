@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from core.fonts import FONT_FACES, FONT_STACK
 from media_kit.models import OutputKind
 from media_kit.rendering.context import Material, MaterialError
-from media_kit.rendering.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.qr import qr_svg
 
 # The largest share of the short side the code may take; a format whose reading distance asks

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import GuidePage
-from campaigns.slugs import ascii_slug
+from core.text import ascii_slug
 from tests.campaigns.test_approval import guide_form
 from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory
 from tests.factories.users import UserFactory

@@ -2,8 +2,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from core.numbers import svg_number, vn_money, vn_number, vn_percent
 from insights.charts import Series, bar_chart, column_chart, nice_ceiling
-from insights.formatting import svg_number, vn_money, vn_number, vn_percent
 
 SVG = "{http://www.w3.org/2000/svg}"
 

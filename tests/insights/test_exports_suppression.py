@@ -5,7 +5,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from insights.exports import BOM, sheet_title, table_csv, table_xlsx
+from core.exports import BOM, sheet_title
+from insights.exports import table_csv, table_xlsx
 from insights.suppression import SUPPRESSED, is_small, shown_count
 from insights.tables import Column, Kind, Table
 

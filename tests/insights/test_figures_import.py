@@ -12,12 +12,12 @@ from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
 from campaigns.models import Metric
+from core.dates import parse_month
 from insights.figures_import import (
     FIGURES_IMPORTED,
     MAX_BYTES,
     bare_ward_name,
     import_figures,
-    parse_month,
     parse_value,
     template_csv,
     template_xlsx,

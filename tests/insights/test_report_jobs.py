@@ -7,12 +7,12 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.dates import last_month
+from core.periodic import periodic_jobs
 from insights.models.reports import MonthlyReport, MonthlyReportStatus
 from insights.report_tasks import send_last_month_reports
-from insights.reports import last_month
 from places.models import Role
 from tests.factories.insights_dashboard import october_fixture, staff_member
-from website.periodic import periodic_jobs
 
 
 @pytest.fixture

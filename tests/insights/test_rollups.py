@@ -227,7 +227,7 @@ def test_rebuild_command_refuses_a_bad_date():
 
 
 def test_the_rollup_jobs_are_registered_with_the_scheduler():
-    from website.periodic import autodiscover_periodic_jobs, periodic_jobs
+    from core.periodic import autodiscover_periodic_jobs, periodic_jobs
 
     autodiscover_periodic_jobs()
     update = periodic_jobs.get("insights.update_rollups")

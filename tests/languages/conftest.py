@@ -3,9 +3,9 @@ import shutil
 import pytest
 from django.core.cache import cache
 
+from languages.translations import translate_page
 from tests.factories.campaigns import GuidePageFactory
 from tracking.selectors import forget_local_codes
-from website.translations import translate_page
 
 # Test strings only: they stand for a translator's work and are marked as such, since
 # nobody here writes Ê Đê (minority languages are translated by people).

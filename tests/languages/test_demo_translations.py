@@ -5,10 +5,10 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from campaigns.models import GuidePage
+from languages.demo import EDE_TITLE_PREFIX, EDE_WARD_CODE, GUIDE_SLUG
 from places.models import AdministrativeUnit
 from tests.factories.tracking import placement
 from tracking.models import Placement
-from website.demo_translations import EDE_TITLE_PREFIX, EDE_WARD_CODE, GUIDE_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 from apscheduler.triggers.interval import IntervalTrigger
 
+from core.periodic import periodic_jobs
 from tests.periodic_app.tasks import record_heartbeat
-from website.periodic import periodic_jobs
 
 periodic_jobs.register(
     job_id="periodic_app.heartbeat",

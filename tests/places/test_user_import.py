@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.admin.utils import get_user_display_name
 
+from core.text import fold_label
 from places.models import Membership, Role
 from places.roles import ROLE_GROUP_NAMES
-from places.user_imports import fold_vietnamese, import_users, role_lookup, user_template_csv
+from places.user_imports import import_users, role_lookup, user_template_csv
 from tests.factories.users import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -346,10 +347,10 @@ def test_a_role_label_matches_in_any_case_normal_form_and_with_or_without_diacri
         label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
         label = label.replace("đ", "d").replace("Đ", "D")
     label = "".join(char.upper() if flip else char for char, flip in zip(label, upper, strict=False)) + label[60:]
-    assert role_lookup()[fold_vietnamese(unicodedata.normalize(form, label))] == role
+    assert role_lookup()[fold_label(unicodedata.normalize(form, label))] == role
 
 
 def test_roles_that_only_look_alike_do_not_match():
     lookup = role_lookup()
-    assert fold_vietnamese("Biên tập viên") not in lookup  # not "Biên tập viên xã/phường"
-    assert fold_vietnamese("Lãnh đạo") not in lookup
+    assert fold_label("Biên tập viên") not in lookup  # not "Biên tập viên xã/phường"
+    assert fold_label("Lãnh đạo") not in lookup

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.http import client_ip as client_ip_address
 from tests.factories.users import UserFactory
-from website.login_throttle import client_ip_address
 
 pytestmark = pytest.mark.django_db
 

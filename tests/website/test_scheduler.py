@@ -8,9 +8,9 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from django.core.management import call_command
 
+from core.periodic import PeriodicJobRegistry, periodic_jobs
+from core.scheduler import build_scheduler, enqueue_periodic_job
 from tests.periodic_app import tasks as test_tasks
-from website.periodic import PeriodicJobRegistry, periodic_jobs
-from website.scheduler import build_scheduler, enqueue_periodic_job
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_a_job_that_cannot_be_enqueued_is_logged_and_the_scheduler_goes_on(db, c
         raise ConnectionError("queue unreachable")
 
     monkeypatch.setattr(type(job.task), "enqueue", refuse)
-    with caplog.at_level(logging.ERROR, logger="website.scheduler"):
+    with caplog.at_level(logging.ERROR, logger="core.scheduler"):
         enqueue_periodic_job(job)
     assert "periodic_app.heartbeat" in caplog.text
 

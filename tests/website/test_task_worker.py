@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from core.periodic import periodic_jobs
+from core.scheduler import enqueue_periodic_job
 from tests.periodic_app import tasks as test_tasks
-from website.periodic import periodic_jobs
-from website.scheduler import enqueue_periodic_job
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -64,6 +64,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Ours, by domain (see ../shared/ARCHITECTURE.md).
     "website",
+    "core",
+    "languages",
     "home",
     "places",
     "campaigns",
@@ -225,7 +227,7 @@ if TASK_BACKEND not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Where `manage.py run_scheduler` keeps nothing: jobs are declared in each
-# app's `periodic_jobs.py` (see website/periodic.py). The scheduler only
+# app's `periodic_jobs.py` (see core/periodic.py). The scheduler only
 # enqueues them; the worker runs them.
 SCHEDULER_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -482,7 +484,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOA_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "website.login_throttle.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "website.login_throttle.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of Django that append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOA_TRUSTED_PROXY_COUNT = env_int("LOA_TRUSTED_PROXY_COUNT", 0)

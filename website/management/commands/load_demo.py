@@ -7,10 +7,10 @@ from campaigns import demo as campaigns_demo
 from campaigns import demo_content
 from home.demo import load_home_page, set_top_tasks
 from insights import demo as insights_demo
+from languages.demo import load_translations
 from media_kit.demo import load_print_template
 from places import demo as places_demo
 from tracking import demo as tracking_demo
-from website.demo_translations import load_translations
 
 
 class Command(BaseCommand):

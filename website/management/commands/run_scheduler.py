@@ -3,8 +3,8 @@ import threading
 from apscheduler.schedulers.background import BackgroundScheduler
 from django.core.management.base import BaseCommand
 
-from website.periodic import periodic_jobs
-from website.scheduler import build_scheduler
+from core.periodic import periodic_jobs
+from core.scheduler import build_scheduler
 
 
 class Command(BaseCommand):

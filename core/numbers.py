@@ -46,3 +46,9 @@ def svg_number(value: float) -> str:
     """A coordinate for an SVG attribute: a dot as decimal separator whatever the language."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def vn_mebibytes(byte_count: int) -> str:
+    """50 * 2**20 → "50"; 2**19 → "0,5": a size limit in MB for a sentence."""
+    mebibytes = byte_count / 2**20
+    return vn_number(mebibytes, decimals=0 if mebibytes == int(mebibytes) else 1)

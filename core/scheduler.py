@@ -11,7 +11,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
 from django.db import close_old_connections
 
-from website.periodic import PeriodicJob, PeriodicJobRegistry, periodic_jobs
+from core.periodic import PeriodicJob, PeriodicJobRegistry, periodic_jobs
 
 logger = logging.getLogger(__name__)
 

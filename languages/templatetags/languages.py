@@ -1,12 +1,12 @@
 from django import template
 from django.utils.translation import get_language
 
-from website.languages import LANGUAGE_NAMES_IN_SENTENCE, language_links, shows_fallback
+from languages.serving import LANGUAGE_NAMES_IN_SENTENCE, language_links, shows_fallback
 
 register = template.Library()
 
 
-@register.inclusion_tag("website/includes/language_switcher.html", takes_context=True)
+@register.inclusion_tag("languages/language_switcher.html", takes_context=True)
 def language_switcher(context) -> dict:
     request = context.get("request")
     if request is None:

@@ -4,7 +4,7 @@ Each app declares its jobs in a `periodic_jobs.py` module (found at start-up
 like `wagtail_hooks.py`):
 
     from apscheduler.triggers.interval import IntervalTrigger
-    from website.periodic import periodic_jobs
+    from core.periodic import periodic_jobs
 
     periodic_jobs.register(
         job_id="tracking.drain_scans",

@@ -14,8 +14,8 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from campaigns.models import GuidePage
+from languages.translations import translate_page
 from places.models import AdministrativeUnit
-from website.translations import translate_page
 
 GUIDE_SLUG = "cai-dat-vneid"
 EDE_WARD_CODE = "24169"

@@ -1,8 +1,11 @@
-"""Accent folding for Vietnamese: what a citizen types without diacritics must match the text with them."""
+"""Vietnamese text: one accent fold (what a citizen types without diacritics matches the text with them), slugs."""
 
 import re
 import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
+from django.utils.text import slugify
 
 # đ/Đ have no Unicode decomposition, so stripping combining marks leaves them untouched.
 _STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -40,3 +43,14 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         folded.append(piece)
         offsets.extend([index] * len(piece))
     return "".join(folded), offsets
+
+
+def fold_label(text: str) -> str:
+    """A label folded for matching what people type: "Biên_tập viên" -> "bien tap vien" (underscores are spaces)."""
+    return fold_vietnamese(text.replace("_", " "))
+
+
+def ascii_slug(text: str) -> str:
+    """ "Đăng ký thường trú" -> "dang-ky-thuong-tru": ASCII for addresses and file names (anyascii, which Wagtail
+    brings, for scripts other than Latin); "" when nothing is left."""
+    return slugify(anyascii(fold_vietnamese(text)).replace(" ", "-"))

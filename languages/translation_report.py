@@ -6,13 +6,13 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from website.translations import target_languages, translation_statuses
+from languages.translations import target_languages, translation_statuses
 
 
 class TranslationStatusView(PageReportView):
     page_title = _("Tình trạng bản dịch")
     header_icon = "globe"
-    results_template_name = "website/reports/translation_status_results.html"
+    results_template_name = "languages/translation_status_results.html"
     index_url_name = "website_translation_status"
     index_results_url_name = "website_translation_status_results"
     any_permission_required = ["add", "change", "publish"]

@@ -1,5 +1,5 @@
-"""The print fonts, from font packages: Be Vietnam Pro, Noto Sans for letters it lacks (Ê Đê's ĕ ĭ ŏ ŭ),
-and Noto Sans Khmer for the Khmer script of bilingual materials."""
+"""The print fonts, one setup for every PDF (print packs and the monthly report), from font packages:
+Be Vietnam Pro, Noto Sans for letters it lacks (Ê Đê's ĕ ĭ ŏ ŭ), and Noto Sans Khmer for the Khmer script."""
 
 from pathlib import Path
 

@@ -14,7 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from tracking.privacy import client_ip, daily_salt, visitor_hash
+from core.http import client_ip
+from tracking.privacy import daily_salt, visitor_hash
 
 TOKEN_SALT = "tracking.completion"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 2 * 24 * 60 * 60  # longer than any page cache in front of the site

@@ -59,12 +59,6 @@ def visitor_hash(*, ip: str, user_agent: str, salt: bytes) -> str:
     return hmac.new(salt, message, hashlib.sha256).hexdigest()[:HASH_LENGTH]
 
 
-def client_ip(request) -> str:
-    """The client address as the reverse proxy reports it; used for the hash only, never stored."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR", "")
-
-
 def preferred_language(accept_language: str) -> str:
     """The first language of Accept-Language ("vi-VN,vi;q=0.9" → "vi"), or ""."""
     first = accept_language.split(",")[0].split(";")[0].strip().lower()

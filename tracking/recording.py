@@ -6,10 +6,11 @@ import uuid
 from django.conf import settings
 from django.utils import timezone
 
+from core.http import client_ip
 from tracking import spool
 from tracking.bots import classify
 from tracking.models import ScanEvent
-from tracking.privacy import client_ip, daily_salt, preferred_language, visitor_hash
+from tracking.privacy import daily_salt, preferred_language, visitor_hash
 
 logger = logging.getLogger(__name__)
 

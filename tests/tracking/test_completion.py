@@ -113,3 +113,23 @@ def test_get_is_not_a_completion(client):
 def test_a_forged_code_is_recorded_as_direct_not_refused(client, guide):
     post(client, {**form_fields(client, guide.url), "qr": "'; DROP TABLE--"})
     assert Conversion.objects.get().placement is None
+
+
+def test_a_forged_x_forwarded_for_does_not_make_a_new_visitor(client, guide, poster, settings):
+    """Without a trusted proxy the header is the client's own words: rotating it changes nothing."""
+    settings.LOA_TRUSTED_PROXY_COUNT = 0
+    fields = form_fields(client, f"{guide.url}?qr={poster.short_code}")
+    for number in range(5):
+        assert post(client, fields, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").status_code == 303
+    assert Conversion.objects.count() == 1
+
+
+def test_behind_one_trusted_proxy_only_the_address_it_saw_counts(client, guide, poster, settings):
+    settings.LOA_TRUSTED_PROXY_COUNT = 1
+    fields = form_fields(client, f"{guide.url}?qr={poster.short_code}")
+    for number in range(5):
+        # The client writes the left part; the proxy appends the address it received from.
+        forwarded = f"198.51.100.{number}, 203.0.113.77"
+        assert post(client, fields, HTTP_X_FORWARDED_FOR=forwarded, ip="10.0.0.2").status_code == 303
+    post(client, fields, HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.78", ip="10.0.0.2")
+    assert Conversion.objects.count() == 2

@@ -8,8 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from campaigns.api import PublicServicesAPIViewSet
-from campaigns.views import ward_help_desk
+from campaigns.views import ward_help_desk, ward_picker
 from languages.serving import serve_page
+from languages.views import switch_language
 from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import assisted_registration
 from tracking.completion_views import completion, completion_thanks
@@ -20,13 +21,15 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)
 api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
-# Outside the language prefixes: the admin, documents, the API, the scan redirect, health checks.
+# Outside the language prefixes: the admin, documents, the API, the scan redirect, the language switch, health checks.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # The scan redirect: short or numeric code, any case, with or without a trailing slash.
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
+    # The language switcher: one address for every language, keeping the visit's ward and code.
+    path("doi-ngon-ngu/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
@@ -41,6 +44,7 @@ if settings.DEBUG:
 # Vietnamese is served without a prefix; other languages under /en/ and so on.
 urlpatterns += i18n_patterns(
     re_path(r"^xa/(?P<code>[0-9A-Za-z-]{1,32})/$", ward_help_desk, name="ward_help_desk"),
+    path("chon-xa/", ward_picker, name="ward_picker"),
     path("da-lam-xong/", completion, name="completion"),
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
     path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),

@@ -80,8 +80,14 @@ class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, Viet
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-        if self.main_guide_id and (not self.pk or not self.main_guide.is_descendant_of(self)):
+        if self.main_guide_id and not self.is_own_page(self.main_guide):
             raise ValidationError({"main_guide": _("Hãy chọn một hướng dẫn hoặc video của chính chiến dịch này.")})
+
+    def is_own_page(self, page: Page) -> bool:
+        """Whether the page is under this campaign, or under one of its translations (a translated campaign
+        starts as a copy whose main guide is still the Vietnamese one until that guide is translated)."""
+        campaigns = Page.objects.filter(translation_key=self.translation_key).values_list("path", flat=True)
+        return any(page.path.startswith(path) and len(page.path) > len(path) for path in campaigns)
 
     def get_fallback_page(self) -> Page:
         """Where a retired or broken code of this campaign lands."""

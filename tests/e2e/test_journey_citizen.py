@@ -1,5 +1,6 @@
-"""Journeys 1 and 5: a citizen scans a printed code, reads the guide in the ward's language with the ward's help
-desk, says "Tôi đã làm xong", and the culture office's dashboard counts it; the same without JavaScript."""
+"""Journeys 1 and 5: a citizen scans a printed code, reads the guide (in the ward's language once that is published)
+with the ward's help desk, says "Tôi đã làm xong", and the culture office's dashboard counts it; the same without
+JavaScript."""
 
 import csv
 import io
@@ -20,7 +21,7 @@ from tracking.services import drain_scans
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EA_KAO = "24169"  # the demo ward whose default language is Ê Đê (rad); the demo guide has an Ê Đê page
+EA_KAO = "24169"  # the demo ward whose default language is Ê Đê (rad); the demo guide's Ê Đê page is still a draft
 GUIDE_SLUG = "cai-dat-vneid"
 POSTER_FORMAT = "ap-phich-a3"
 POSTER_CHANNEL = "ap-phich"
@@ -31,10 +32,10 @@ def poster_url_from_pack(*, ward_code: str) -> str:
     campaign = CampaignPage.objects.get(locale__language_code="vi")
     ward = AdministrativeUnit.objects.get(code=ward_code)
     guide = GuidePage.objects.get(slug=GUIDE_SLUG, locale__language_code="vi")
-    # The culture office points the ward's poster at the guide (a printed code's target stays editable).
-    Placement.objects.filter(campaign=campaign, unit=ward, channel__slug=POSTER_CHANNEL, spot="").update(
-        target_page=guide
-    )
+    # The demo's printed codes lead to the campaign's main guide, this one.
+    assert Placement.objects.get(
+        campaign=campaign, unit=ward, channel__slug=POSTER_CHANNEL, spot=""
+    ).target_page_id == (guide.pk)
     pack = build_pack(campaign=campaign, formats=[PrintFormat.objects.get(slug=POSTER_FORMAT)], units=[ward])
     with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
@@ -59,11 +60,12 @@ def test_a_citizen_scans_a_poster_reads_the_guide_and_the_dashboard_counts_it(de
     page = phone.new_page()
     page.goto(demo.url + scan_path)
 
-    # The guide, in Ê Đê (the ward's language), with the code and the ward carried along.
+    # The guide with the code and the ward carried along; in Vietnamese, since the ward's language (Ê Đê) has
+    # no published translation yet (a draft waits for its translator).
     landed = urlparse(page.url)
-    assert landed.path.startswith("/rad/"), page.url
+    assert landed.path == GuidePage.objects.get(slug=GUIDE_SLUG, locale__language_code="vi").url, page.url
     assert parse_qs(landed.query) == {"qr": [scan_path.rsplit("/", 1)[1]], "xa": [EA_KAO]}
-    assert page.locator("html").get_attribute("lang") == "rad"
+    assert page.locator("html").get_attribute("lang") == "vi"
     help_desk = page.locator(".help-desk")
     assert "Ea Kao" in help_desk.locator("h2").inner_text()
     assert help_desk.locator(".service-point").count() == 2

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from campaigns.models import CampaignPage, GuidePage, VideoPage
@@ -26,13 +27,19 @@ PHONE = "Mozilla/5.0 (Linux; Android 11; SM-A115F) AppleWebKit/537.36 Chrome/120
 CITY_WARD = "24133"  # Phường Buôn Ma Thuột: where a citizen of a province-wide code says they live
 
 
-@pytest.fixture
-def demo(settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # wagtail-localize publishes when the transaction commits, as `make run`'s load_demo does.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=io.StringIO())
-    return CampaignPage.objects.get(slug="kich-hoat-dinh-danh-dien-tu-muc-do-2", locale__language_code="vi")
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module inside a transaction rolled back at its end (as a TestCase's
+    setUpTestData): each test runs in a savepoint within it, as any test does."""
+    with django_db_blocker.unblock():
+        atomics = TestCase._enter_atomics()
+        try:
+            # wagtail-localize publishes when the transaction commits, as `make run`'s load_demo does.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo", stdout=io.StringIO())
+            yield CampaignPage.objects.get(slug="kich-hoat-dinh-danh-dien-tu-muc-do-2", locale__language_code="vi")
+        finally:
+            TestCase._rollback_atomics(atomics)
 
 
 class Citizen:

@@ -15,10 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    # wagtail-localize publishes when the transaction commits, as `make run`'s load_demo does.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+def demo(demo_for_module):
+    """The demo, loaded once for this module (tests/conftest.py)."""
 
 
 def test_the_demo_guide_is_in_english_and_awaits_its_ede_translator(client, demo):

@@ -5,14 +5,12 @@ Without JavaScript: the completion form's `qr` is empty (the page is the same fo
 completion view reads the code from the landing page's address, sent as Referer.
 """
 
-import io
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
+from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, GuidePage, VideoPage
 from places.models import AdministrativeUnit, UnitLevel
@@ -27,19 +25,9 @@ PHONE = "Mozilla/5.0 (Linux; Android 11; SM-A115F) AppleWebKit/537.36 Chrome/120
 CITY_WARD = "24133"  # Phường Buôn Ma Thuột: where a citizen of a province-wide code says they live
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module inside a transaction rolled back at its end (as a TestCase's
-    setUpTestData): each test runs in a savepoint within it, as any test does."""
-    with django_db_blocker.unblock():
-        atomics = TestCase._enter_atomics()
-        try:
-            # wagtail-localize publishes when the transaction commits, as `make run`'s load_demo does.
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("load_demo", stdout=io.StringIO())
-            yield CampaignPage.objects.get(slug="kich-hoat-dinh-danh-dien-tu-muc-do-2", locale__language_code="vi")
-        finally:
-            TestCase._rollback_atomics(atomics)
+@pytest.fixture
+def demo(demo_for_module):
+    return CampaignPage.objects.get(slug="kich-hoat-dinh-danh-dien-tu-muc-do-2", locale__language_code="vi")
 
 
 class Citizen:
@@ -184,10 +172,4 @@ def test_switching_language_keeps_the_help_desk_and_the_attribution(client, demo
     citizen.say_done(english, english_html)
     conversion = Conversion.objects.order_by("-pk").first()
     assert (conversion.placement, conversion.unit.code) == (placement, CITY_WARD)
-    assert conversion.guide_id == guide.get_translation(english_locale()).pk
-
-
-def english_locale():
-    from wagtail.models import Locale
-
-    return Locale.objects.get(language_code="en")
+    assert conversion.guide_id == guide.get_translation(Locale.objects.get(language_code="en")).pk

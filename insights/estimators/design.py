@@ -1,8 +1,8 @@
 """What the panel's design can tell apart: co-deployed channels, switching, enough units on each side.
 
-- Two channels whose exposure coincides in ≥ 70 % of either one's exposed ward-months (the overlap
-  coefficient |A ∩ B| / min(|A|, |B|)) are not separable: they are reported only together, as a bundle
-  "a+b" exposed wherever any member is up. Pairs link transitively (a+b+c).
+- Two channels that switch on (or off) in the same ward and month in ≥ 70 % of the rarer one's switches
+  (the overlap coefficient |A ∩ B| / min(|A|, |B|) over switch ward-months) are not separable: they are
+  reported only together, as a bundle "a+b" exposed wherever any member is up. Pairs link transitively.
 - A channel (or bundle) whose exposure never goes off once on is "staggered" (Callaway–Sant'Anna on its
   first switch-on); one that goes off somewhere is "switching" (de Chaisemartin–D'Haultfœuille).
 - Fewer than 5 units switched on during the panel, or fewer than 5 comparison units, is not enough.
@@ -23,15 +23,29 @@ MIN_SWITCHED_ON = 5
 MIN_COMPARISON = 5
 
 
+def switch_events(panel: Panel, channel: str) -> set[tuple[str, int, int]]:
+    """The ward-months where the channel went up (+1) or down (−1): (unit, period, direction)."""
+    exposure = panel.data.pivot(index="unit", columns="period", values=channel).sort_index()
+    changes = np.diff(exposure.to_numpy(dtype=int), axis=1)
+    units, steps = np.nonzero(changes)
+    return {
+        (exposure.index[unit], int(step) + 2, int(changes[unit, step])) for unit, step in zip(units, steps, strict=True)
+    }
+
+
 def exposure_overlap(panel: Panel, channels: list[str] | None = None) -> dict[tuple[str, str], float]:
-    """For each pair of channels, the share of the smaller one's exposed ward-months that the other shares."""
+    """For each pair of channels, the share of the rarer one's switches made in the same ward and month by the other.
+
+    Switches (a channel going up or down in a ward) are what identify an effect, so they are what must not
+    coincide. Exposure itself is not compared: two channels rolled out independently both end up in every
+    ward, and their later months coincide without making them inseparable.
+    """
     channels = channels or panel.channels
-    exposed = {channel: panel.data[channel].to_numpy(dtype=bool) for channel in channels}
+    events = {channel: switch_events(panel, channel) for channel in channels}
     overlap: dict[tuple[str, str], float] = {}
     for first, second in combinations(channels, 2):
-        both = int((exposed[first] & exposed[second]).sum())
-        smaller = min(int(exposed[first].sum()), int(exposed[second].sum()))
-        overlap[(first, second)] = both / smaller if smaller else 0.0
+        smaller = min(len(events[first]), len(events[second]))
+        overlap[(first, second)] = len(events[first] & events[second]) / smaller if smaller else 0.0
     return overlap
 
 

@@ -12,8 +12,9 @@
   below, centred on the pooled effect, covered it in 94.5 % of 200.
 - `bacon_decomposition`: Goodman-Bacon's decomposition of the two-way fixed-effects estimate (the
   old estimator), as a diagnostic of how much of it comes from "forbidden" comparisons.
-- `trend_adjusted_*`: the same estimators on the first-differenced outcome, which takes out every
-  unit's own linear trend (offices tend to place channels first where adoption is already rising).
+- `trend_adjusted_*`: sensitivity to ward-specific linear trends (offices tend to place channels first
+  where adoption is already rising): the event study with the switched-on wards' prior extra slope
+  extrapolated and taken out, or DID_M on the first-differenced outcome for switchers.
 
 Intervals use Student's t with (units − 1) degrees of freedom (clusters are units), from scipy.
 """
@@ -83,6 +84,8 @@ class CallawaySantAnnaResult:
     pretrend: PretrendTest | None
     treated_units: int
     control_units: int
+    event_index: list[int] = field(default_factory=list)
+    event_vcov: np.ndarray | None = None
     identified_cells: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -195,6 +198,8 @@ def callaway_santanna(
         pretrend=pretrend,
         treated_units=int(result.n_treated_units),
         control_units=int(result.n_control_units),
+        event_index=index,
+        event_vcov=vcov,
         identified_cells=identified,
     )
 
@@ -312,42 +317,31 @@ TREND_HORIZON = 2  # months after switch-on (0, 1, 2) that the trend-adjusted ef
 
 
 def trend_adjusted_callaway_santanna(
-    frame: pd.DataFrame, *, control_group: str, df: int | None, horizon: int = TREND_HORIZON
+    result: CallawaySantAnnaResult, *, df: int | None, horizon: int = TREND_HORIZON
 ) -> Estimate:
-    """The effect once every unit's own linear trend is taken out.
+    """The effect once a linear trend that switched-on wards already had before switch-on is taken out.
 
-    Callaway–Sant'Anna on the first-differenced outcome: a unit's trend becomes its constant level,
-    which the comparison removes. Event time e of the differenced outcome is the change of the effect
-    from e − 1 to e, so the level effect at e is their running sum; the adjusted figure is the mean
-    level effect over the first `horizon` + 1 months after switch-on (further months add noise faster
-    than information), with its standard error from the event-study covariance.
+    With a varying base period each lead ATT(g, t < g) is the switched-on wards' extra change from one month
+    to the next before switch-on; under ward-specific linear trends its mean is their extra slope s. A lag
+    e ≥ 0 (base month g − 1) then carries s · (e + 1) on top of the effect, so the adjusted figure is the mean
+    over e = 0..`horizon` of ES(e) − ŝ · (e + 1), with its standard error from the event-study covariance.
+    Later months are left out: the extrapolated trend adds variance with every month.
     """
-    differenced = frame.sort_values(["unit", "period"]).copy()
-    differenced["outcome"] = differenced.groupby("unit")["outcome"].diff()
-    differenced = differenced.dropna(subset=["outcome"])
-    _result, event_study = _library(
-        lambda: _fit_callaway_santanna(
-            differenced,
-            outcome="outcome",
-            unit="unit",
-            time="period",
-            first_treat="first_treat",
-            control_group=control_group,
-        )
-    )
-    if event_study.vcov is None:
-        raise EstimationError("no event-study covariance")
-    index = [int(e) for e in event_study.vcov_index]
-    effects = dict(zip([int(e) for e in event_study.event_time], event_study.att, strict=True))
-    post = [e for e in index if 0 <= e <= horizon and math.isfinite(effects.get(e, math.nan))]
-    if not post or post[0] != 0:
-        raise EstimationError("no switch-on month left after differencing")
-    # Mean over e = 0..L of sum_{k <= e} change(k) = sum_k change(k) · (L − k + 1) / (L + 1).
-    last = max(post)
-    weights = np.array([(last - e + 1) / (last + 1) if e in post else 0.0 for e in index])
-    vcov = np.asarray(event_study.vcov, dtype=float)
-    estimate = float(sum(weights[index.index(e)] * effects[e] for e in post))
-    return with_interval(estimate, math.sqrt(max(float(weights @ vcov @ weights), 0.0)), df)
+    index = result.event_index
+    leads = [e for e in index if e < 0 and e in result.event_time]
+    lags = [e for e in index if 0 <= e <= horizon and e in result.event_time]
+    if len(leads) < 2:
+        raise EstimationError("fewer than 2 months before switch-on to measure a prior trend")
+    if not lags:
+        raise EstimationError("no month after switch-on")
+    weights = np.zeros(len(index))
+    for e in lags:
+        weights[index.index(e)] += 1.0 / len(lags)
+        for lead in leads:
+            weights[index.index(lead)] -= (e + 1) / len(leads) / len(lags)
+    effects = np.array([result.event_time[e].estimate if e in result.event_time else 0.0 for e in index])
+    estimate = float(weights @ effects)
+    return with_interval(estimate, math.sqrt(max(float(weights @ result.event_vcov @ weights), 0.0)), df)
 
 
 def trend_adjusted_did_m(outcome: pd.DataFrame, exposure: pd.DataFrame, *, df: int | None) -> Estimate:

@@ -176,7 +176,7 @@ def _estimate(
     if effect.excludes_zero and (pretrend_p is None or pretrend_p >= v.PRETREND_ALPHA):
         try:
             if design.staggered:
-                adjusted = did.trend_adjusted_callaway_santanna(frame, control_group=design.control_group, df=df)
+                adjusted = did.trend_adjusted_callaway_santanna(result, df=df)
             else:
                 adjusted = did.trend_adjusted_did_m(panel.outcome_matrix(), design.exposure, df=df)
         except did.EstimationError as error:

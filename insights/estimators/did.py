@@ -153,9 +153,10 @@ def callaway_santanna(
         if key[1] >= key[0]:
             identified.append(key)
     groups: dict[int, Estimate] = {}
-    for g, cell in sorted((result.group_effects or {}).items()):
+    by_group = _library(lambda: result.aggregate("group"))
+    for g, att, se in zip(by_group.label, by_group.att, by_group.se, strict=True):
         try:
-            groups[int(g)] = with_interval(cell["effect"], cell["se"], df)
+            groups[int(g)] = with_interval(att, se, df)
         except EstimationError:
             continue
 

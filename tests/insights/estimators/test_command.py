@@ -149,7 +149,7 @@ def test_a_missing_file(tmp_path):
 
 def test_a_50_mb_csv(tmp_path):
     source = tmp_path / "panel.csv"
-    line = "x1,2025-01,1.0,0\n".encode()
+    line = b"x1,2025-01,1.0,0\n"
     with source.open("wb") as handle:
         handle.write(b"unit,month,outcome,pa-no\n")
         handle.write(line * (50 * 1024 * 1024 // len(line) + 1))
@@ -178,7 +178,7 @@ def test_negative_growth_is_warned_about(tmp_path):
 def test_a_unit_missing_months_is_left_out_and_said_so(tmp_path):
     panel = staggered_panel()
     panel = panel[~((panel["unit"] == "x3") & (panel["month"] == "2025-02"))]
-    code, result, stderr = run(tmp_path, panel)
+    code, _result, stderr = run(tmp_path, panel)
     assert code == 0
     assert "thiếu số liệu một số tháng" in stderr and "x3" in stderr
 

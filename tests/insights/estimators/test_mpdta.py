@@ -51,7 +51,8 @@ README_GROUPS = {2004: -0.0797, 2006: -0.0229, 2007: -0.0261}
 def mpdta() -> pd.DataFrame:
     data = moderndid.load_mpdta().to_pandas()
     assert len(data) == 2500 and data["countyreal"].nunique() == 500
-    return data.rename(columns={"countyreal": "unit", "year": "period", "lemp": "outcome", "first.treat": "first_treat"})
+    names = {"countyreal": "unit", "year": "period", "lemp": "outcome", "first.treat": "first_treat"}
+    return data.rename(columns=names)
 
 
 @pytest.fixture(scope="module")

@@ -168,3 +168,89 @@ def true_simple_att(exposure: np.ndarray, effect: np.ndarray) -> float:
             total += members.sum() * effect[members, t - 1].mean()
             count += members.sum()
     return total / count if count else float("nan")
+
+
+# --- scoring one run ---------------------------------------------------------------------------
+
+FLAGGED = ("positive", "negative")
+
+
+@dataclass
+class RunScore:
+    """What one seeded run says about the goals (None where the run does not bear on a goal)."""
+
+    covered: bool | None = None  # the effective channel's 95 % interval covers the truth
+    identified: bool | None = None  # the effective channel got a figure (alone or in its bundle)
+    found: bool | None = None  # the effective channel (or its bundle) was called positive
+    null_flagged: list[bool] = field(default_factory=list)  # independent null channels called positive/negative
+    trend_null_positive: bool | None = None
+    bundled_or_separated: bool | None = None  # co-deployed: bundle, or the null channel not flagged
+    old_covered: bool | None = None
+    old_null_flagged: list[bool] = field(default_factory=list)
+    old_trend_null_positive: bool | None = None
+    old_bundled_or_separated: bool | None = None
+
+
+def truth_for(sim: SimulatedPanel, channel: str, method: str | None) -> float:
+    if sim.design == "switching":
+        return 1.0  # the effect of a switch (DID_M's target), constant in this design
+    return true_simple_att(sim.exposure(channel), sim.effects[channel])
+
+
+def score_run(sim: SimulatedPanel, effects: list, old_estimator=None) -> RunScore:
+    """Score the new estimator's effects (and the old estimator's, if given: a function of
+    outcome, treated, unit and period arrays returning an object with ci_low/ci_high/enough_data)."""
+    score = RunScore()
+    by_channel = {effect.channel: effect for effect in effects}
+    effective = sim.effective
+    if effective:
+        entry = by_channel[effective]
+        if entry.verdict == "cannot_separate":
+            entry = next(effect for effect in effects if effective in effect.members and effect.is_bundle)
+        score.identified = entry.estimate is not None
+        score.found = entry.verdict == "positive"
+        if entry.estimate is not None and not entry.is_bundle:
+            truth = truth_for(sim, effective, entry.method)
+            score.covered = entry.ci_low <= truth <= entry.ci_high
+    for null in sim.nulls:
+        entry = by_channel[null]
+        if sim.design == "trend_selected":
+            score.trend_null_positive = entry.verdict == "positive"
+        elif sim.design == "co_deployed":
+            score.bundled_or_separated = entry.verdict == "cannot_separate" or entry.verdict not in FLAGGED
+        else:
+            score.null_flagged.append(entry.verdict in FLAGGED)
+
+    if old_estimator is None:
+        return score
+    outcome = sim.outcome().ravel()
+    unit = np.repeat(np.arange(UNITS), PERIODS)
+    period = np.tile(np.arange(PERIODS), UNITS)
+
+    def old(channel: str):
+        treated = sim.exposure(channel).astype(bool)
+        if channel in sim.scanned:  # the old rule: active when placed, or when its codes were scanned
+            treated = treated | sim.scanned[channel]
+        return old_estimator(outcome=outcome, treated=treated.ravel(), unit=unit, period=period)
+
+    def significant(result) -> bool:
+        return bool(result.enough_data and (result.ci_low > 0 or result.ci_high < 0))
+
+    if effective:
+        result = old(effective)
+        if result.enough_data:
+            score.old_covered = result.ci_low <= truth_for(sim, effective, None) <= result.ci_high
+    for null in sim.nulls:
+        result = old(null)
+        if sim.design == "trend_selected":
+            score.old_trend_null_positive = bool(result.enough_data and result.ci_low > 0)
+        elif sim.design == "co_deployed":
+            score.old_bundled_or_separated = not significant(result)
+        else:
+            score.old_null_flagged.append(significant(result))
+    return score
+
+
+def rate(values) -> float | None:
+    values = [value for value in values if value is not None]
+    return sum(values) / len(values) if values else None

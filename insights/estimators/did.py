@@ -129,11 +129,12 @@ def callaway_santanna(
     first_treat: str = "first_treat",
     control_group: str = "never_treated",
     df: int | None = None,
+    by_group: bool = True,
 ) -> CallawaySantAnnaResult:
     """Callaway–Sant'Anna on a balanced panel; `first_treat` is 0 for units never switched on.
 
     `df` sets the degrees of freedom of the intervals (None: normal, as R's `did`); the standard errors
-    are the analytic ones either way.
+    are the analytic ones either way. `by_group=False` skips the aggregation by cohort (and `group_overall`).
     """
     result, event_study = _library(
         lambda: _fit_callaway_santanna(
@@ -153,12 +154,13 @@ def callaway_santanna(
         if key[1] >= key[0]:
             identified.append(key)
     groups: dict[int, Estimate] = {}
-    by_group = _library(lambda: result.aggregate("group"))
-    for g, att, se in zip(by_group.label, by_group.att, by_group.se, strict=True):
-        try:
-            groups[int(g)] = with_interval(att, se, df)
-        except EstimationError:
-            continue
+    if by_group:
+        aggregation = _library(lambda: result.aggregate("group"))
+        for g, att, se in zip(aggregation.label, aggregation.att, aggregation.se, strict=True):
+            try:
+                groups[int(g)] = with_interval(att, se, df)
+            except EstimationError:
+                continue
 
     event_times = [int(e) for e in event_study.event_time]
     event_time: dict[int, Estimate] = {}

@@ -151,7 +151,7 @@ def _estimate(
         if design.staggered:
             frame = staggered_frame(panel, design)
             df = frame["unit"].nunique() - 1
-            result = did.callaway_santanna(frame, control_group=design.control_group, df=df)
+            result = did.callaway_santanna(frame, control_group=design.control_group, df=df, by_group=False)
             effect = result.simple
             pretrend_p = result.pretrend.p_value if result.pretrend else None
             method = f"callaway_santanna/{design.control_group}"

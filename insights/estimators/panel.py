@@ -113,11 +113,8 @@ def _numbers(frame: pd.DataFrame, column: str, *, english_name: str, vietnamese_
     return values.astype(float)
 
 
-def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Panel:
-    """Check a panel given as a DataFrame (any dtypes; blank strings count as missing).
-
-    `channels` defaults to every column other than unit, month, outcome and residents.
-    """
+def _checked_columns(frame: pd.DataFrame, *, channels: list[str] | None) -> tuple[pd.DataFrame, list[str]]:
+    """The frame with stripped column names, and its channel columns; a PanelError for a bad header."""
     frame = frame.copy()
     frame.columns = [str(column).strip() for column in frame.columns]
     missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
@@ -150,6 +147,15 @@ def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Pa
             f"Tên cột kênh phải là mã kênh (chữ thường, số, gạch ngang): {', '.join(bad_names)}.",
             f"Channel columns must be channel slugs (lower case, digits, hyphens): {', '.join(bad_names)}.",
         )
+    return frame, channels
+
+
+def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Panel:
+    """Check a panel given as a DataFrame (any dtypes; blank strings count as missing).
+
+    `channels` defaults to every column other than unit, month, outcome and residents.
+    """
+    frame, channels = _checked_columns(frame, channels=channels)
     if frame.empty:
         raise PanelError("Bảng số liệu không có dòng nào.", "The panel has no rows.")
     used = [*REQUIRED_COLUMNS, *channels, *[c for c in OPTIONAL_COLUMNS if c in frame.columns]]

@@ -46,6 +46,8 @@ class Table:
     empty_text: str = ""
     # The page shows this many rows at most; exports and the report have all of them.
     display_limit: int | None = None
+    # Sentences shown under the table (and in the report): what the figures rest on.
+    notes: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.rows)

@@ -57,14 +57,24 @@ def estimate_channel_effects(
         if negative:
             notes.append(negative)
 
-    overlap = exposure_overlap(panel, channels)
     within_unit_range = panel.data.groupby("unit")["outcome"].agg(lambda values: values.max() - values.min())
     constant = bool((within_unit_range <= 1e-12 * max(1.0, panel.data["outcome"].abs().max())).all())
     evidence = v.RANDOMISED if randomised else v.OBSERVATIONAL
 
     singles: list[v.ChannelEffect] = []
     grouped: list[v.ChannelEffect] = []
-    for group in bundles(channels, overlap):
+    # A channel the design cannot identify on its own (in too few wards, everywhere at once) is refused
+    # first, so that it does not pull identifiable channels into a bundle with it.
+    candidates = []
+    for channel in channels:
+        design = describe_exposure(panel, [channel])
+        problem = _identification_problem(design, constant=constant)
+        if problem:
+            singles.append(_refuse(design, problem, evidence=evidence, notes=notes))
+        else:
+            candidates.append(channel)
+    overlap = exposure_overlap(panel, candidates)
+    for group in bundles(candidates, overlap):
         if len(group) == 1:
             singles.append(
                 _estimate(panel, group, constant=constant, evidence=evidence, notes=notes, diagnostics=diagnostics)

@@ -4,7 +4,7 @@
 
 For each design of tests/insights/estimators/simulate.py, `runs` seeded panels (50 wards × 12 months) go
 through `insights.estimators.estimate_channel_effects` and through the old two-way fixed-effects estimator
-(`insights.impact.estimate_twfe`, one channel at a time, "active" from placements or scans as it was).
+(`insights.estimators.twfe.estimate_twfe`, one channel at a time, "active" from placements or scans as it was).
 Printed per design: how often the effective channel got a figure and was called positive, how often its 95 %
 interval covered the truth, how often independent null channels were flagged (positive or negative), how often
 the null channel placed first where growth was already rising was called positive, how often co-deployed
@@ -27,7 +27,7 @@ import django
 django.setup()
 
 from insights.estimators import estimate_channel_effects  # noqa: E402
-from insights.impact import estimate_twfe  # noqa: E402
+from insights.estimators.twfe import estimate_twfe  # noqa: E402
 from tests.insights.estimators.simulate import DESIGNS, rate, score_run, simulate  # noqa: E402
 
 

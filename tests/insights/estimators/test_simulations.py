@@ -14,7 +14,7 @@ The seeds are fixed, so the figures are the same on every run.
 import pytest
 
 from insights.estimators import estimate_channel_effects
-from insights.impact import estimate_twfe
+from insights.estimators.twfe import estimate_twfe
 from tests.insights.estimators.simulate import score_run, simulate
 
 pytestmark = pytest.mark.stats

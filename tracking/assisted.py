@@ -120,6 +120,16 @@ def _form_errors(form: forms.Form) -> dict[str, list[str]]:
     return {name: [str(error) for error in errors] for name, errors in form.errors.items()}
 
 
+def _unique_messages(request: HttpRequest) -> list:
+    """Pending messages, each text once: a queue of entries sent together says "Đã ghi nhận" once."""
+    seen, unique = set(), []
+    for message in messages.get_messages(request):
+        if (message.level, str(message)) not in seen:
+            seen.add((message.level, str(message)))
+            unique.append(message)
+    return unique
+
+
 @never_cache
 def assisted_registration(request: HttpRequest) -> HttpResponse:
     """A phone-sized form for service-point staff; their ward comes from their membership."""
@@ -142,17 +152,19 @@ def assisted_registration(request: HttpRequest) -> HttpResponse:
             except EntryRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                if _wants_json(request):
-                    return JsonResponse({"ok": True, "duplicate": not entry.created})
+                # Also on the script's path: the page it reloads after sending shows the same message.
                 if entry.created:
                     messages.success(request, _("Đã ghi nhận. Cảm ơn bạn!"))
-                else:
+                elif not _wants_json(request):
                     messages.info(request, _("Mục này đã được ghi nhận trước đó, không ghi thêm lần nữa."))
+                if _wants_json(request):
+                    return JsonResponse({"ok": True, "duplicate": not entry.created})
                 return redirect("assisted_registration")
         if _wants_json(request):
             return JsonResponse({"ok": False, "errors": _form_errors(form)}, status=400)
     context = {
         "form": form,
+        "desk_messages": _unique_messages(request),
         "tally": desk_tally(user=request.user, units=wards),
         "undoable": undoable_entry(user=request.user),
         "undo_minutes": UNDO_WINDOW.seconds // 60,
@@ -193,10 +205,12 @@ class DeskFirstLoginView(LoginView):
     """Wagtail's login, except that staff whose only role is the service-point desk land on its form.
 
     Wagtail offers no hook for where a login leads, so this is the smallest subclass: only the success URL
-    changes, and an explicit `next` still wins.
+    changes. Wagtail's login form posts `next` as the admin home when nothing else was asked for; any other
+    `next` (a page the person was sent away from) still wins.
     """
 
     def get_success_url(self) -> str:
-        if not self.get_redirect_url() and has_only_service_point_role(self.request.user):
+        asked = self.get_redirect_url()
+        if asked in ("", reverse("wagtailadmin_home")) and has_only_service_point_role(self.request.user):
             return reverse("assisted_registration")
         return super().get_success_url()

@@ -15,6 +15,8 @@
   var KEY = "loa.desk.queue." + form.getAttribute("data-desk-user");
   var RETRY_MS = 20000;
   var TIMEOUT_MS = 15000;
+  // getAttribute, not form.action: the form has a field named "action", which shadows that property.
+  var formUrl = form.getAttribute("action");
   var button = form.querySelector("button[type=submit]");
   var sending = false;
   var submitted = null; // the id of the entry the person has just submitted, until it is sent or kept
@@ -106,7 +108,7 @@
       window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
       options.signal = controller.signal;
     }
-    return fetch(form.action, options);
+    return fetch(formUrl, options);
   }
 
   function errorsOf(response) {
@@ -130,8 +132,10 @@
     var queue = load();
     if (!queue.length) return;
     sending = true;
-    show(text("sending", { n: queue.length }));
+    // One entry just submitted goes quietly, like a plain form; a backlog says that it is being sent.
+    if (!submitted || queue.length > 1) show(text("sending", { n: queue.length }));
     var sent = 0;
+    var created = 0; // sent and new: an entry already stored (its answer was lost) changes nothing on the page
     var refused = [];
 
     // The entry just submitted is safe (sent, or kept in the queue): clear the form for the next citizen.
@@ -150,8 +154,8 @@
     }
 
     function finished() {
-      if (!refused.length && sent && (submitted || pristine())) {
-        window.location.replace(form.action); // the page then shows the message, today's tally and the undo
+      if (!refused.length && created && (submitted || pristine())) {
+        window.location.replace(formUrl); // the page then shows the message, today's tally and the undo
         return;
       }
       ready();
@@ -180,9 +184,15 @@
             });
           }
           if (!response.ok) return stop(text("queued", { n: load().length }));
-          remove(entry.id);
-          sent += 1;
-          next();
+          return response.json().then(
+            function (data) { return data; },
+            function () { return {}; }
+          ).then(function (data) {
+            remove(entry.id);
+            sent += 1;
+            if (!data.duplicate) created += 1;
+            next();
+          });
         },
         function () {
           stop(text("queued", { n: load().length }));

@@ -198,7 +198,7 @@ def has_only_service_point_role(user) -> bool:
     if not user.is_authenticated or user.is_superuser:
         return False
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    return roles == {Role.SERVICE_POINT_STAFF}
+    return roles == {Role.SERVICE_POINT_STAFF.value}
 
 
 class DeskFirstLoginView(LoginView):

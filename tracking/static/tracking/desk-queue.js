@@ -10,7 +10,12 @@
   "use strict";
   var form = document.querySelector("form[data-desk-queue]");
   var status = document.getElementById("desk-queue-status");
-  if (!form || !status || !window.fetch || !window.localStorage || !window.crypto) return;
+  if (!form || !status || !window.fetch || !window.crypto) return;
+  try {
+    window.localStorage.getItem("loa.desk"); // blocked storage throws: the form then stays a plain POST
+  } catch (error) {
+    return;
+  }
 
   var KEY = "loa.desk.queue." + form.getAttribute("data-desk-user");
   var RETRY_MS = 20000;
@@ -211,16 +216,20 @@
       show(text("missing"));
       return;
     }
-    event.preventDefault();
     var now = new Date();
     var entry = {
       id: newId(),
       at: ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2),
       fields: fields,
     };
-    var queue = load();
-    queue.push(entry);
-    save(queue);
+    try {
+      var queue = load();
+      queue.push(entry);
+      save(queue);
+    } catch (error) {
+      return; // the phone's storage is full: post the plain way rather than lose the entry
+    }
+    event.preventDefault();
     if (button) button.disabled = true; // one tap, one entry
     submitted = entry.id;
     flush(); // if a send is already under way, it takes this entry too

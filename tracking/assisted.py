@@ -179,13 +179,12 @@ def undo_assisted_entry(request: HttpRequest) -> HttpResponse:
     refusal = _refusal(request)
     if refusal is not None:
         return refusal
-    try:
-        entry_pk = int(request.POST.get("entry", ""))
-    except ValueError:
+    entry = request.POST.get("entry", "")
+    if not entry.isascii() or not entry.isdigit() or len(entry) > 18:  # a database id, never an overflow
         messages.error(request, _("Không hoàn tác được: thiếu mục cần hoàn tác."))
         return redirect("assisted_registration")
     try:
-        undo_assisted_registration(user=request.user, entry_pk=entry_pk)
+        undo_assisted_registration(user=request.user, entry_pk=int(entry))
     except EntryRefused as refused:
         messages.error(request, str(refused))
     else:

@@ -270,6 +270,15 @@ def test_undo_needs_a_post_and_a_csrf_token(staff, ward):
     assert Conversion.objects.filter(pk=conversion.pk).exists()
 
 
+@pytest.mark.parametrize("bad", ["", "abc", "99999999999999999999999", "-1", "１２"])
+def test_undo_of_a_malformed_entry_is_refused_with_a_message(client, staff, ward, bad):
+    client.force_login(staff)
+    conversion = record(client, ward)
+    response = client.post(reverse(UNDO), {"entry": bad}, follow=True)
+    assert response.status_code == 200 and "Không hoàn tác được: thiếu mục cần hoàn tác." in page_text(response)
+    assert Conversion.objects.filter(pk=conversion.pk).exists()
+
+
 def test_an_undone_entry_leaves_its_placements_daily_count(client, staff, ward, django_capture_on_commit_callbacks):
     leaflet = placement(unit=ward)
     client.force_login(staff)

@@ -3,9 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from campaigns.embeds import parse_video_embed
+from campaigns.slugs import VietnameseSlugPageForm
 
 WEBVTT_SIGNATURE = b"WEBVTT"
 
@@ -21,7 +21,7 @@ def is_webvtt(document) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(WEBVTT_SIGNATURE)
 
 
-class VideoPageForm(WagtailAdminPageForm):
+class VideoPageForm(VietnameseSlugPageForm):
     """A video is either self-hosted (with captions before publishing) or an embed from YouTube/Facebook."""
 
     def clean(self):

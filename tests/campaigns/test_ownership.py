@@ -343,3 +343,14 @@ def test_every_page_type_is_scoped_to_its_unit():
     models = [model for model in get_page_models() if model is not Page]
     assert {model.__name__ for model in models} >= {"HomePage", "ServiceIndexPage", "CampaignPage", "GuidePage"}
     assert [model.__name__ for model in models if not issubclass(model, UnitScopedPageMixin)] == []
+
+
+def test_a_ward_sees_the_provinces_campaign_and_its_own_but_not_another_wards(client, world):
+    client.force_login(world.people["editor_b"])
+    html = client.get(reverse("wagtailadmin_explore", args=[world.pages["home"].pk])).content.decode()
+
+    def listed(name: str) -> bool:
+        return f'href="{reverse("wagtailadmin_explore", args=[world.pages[name].pk])}"' in html
+
+    assert listed("campaign_b") and listed("campaign_tinh") and listed("campaign_quoc-gia")
+    assert not listed("campaign_a") and not listed("campaign_ha-noi")

@@ -6,10 +6,10 @@ logged by ward editors, for their ward. Reading the dashboard is decided in insi
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
-from wagtail.permission_policies.base import BasePermissionPolicy
 
 from places.models import AdministrativeUnit, Role
-from places.selectors import membership_paths, units_for_user, user_may_act_on
+from places.permissions import UnitScopedPermissionPolicy
+from places.selectors import membership_paths, units_for_user
 
 FIGURE_IMPORTER_ROLES = (Role.CULTURE_OFFICE,)
 AIRING_LOGGER_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
@@ -37,22 +37,19 @@ def airing_units(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Administ
     return units_for_user(user=user, roles=AIRING_LOGGER_ROLES)
 
 
-class AiringPermissionPolicy(BasePermissionPolicy):
-    """Airings belong to a unit: whoever may log airings acts on those of the units under them."""
+class AiringPermissionPolicy(UnitScopedPermissionPolicy):
+    """Airings belong to a unit: whoever may log airings acts on those of the units under them, nobody else.
+
+    Logging airings is a matter of membership alone (no group holds Django permissions on airings), so the
+    model-level check is `may_log_airings`; everything per object and every listing is the unit-scoped
+    policy's (places.permissions).
+    """
+
+    def __init__(self, model):
+        super().__init__(model, roles_by_action=dict.fromkeys(("view", "add", "change", "delete"), AIRING_LOGGER_ROLES))
 
     def user_has_permission(self, user, action) -> bool:
         return may_log_airings(user=user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return may_log_airings(user=user) and user_may_act_on(user=user, unit=instance.unit, roles=AIRING_LOGGER_ROLES)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not may_log_airings(user=user):
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(unit__in=airing_units(user=user))
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self.instances_user_has_permission_for(user, actions[0] if actions else "view")
 
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model

@@ -5,7 +5,7 @@ logged by ward editors, for their ward. Reading the dashboard is decided in insi
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from places.models import AdministrativeUnit, Role
 from places.permissions import UnitScopedPermissionPolicy
@@ -24,6 +24,25 @@ def may_import_figures(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     if not _active(user):
         return False
     return user.is_superuser or bool(membership_paths(user=user, roles=FIGURE_IMPORTER_ROLES))
+
+
+def figure_imports_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """The imports of official figures this user may see listed: their own, and those that wrote figures
+    for a ward under one of their culture-office units (superusers: all). Another province's imports,
+    their files and uploaders stay with that province."""
+    from insights.models import AdoptionFigure, FigureImport
+
+    if not _active(user):
+        return FigureImport.objects.none()
+    if user.is_superuser:
+        return FigureImport.objects.all()
+    covered = Q()
+    for path in membership_paths(user=user, roles=FIGURE_IMPORTER_ROLES):
+        covered |= Q(unit__path__startswith=path)
+    visible = Q(uploaded_by=user)
+    if covered:
+        visible |= Exists(AdoptionFigure.objects.filter(covered, figure_import=OuterRef("pk")))
+    return FigureImport.objects.filter(visible)
 
 
 def may_log_airings(*, user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -15,7 +15,7 @@ from tracking.admin_views import BulkPlacementView, InstallationView, TargetChan
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
 from tracking.page_guards import guard
-from tracking.permissions import placement_permission_policy
+from tracking.permissions import channel_permission_policy, placement_permission_policy
 
 
 class ChannelViewSet(SnippetViewSet):
@@ -72,6 +72,7 @@ class TrackingViewSetGroup(SnippetViewSetGroup):
 
 # Registered before the viewsets are built, so that every placement view uses it.
 register_permission_policy(Placement, placement_permission_policy)
+register_permission_policy(Channel, channel_permission_policy)
 register_snippet(TrackingViewSetGroup)
 
 

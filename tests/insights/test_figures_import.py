@@ -23,7 +23,7 @@ from insights.figures_import import (
     template_xlsx,
 )
 from insights.models import AdoptionFigure, FigureImport
-from places.models import AdministrativeUnit, DivisionType, Membership, Role
+from places.models import AdministrativeUnit, DivisionType, Membership, Role, UnitLogEntry
 from tests.factories.places import ProvinceFactory, WardFactory
 from tests.factories.users import UserFactory
 
@@ -264,7 +264,9 @@ def test_reimporting_a_month_replaces_it_for_the_wards_and_metrics_in_the_file(m
 def test_an_import_is_logged_with_its_user(metrics, daklak):
     user = UserFactory(is_superuser=True)
     report = run(HEADER + "24133,2026-10,dan-so,1\n", province=daklak, user=user)
-    entry = ModelLogEntry.objects.get(action=FIGURES_IMPORTED)
+    entry = UnitLogEntry.objects.get(action=FIGURES_IMPORTED)
+    assert not ModelLogEntry.objects.filter(action=FIGURES_IMPORTED).exists()
+    assert entry.unit_path == "66/24133/"  # shown in the site history to that unit's people (and those above) only
     assert entry.user == user
     assert entry.object_id == str(report.figure_import.pk)
     assert entry.data["months"] == ["2026-10"] and entry.data["rows"] == 1

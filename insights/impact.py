@@ -151,14 +151,15 @@ def _exposure(
     for ward_id, path in paths.items():
         by_province[path.split("/")[0]].append(ward_id)
     exposed: dict[int, set[tuple[int, dt.date]]] = defaultdict(set)
-    channels: dict[int, Channel] = {}
+    scope = _under(units, "unit__") | Q(unit__code__in=list(by_province))
+    placements = list(Placement.objects.filter(scope).select_related("unit", "channel"))
+    # Every channel placed in scope is listed, even without months to compare (then with the reason).
+    channels: dict[int, Channel] = {placement.channel_id: placement.channel for placement in placements}
     if not months:
         return exposed, channels, 0, 0
     first, last = months[0], month_end(months[-1])
-    scope = _under(units, "unit__") | Q(unit__code__in=list(by_province))
     estimated = undated = 0
-    for placement in Placement.objects.filter(scope).select_related("unit", "channel"):
-        channels[placement.channel_id] = placement.channel
+    for placement in placements:
         if placement.channel.kind in AIRED_KINDS:
             continue  # exposure from airings, below
         if placement.status == PlacementStatus.RETIRED and placement.active_until is None:

@@ -113,7 +113,8 @@ SHARED = {"chia-se": "1"}
 @pytest.fixture
 def october(official_units):
     """October's fixture (Ea Kao: 3 scans on the 7th, 1 conversion), and more days for the date attacks:
-    Ea Kao scans once on the 31st (4 scans and 2 conversions in the month: small cells); Buôn Ma Thuột scans on many days, the 31st included."""
+    Ea Kao scans once on the 31st (4 scans and 2 conversions in the month: small cells); Buôn Ma Thuột
+    scans on many days, the 31st included."""
     fixture = october_fixture()
     rollup(placement=fixture.poster_b, day=dt.date(2026, 10, 31), scans=1, conversions=1)
     for day in (2, 9, 16, 23, 26, 30, 31):

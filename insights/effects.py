@@ -26,59 +26,115 @@ def scope_units(*, f: InsightFilter) -> list[AdministrativeUnit]:
 IMPACT_COLUMNS = [
     Column("channel", _("Kênh")),
     Column("result", _("Kết luận")),
-    Column("estimate", _("Ước tính tác động"), Kind.ESTIMATE),
+    Column("estimate", _("Ước tính (gắn với kênh)"), Kind.ESTIMATE),
     Column("ci_low", _("Khoảng tin cậy 95 %: từ"), Kind.ESTIMATE),
     Column("ci_high", _("đến"), Kind.ESTIMATE),
     Column("outcome", _("Đo bằng")),
-    Column("wards", _("Số xã/phường"), Kind.NUMBER),
-    Column("months", _("Số tháng"), Kind.NUMBER),
-    Column("treated_observations", _("Số lượt xã-tháng có kênh"), Kind.NUMBER),
-    Column("explanation", _("Giải thích")),
+    Column("switched_on", _("Số xã/phường bật kênh"), Kind.NUMBER),
+    Column("comparison", _("Số xã/phường so sánh"), Kind.NUMBER),
+    Column("method", _("Phương pháp")),
+    Column("reason", _("Lý do")),
 ]
 
+VERDICT_LABELS = {
+    "positive": _("gắn với mức tăng cao hơn"),
+    "negative": _("gắn với mức tăng thấp hơn"),
+    "none": _("chưa thấy khác biệt rõ"),
+    "cannot_separate": _("không tách được khỏi kênh triển khai cùng lúc"),
+    "not_enough_data": NOT_ENOUGH_DATA,
+}
+RANDOMISED_LABELS = {
+    "positive": _("làm tăng (triển khai ngẫu nhiên)"),
+    "negative": _("làm giảm (triển khai ngẫu nhiên)"),
+}
+METHODS = {
+    "callaway_santanna/never_treated": _("Callaway–Sant'Anna, so với xã/phường không bật kênh"),
+    "callaway_santanna/not_yet_treated": _("Callaway–Sant'Anna, so với xã/phường chưa bật kênh"),
+    "chaisemartin_dhaultfoeuille/did_m": _("de Chaisemartin–D'Haultfœuille (kênh bật rồi tắt)"),
+}
 
-def _verdict(effect) -> str:
-    if not effect.enough_data:
-        return f"{NOT_ENOUGH_DATA}: {effect.reason}" if effect.reason else str(NOT_ENOUGH_DATA)
-    if effect.ci_low > 0:
-        return str(_("tác động dương (khoảng tin cậy không chứa 0)"))
-    if effect.ci_high < 0:
-        return str(_("tác động âm (khoảng tin cậy không chứa 0)"))
-    return str(_("chưa rõ tác động (khoảng tin cậy chứa 0)"))
+
+def verdict_label(effect) -> str:
+    if effect.evidence_level == "randomised" and effect.verdict in RANDOMISED_LABELS:
+        return str(RANDOMISED_LABELS[effect.verdict])
+    return str(VERDICT_LABELS.get(effect.verdict, effect.verdict))
+
+
+def outcome_label(*, per_thousand: bool) -> str:
+    if per_thousand:
+        return str(_("mức tăng hằng tháng trên 1.000 dân"))
+    return str(_("mức tăng hằng tháng (số tuyệt đối, vì chưa có dân số của mọi xã/phường)"))
+
+
+def impact_notes(result) -> list[str]:
+    """What the figures rest on, said beside the table."""
+    notes = [
+        str(
+            _(
+                "So sánh trên số liệu quan sát: một kênh “gắn với” một thay đổi, không chứng minh kênh gây ra thay "
+                "đổi đó (trừ khi thứ tự triển khai được bốc thăm ngẫu nhiên). Kênh được tính là có mặt từ ngày treo, "
+                "phát hoặc đăng, không tính theo lượt quét."
+            )
+        )
+    ]
+    if result.problem:
+        notes.append(str(_("Chưa ước tính được: %(reason)s") % {"reason": result.problem}))
+    if result.estimated_dates:
+        notes.append(
+            str(
+                _("%(count)s điểm đặt chưa ghi ngày treo: tính từ ngày in hoặc ngày tạo (ước tính).")
+                % {"count": result.estimated_dates}
+            )
+        )
+    if result.undated_retired:
+        notes.append(
+            str(
+                _("%(count)s điểm đặt đã thu hồi nhưng không ghi ngày kết thúc: không được tính.")
+                % {"count": result.undated_retired}
+            )
+        )
+    for effect in result.effects:
+        for warning in effect.warnings:
+            if warning not in notes:
+                notes.append(warning)
+    return notes
 
 
 def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table:
-    """Each channel's estimated effect on monthly adoption growth, or "chưa đủ dữ liệu" with the reason.
+    """Each channel's (or bundle's) verdict on monthly adoption growth, its figure only where one may be shown.
 
     The estimate uses every month with official figures (not only the dashboard's period): growth needs a
     history, and the campaign filter does not apply (a ward's figures do not say which campaign moved them).
     """
-    effects = cached_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
+    result = cached_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
+    outcome = outcome_label(per_thousand=result.per_thousand)
     rows = []
-    for effect in effects:
-        shown = effect.enough_data
+    for effect in result.effects:
         rows.append(
             {
-                "channel": effect.channel.name,
-                "result": _verdict(effect),
-                "estimate": effect.estimate if shown else None,
-                "ci_low": effect.ci_low if shown else None,
-                "ci_high": effect.ci_high if shown else None,
-                "outcome": effect.outcome,
-                "wards": effect.wards,
-                "months": effect.months,
-                "treated_observations": effect.treated_observations,
-                "explanation": effect.explanation,
-                "enough_data": effect.enough_data,
+                "channel": result.name(effect.channel),
+                "slug": effect.channel,
+                "verdict": effect.verdict,
+                "result": verdict_label(effect),
+                "estimate": effect.estimate,
+                "ci_low": effect.ci_low,
+                "ci_high": effect.ci_high,
+                "outcome": outcome,
+                "switched_on": effect.switched_on_units,
+                "comparison": effect.comparison_units,
+                "method": str(METHODS.get(effect.method, effect.method or "")),
+                "reason": effect.reason,
+                "enough_data": effect.estimate is not None,
+                "is_bundle": effect.is_bundle,
             }
         )
-    rows.sort(key=lambda row: (not row["enough_data"], row["channel"]))
     return Table(
         slug="tac-dong-kenh",
-        title=_("Tác động của từng kênh đến mức tăng hằng tháng"),
+        title=_("Kênh gắn với mức tăng hằng tháng (ước tính, không phải thí nghiệm)"),
         columns=IMPACT_COLUMNS,
         rows=rows,
-        empty_text=_("Chưa có kênh nào có điểm đặt trong phạm vi này để ước tính tác động."),
+        notes=impact_notes(result),
+        empty_text=_("Chưa có kênh nào có điểm đặt trong phạm vi này để ước tính."),
     )
 
 
@@ -157,12 +213,14 @@ def broadcast_table(*, f: InsightFilter) -> Table:
         rows=rows,
         ward_level=True,
         empty_text=_("Chưa ghi nhận lần phát sóng nào trong khoảng thời gian này."),
-        note=_(
-            "Giờ sau khi phát được so với phần lượt quét mà giờ đó thường có trong ngày, tính trên các ngày "
-            "không phát khi mã đã dùng; so trong chính ngày phát nên ngày đông người hay chiến dịch đang tăng "
-            "không bị tính là tác động. “Gắn với” không có nghĩa là do lần phát gây ra. Tỷ lệ báo động giả: "
-            "phần lần phát giả (chọn ngẫu nhiên vào ngày không phát, cùng giờ) bị phép thử coi là tăng; "
-            "trên %(max)s thì không kết luận."
-        )
-        % {"max": vn_percent(MAX_FALSE_ALARM * 100)},
+        notes=[
+            _(
+                "Giờ sau khi phát được so với phần lượt quét mà giờ đó thường có trong ngày, tính trên các ngày "
+                "không phát khi mã đã dùng; so trong chính ngày phát nên ngày đông người hay chiến dịch đang tăng "
+                "không bị tính là tác động. “Gắn với” không có nghĩa là do lần phát gây ra. Tỷ lệ báo động giả: "
+                "phần lần phát giả (chọn ngẫu nhiên vào ngày không phát, cùng giờ) bị phép thử coi là tăng; "
+                "trên %(max)s thì không kết luận."
+            )
+            % {"max": vn_percent(MAX_FALSE_ALARM * 100)}
+        ],
     )

@@ -60,7 +60,7 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
             "charts": [ward_chart(dashboard.wards, suppress=data.shared, limit=10, chart_id="bao-cao-xa")],
         },
         {
-            "title": _("6. Tác động của từng kênh"),
+            "title": _("6. Kênh gắn với mức tăng hằng tháng"),
             "sheet": _("Tác động kênh"),
             "tables": [dashboard.impact, dashboard.broadcasts],
             "pdf_tables": [
@@ -68,13 +68,16 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
                     dashboard.impact,
                     slug="tac-dong-kenh",
                     title=dashboard.impact.title,
-                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "wards", "months"],
+                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "switched_on", "comparison"],
                 ),
                 dashboard.broadcasts,
             ],
-            # The plain-Vietnamese explanation of each estimate, under the table in the PDF.
-            "notes": [row["explanation"] for row in dashboard.impact.rows]
-            + ([dashboard.broadcasts.note] if dashboard.broadcasts.rows else []),
+            # What the estimates rest on, then each channel's reason, under the tables in the PDF.
+            "notes": [
+                *dashboard.impact.notes,
+                *(f"{row['channel']}: {row['reason']}" for row in dashboard.impact.rows),
+                *(dashboard.broadcasts.notes if dashboard.broadcasts.rows else []),
+            ],
             "charts": [],
         },
     ]

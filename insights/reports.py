@@ -115,7 +115,7 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         ward_level=table.ward_level,
         protected=table.protected,
         empty_text=table.empty_text,
-        note=table.note,
+        notes=table.notes,
     )
 
 
@@ -259,14 +259,27 @@ def recommendations(*, dashboard: Dashboard) -> list[str]:
             % {"names": ", ".join(row["ward"] for row in worst[:3])}
         )
     for row in dashboard.impact.rows:
-        if row["enough_data"] and row["ci_low"] is not None and row["ci_low"] > 0:
+        # Only a verdict the interval, the pre-trend test and the trend check all allow earns advice.
+        if row["verdict"] == "positive":
             out.append(
                 _(
-                    "Duy trì kênh %(channel)s: ước tính có tác động dương đến mức tăng hằng tháng "
-                    "(khoảng tin cậy 95 %% từ %(low)s đến %(high)s)."
+                    "Duy trì kênh %(channel)s: %(result)s (ước tính %(estimate)s, khoảng tin cậy 95 %% từ %(low)s "
+                    "đến %(high)s; số liệu quan sát, không chứng minh nhân quả)."
                 )
                 % {
                     "channel": row["channel"],
+                    "result": row["result"],
+                    "estimate": vn_number(row["estimate"], decimals=2),
+                    "low": vn_number(row["ci_low"], decimals=2),
+                    "high": vn_number(row["ci_high"], decimals=2),
+                }
+            )
+        elif row["verdict"] == "negative":
+            out.append(
+                _("Xem lại kênh %(channel)s: %(result)s (khoảng tin cậy 95 %% từ %(low)s đến %(high)s).")
+                % {
+                    "channel": row["channel"],
+                    "result": row["result"],
                     "low": vn_number(row["ci_low"], decimals=2),
                     "high": vn_number(row["ci_high"], decimals=2),
                 }

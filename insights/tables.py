@@ -46,10 +46,10 @@ class Table:
     # Its counts are sums of rounded base cells already (built for a shared copy: insights.suppression).
     protected: bool = False
     empty_text: str = ""
-    # How to read the table, under it on the page, in the report and in the workbook.
-    note: str = ""
     # The page shows this many rows at most; exports and the report have all of them.
     display_limit: int | None = None
+    # Sentences shown under the table (and in the report): what the figures rest on.
+    notes: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.rows)

@@ -216,6 +216,8 @@ class Assessment:
 
     verdict: Verdict
     reason: str = ""
+    # The reason says that some day had no scans at all: a shared copy words it more vaguely.
+    reason_tells_counts: bool = False
     table: HourTable | None = None
     ratio: float | None = None
     ratio_low: float | None = None
@@ -302,7 +304,8 @@ def assess_slots(grid: DayGrid, slots: Sequence[Slot], *, seed: int) -> tuple[li
     for slot in slots:
         table, reference_days, reason = _check(grid, slot)
         if table is None:
-            out.append(not_enough(reason))
+            tells = reference_days >= MIN_QUIET_DAYS  # the days were there: the scans were not
+            out.append(Assessment(verdict=Verdict.NOT_ENOUGH_DATA, reason=reason, reason_tells_counts=tells))
             continue
         low, high = rate_ratio_interval(table)
         expected = table.expected

@@ -158,10 +158,13 @@ BROADCAST_COLUMNS = [
 UNBOUNDED = _("không giới hạn")
 
 
-def broadcast_verdict(lift) -> str:
-    """The airing's conclusion in words: "gắn với" (associated with), never a cause."""
+def broadcast_verdict(lift, *, shared: bool = False) -> str:
+    """The airing's conclusion in words: "gắn với" (associated with), never a cause. A shared copy does not
+    say that a day had no scans at all (a count of zero is a small cell)."""
     verdict, assessment = lift.verdict, lift.assessment
     if verdict == Verdict.NOT_ENOUGH_DATA:
+        if shared and assessment.reason_tells_counts:
+            return f"{NOT_ENOUGH_DATA}: {_('quá ít lượt quét để so sánh')}"
         return f"{NOT_ENOUGH_DATA}: {assessment.reason}"
     if verdict == Verdict.LIFT:
         return str(_("lượt quét tăng gắn với lần phát (khoảng tin cậy trên 1)"))
@@ -199,7 +202,7 @@ def broadcast_table(*, f: InsightFilter) -> Table:
                 "ratio": assessment.ratio,
                 "ratio_low": _bound(assessment.ratio_low),
                 "ratio_high": _bound(assessment.ratio_high),
-                "result": broadcast_verdict(lift),
+                "result": broadcast_verdict(lift, shared=f.shared),
                 "verdict": str(lift.verdict),
                 "reference_days": assessment.reference_days or None,
                 "false_alarm_rate": None if lift.placebo.rate is None else lift.placebo.rate * 100,

@@ -268,3 +268,21 @@ def test_the_number_of_queries_does_not_grow_with_airings(db, django_assert_max_
         lifts = broadcast_lift(units=[province], start=START, end=END, today=TODAY)
     assert len(lifts) == 12
     assert {lift.scans_after for lift in lifts} == {1}
+
+
+def test_a_shared_copy_does_not_say_that_a_day_had_no_scans(ward_setup):
+    from insights.effects import broadcast_table
+    from insights.selectors import InsightFilter
+
+    ward, loudspeaker, on_ward, *_ = ward_setup
+    for day in range(1, 29):
+        if day != 6:
+            usual_day(on_ward, day)
+    BroadcastAiring.objects.create(channel=loudspeaker, unit=ward, aired_at=at(6, 17, 5))
+    [lift] = broadcast_lift(units=[ward], start=START, end=END, today=TODAY)
+    assert lift.assessment.reason == "ngày phát không có lượt quét nào để so sánh"
+    assert lift.assessment.reason_tells_counts
+    internal = broadcast_table(f=InsightFilter(start=START, end=END, units=(ward,)))
+    shared = broadcast_table(f=InsightFilter(start=START, end=END, units=(ward,), shared=True))
+    assert internal.rows[0]["result"] == "chưa đủ dữ liệu: ngày phát không có lượt quét nào để so sánh"
+    assert shared.rows[0]["result"] == "chưa đủ dữ liệu: quá ít lượt quét để so sánh"

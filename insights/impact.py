@@ -39,6 +39,7 @@ from django.utils.translation import get_language
 from core.dates import month_end, month_start, previous_month
 from insights.estimators import ChannelEffect, PanelError
 from insights.estimators import estimate_channel_effects as estimate_from_panel
+from insights.estimators.verdicts import NOT_ENOUGH_DATA
 from insights.models import AdoptionFigure, BroadcastAiring
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Placement, PlacementStatus
@@ -238,7 +239,23 @@ def estimate_channel_effects(
     try:
         result.effects = estimate_from_panel(panel.frame, channels=list(panel.channels), outcome_kind="growth")
     except PanelError as error:
+        # The panel as a whole cannot be estimated (one month of figures, too few wards): every channel is
+        # listed with that reason and no figure.
         result.problem = error.vietnamese
+        result.effects = [
+            ChannelEffect(
+                channel=slug,
+                members=[slug],
+                method=None,
+                estimate=None,
+                ci_low=None,
+                ci_high=None,
+                verdict=NOT_ENOUGH_DATA,
+                reason=error.vietnamese,
+                reason_code="panel",
+            )
+            for slug in panel.channels
+        ]
     return result
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -10,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.admin import PermissionMenuItem
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
-from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
+from tracking.admin_views import BulkPlacementView, InstallationView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, Placement
 from tracking.page_guards import guard
@@ -80,6 +81,11 @@ def register_tracking_admin_urls():
         path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements"),
         path("tracking/target-changes/", TargetChangesView.as_view(), name="tracking_target_changes"),
         path(
+            "tracking/placements/<int:placement_id>/installed/",
+            InstallationView.as_view(),
+            name="tracking_record_installation",
+        ),
+        path(
             "tracking/target-changes/<int:change_id>/decide/",
             decide_target_change_view,
             name="tracking_decide_target_change",
@@ -124,3 +130,21 @@ def warn_before_deleting_a_printed_target(request, page):
 @hooks.register("before_unpublish_page")
 def warn_before_unpublishing_a_printed_target(request, page):
     return guard(request, page, deleting=False)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def installation_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Placement) and placement_permission_policy.user_has_permission_for_instance(
+        user, "change", snippet
+    ):
+        yield Button(
+            _("Ghi nhận đã treo"),
+            url=reverse("tracking_record_installation", args=[snippet.pk]),
+            icon_name="tick",
+            priority=15,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_installation_log_action(actions):
+    actions.register_action("tracking.installed", _("Ghi nhận đã treo"), _("Đã ghi nhận điểm đặt mã được treo"))

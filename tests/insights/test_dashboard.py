@@ -155,8 +155,8 @@ def test_channel_impact_says_not_enough_data_with_its_explanation(client, octobe
     assert set(impact) == {"Áp-phích", "Loa truyền thanh cơ sở"}
     poster = impact["Áp-phích"]
     assert poster["Kết luận"].startswith("chưa đủ dữ liệu")
-    assert poster["Ước tính tác động"] == "—"  # no number when the data cannot support one
-    assert "Chưa đủ số liệu để ước lượng tác động của kênh Áp-phích" in poster["Giải thích"]
+    assert poster["Ước tính (gắn với kênh)"] == "—"  # no number when the data cannot support one
+    assert poster["Lý do"]  # and the reason why
 
 
 def test_broadcast_lift_compares_the_hour_after_an_airing_within_its_day_against_quiet_days(client, october):

@@ -363,9 +363,9 @@ def test_whole_numbers_survive_vietnamese_thousands_separators(number):
     )
 )
 def test_folding_ignores_case_and_diacritics(name):
-    from places.user_imports import fold_vietnamese
+    from core.text import fold_label
 
-    assert bare_ward_name(name.upper()) == bare_ward_name(fold_vietnamese(name))
+    assert bare_ward_name(name.upper()) == bare_ward_name(fold_label(name))
 
 
 def test_a_small_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(metrics):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0004_target_changes'),
+        ('tracking', '0005_desk_entries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

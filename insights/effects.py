@@ -1,10 +1,13 @@
 """The dashboard's tables of channel impact and broadcast lift, over the estimators of `insights.impact`
 and `insights.broadcast`."""
 
+import math
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from insights.broadcast import broadcast_lift
+from core.numbers import vn_percent
+from insights.broadcast import MAX_FALSE_ALARM, Verdict, broadcast_lift
 from insights.impact import cached_channel_effects
 from insights.selectors import IMPACT_METRIC, InsightFilter
 from insights.tables import Column, Kind, Table
@@ -141,27 +144,71 @@ BROADCAST_COLUMNS = [
     Column("unit", _("Địa bàn")),
     Column("placements", _("Số mã của kênh"), Kind.NUMBER),
     Column("scans_after", _("Lượt quét trong giờ sau khi phát"), Kind.COUNT),
-    Column("baseline", _("Cùng giờ, ngày không phát (trung bình)"), Kind.RATE),
-    Column("baseline_days", _("Số ngày so sánh"), Kind.NUMBER),
-    Column("lift", _("Chênh lệch"), Kind.RATE, based_on=("scans_after",)),
+    Column("expected", _("Dự kiến nếu không phát (theo chính ngày đó)"), Kind.RATE, based_on=("scans_after",)),
+    Column("lift", _("Chênh lệch (lượt)"), Kind.RATE, based_on=("scans_after",)),
+    Column("ratio", _("Gấp (lần)"), Kind.ESTIMATE, based_on=("scans_after",)),
+    Column("ratio_low", _("Khoảng tin cậy 95 %: từ"), Kind.ESTIMATE, based_on=("scans_after",)),
+    Column("ratio_high", _("đến"), Kind.ESTIMATE, based_on=("scans_after",)),
+    Column("result", _("Kết luận")),
+    Column("reference_days", _("Số ngày không phát để so sánh"), Kind.NUMBER),
+    Column("false_alarm_rate", _("Tỷ lệ báo động giả"), Kind.PERCENT),
+    Column("placebos", _("Số lần phát giả đã thử"), Kind.NUMBER),
 ]
+
+UNBOUNDED = _("không giới hạn")
+
+
+def broadcast_verdict(lift, *, shared: bool = False) -> str:
+    """The airing's conclusion in words: "gắn với" (associated with), never a cause. A shared copy does not
+    say that a day had no scans at all (a count of zero is a small cell)."""
+    verdict, assessment = lift.verdict, lift.assessment
+    if verdict == Verdict.NOT_ENOUGH_DATA:
+        if shared and assessment.reason_tells_counts:
+            return f"{NOT_ENOUGH_DATA}: {_('quá ít lượt quét để so sánh')}"
+        return f"{NOT_ENOUGH_DATA}: {assessment.reason}"
+    if verdict == Verdict.LIFT:
+        return str(_("lượt quét tăng gắn với lần phát (khoảng tin cậy trên 1)"))
+    if verdict == Verdict.UNRELIABLE:
+        return str(
+            _("chưa kết luận được: phép thử phát giả báo động %(rate)s, quá %(max)s")
+            % {"rate": vn_percent(lift.placebo.rate * 100), "max": vn_percent(MAX_FALSE_ALARM * 100)}
+        )
+    if verdict == Verdict.LOWER:
+        return str(_("lượt quét thấp hơn dự kiến (khoảng tin cậy dưới 1)"))
+    return str(_("không thấy khác biệt rõ (khoảng tin cậy chứa 1)"))
+
+
+def _bound(value: float | None):
+    if value is None:
+        return None
+    return str(UNBOUNDED) if math.isinf(value) else value
 
 
 def broadcast_table(*, f: InsightFilter) -> Table:
-    """Scans of the broadcast channels' codes in the hour after each airing, against the same hour without one."""
-    rows = [
-        {
-            "aired_at": timezone.localtime(lift.airing.aired_at).strftime("%d/%m/%Y %H:%M"),
-            "channel": lift.airing.channel.name,
-            "unit": lift.airing.unit.name,
-            "placements": lift.placements,
-            "scans_after": lift.scans_after,
-            "baseline": lift.baseline_mean,
-            "baseline_days": lift.baseline_days,
-            "lift": lift.lift,
-        }
-        for lift in broadcast_lift(units=scope_units(f=f), start=f.start, end=f.end)
-    ]
+    """Each airing: scans in the hour after against what that hour usually gets on that day, with the
+    interval of the ratio, the conclusion and the false-alarm rate of placebo airings (insights.broadcast)."""
+    rows = []
+    for lift in broadcast_lift(units=scope_units(f=f), start=f.start, end=f.end):
+        assessment = lift.assessment
+        rows.append(
+            {
+                "aired_at": timezone.localtime(lift.airing.aired_at).strftime("%d/%m/%Y %H:%M"),
+                "channel": lift.airing.channel.name,
+                "unit": lift.airing.unit.name,
+                "placements": lift.placements,
+                "scans_after": lift.scans_after,
+                "expected": lift.expected,
+                "lift": lift.lift,
+                "ratio": assessment.ratio,
+                "ratio_low": _bound(assessment.ratio_low),
+                "ratio_high": _bound(assessment.ratio_high),
+                "result": broadcast_verdict(lift, shared=f.shared),
+                "verdict": str(lift.verdict),
+                "reference_days": assessment.reference_days or None,
+                "false_alarm_rate": None if lift.placebo.rate is None else lift.placebo.rate * 100,
+                "placebos": lift.placebo.placebos or None,
+            }
+        )
     return Table(
         slug="phat-song",
         title=_("Lượt quét sau mỗi lần phát loa, truyền hình, bảng LED"),
@@ -169,4 +216,14 @@ def broadcast_table(*, f: InsightFilter) -> Table:
         rows=rows,
         ward_level=True,
         empty_text=_("Chưa ghi nhận lần phát sóng nào trong khoảng thời gian này."),
+        notes=[
+            _(
+                "Giờ sau khi phát được so với phần lượt quét mà giờ đó thường có trong ngày, tính trên các ngày "
+                "không phát khi mã đã dùng; so trong chính ngày phát nên ngày đông người hay chiến dịch đang tăng "
+                "không bị tính là tác động. “Gắn với” không có nghĩa là do lần phát gây ra. Tỷ lệ báo động giả: "
+                "phần lần phát giả (chọn ngẫu nhiên vào ngày không phát, cùng giờ) bị phép thử coi là tăng; "
+                "trên %(max)s thì không kết luận."
+            )
+            % {"max": vn_percent(MAX_FALSE_ALARM * 100)}
+        ],
     )

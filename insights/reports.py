@@ -2,8 +2,9 @@
 
 Sections: Kết quả triển khai (what was placed and printed), lượt quét, chuyển đổi, official figures against
 targets, best and worst wards per 1,000 residents, channel impact, and recommendations written from the data.
-Ward-level counts below five are written "< 5": the report is shared beyond the people entitled to exact
-numbers.
+Each report comes in two copies: the working group's own ("Nội bộ": exact numbers) and the copy meant for
+sharing ("chia sẻ"), whose counts are rounded by insights.suppression so that no subtraction gives back a
+small cell; everything in it (totals, charts, rankings, recommendations) is computed from those counts.
 """
 
 import datetime as dt
@@ -26,7 +27,7 @@ from insights.selectors import (
     _placements,
     build_dashboard,
 )
-from insights.suppression import is_small, shown_count
+from insights.suppression import rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
 
@@ -112,7 +113,9 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         columns=columns,
         rows=table.rows if rows is None else rows,
         ward_level=table.ward_level,
+        protected=table.protected,
         empty_text=table.empty_text,
+        notes=table.notes,
     )
 
 
@@ -144,33 +147,40 @@ class MonthlyReportData:
         }
 
     @property
-    def suppress(self) -> bool:
-        return self.filter.is_ward_level
+    def shared(self) -> bool:
+        """The copy meant for sharing (rounded counts), not the working group's own."""
+        return self.filter.shared
 
-    def total(self, name: str):
-        """A total as the report may print it: "< 5" for a small count of a single ward."""
-        value = getattr(self.dashboard.totals, name)
-        return shown_count(value, suppress=self.suppress)
+    @property
+    def suppress(self) -> bool:
+        return self.shared
+
+    @property
+    def copy_label(self) -> str:
+        return _("Bản chia sẻ") if self.shared else _("Nội bộ")
+
+    @property
+    def copy_note(self) -> str:
+        if self.shared:
+            return rounding_note()
+        return _(
+            "Nội bộ: số liệu chính xác, chỉ dùng trong Tổ công tác và những người được xem địa bàn; "
+            "khi gửi ra ngoài, dùng bản chia sẻ."
+        )
 
     @property
     def summary(self) -> list[tuple[str, str]]:
         totals = self.dashboard.totals
-        small = self.suppress and (is_small(totals.scans) or is_small(totals.conversions))
-
-        def count(name: str) -> str:
-            value = self.total(name)
-            return value if isinstance(value, str) else vn_number(value)
-
         return [
             (_("Điểm đặt mã"), vn_number(totals.placements)),
             (_("Số lượng in"), vn_number(totals.quantity)),
             (_("Chi phí"), vn_money(totals.cost)),
-            (_("Lượt quét"), count("scans")),
-            (_("Người quét (ước tính)"), count("unique_visitors")),
-            (_("Chuyển đổi"), count("conversions")),
-            (_("Tỷ lệ chuyển đổi"), "—" if small else vn_percent(totals.conversion_rate)),
-            (_("Chi phí mỗi lượt quét"), "—" if small else vn_money(totals.cost_per_scan)),
-            (_("Chi phí mỗi chuyển đổi"), "—" if small else vn_money(totals.cost_per_conversion)),
+            (_("Lượt quét"), vn_number(totals.scans)),
+            (_("Người quét (ước tính)"), vn_number(totals.unique_visitors)),
+            (_("Chuyển đổi"), vn_number(totals.conversions)),
+            (_("Tỷ lệ chuyển đổi"), vn_percent(totals.conversion_rate)),
+            (_("Chi phí mỗi lượt quét"), vn_money(totals.cost_per_scan)),
+            (_("Chi phí mỗi chuyển đổi"), vn_money(totals.cost_per_conversion)),
         ]
 
 
@@ -182,8 +192,9 @@ def _best_and_worst(wards: Table) -> tuple[list[dict], list[dict]]:
     return best, worst
 
 
-def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
-    """Plain advice from the month's figures: what to do more of, what to check, where to help."""
+def recommendations(*, dashboard: Dashboard) -> list[str]:
+    """Plain advice from the month's figures (rounded ones in a shared copy): what to do more of, what to
+    check, where to help."""
     out: list[str] = []
     totals = dashboard.totals
     channels = dashboard.channels.rows
@@ -195,7 +206,7 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
     comparable = [
         row for row in channels if row["scans"] >= MIN_SCANS_TO_COMPARE and row["conversion_rate"] is not None
     ]
-    if comparable and not (suppress and any(is_small(row["conversions"]) for row in comparable)):
+    if comparable:
         best = max(comparable, key=lambda row: row["conversion_rate"])
         if best["conversions"] > 0:
             out.append(
@@ -276,10 +287,11 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
     return out
 
 
-def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> MonthlyReportData:
-    """Everything the monthly report of a unit (and everything under it) says about one month."""
+def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bool = False) -> MonthlyReportData:
+    """Everything the monthly report of a unit (and everything under it) says about one month: exact
+    ("Nội bộ"), or with the rounded counts of a shared copy."""
     check_month(month)
-    f = InsightFilter(start=month, end=month_end(month), units=(unit,))
+    f = InsightFilter(start=month, end=month_end(month), units=(unit,), shared=shared)
     dashboard = build_dashboard(f=f)
     best, worst = _best_and_worst(dashboard.wards)
     ranked_keys = [
@@ -324,5 +336,5 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> Monthly
             keys=ranked_keys,
             rows=worst,
         ),
-        recommendations=recommendations(dashboard=dashboard, suppress=f.is_ward_level),
+        recommendations=recommendations(dashboard=dashboard),
     )

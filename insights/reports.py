@@ -1,7 +1,9 @@
 """The monthly report of one unit, in the working group's format, built from the same tables as the dashboard.
 
-Sections: Kết quả triển khai (what was placed and printed), lượt quét, chuyển đổi, official figures against
-targets, best and worst wards per 1,000 residents, channel impact, and recommendations written from the data.
+Sections: Kết quả triển khai (what was placed and printed), lượt quét (and what was set aside), chuyển đổi
+(via a code, without one, and what citizens told staff), official figures against targets, best and worst
+wards per 1,000 residents, channel impact (with the warnings about the official figures), and
+recommendations written from the data.
 Ward-level counts below five are written "< 5": the report is shared beyond the people entitled to exact
 numbers.
 """
@@ -113,6 +115,7 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         rows=table.rows if rows is None else rows,
         ward_level=table.ward_level,
         empty_text=table.empty_text,
+        note=table.note,
     )
 
 
@@ -166,11 +169,14 @@ class MonthlyReportData:
             (_("Số lượng in"), vn_number(totals.quantity)),
             (_("Chi phí"), vn_money(totals.cost)),
             (_("Lượt quét"), count("scans")),
-            (_("Người quét (ước tính)"), count("unique_visitors")),
-            (_("Chuyển đổi"), count("conversions")),
-            (_("Tỷ lệ chuyển đổi"), "—" if small else vn_percent(totals.conversion_rate)),
+            (_("Lượt thiết bị-ngày (không phải số người)"), count("device_days")),
+            (_("Chuyển đổi qua mã"), count("conversions")),
+            (_("Chuyển đổi không qua mã"), count("uncoded_conversions")),
+            (_("Tỷ lệ chuyển đổi qua mã"), "—" if small else vn_percent(totals.conversion_rate)),
             (_("Chi phí mỗi lượt quét"), "—" if small else vn_money(totals.cost_per_scan)),
-            (_("Chi phí mỗi chuyển đổi"), "—" if small else vn_money(totals.cost_per_conversion)),
+            (_("Chi phí mỗi chuyển đổi qua mã"), "—" if small else vn_money(totals.cost_per_conversion)),
+            (_("Đã để riêng: lượt nghi bất thường"), count("suspect_scans")),
+            (_("Đã để riêng: lượt quét lặp lại"), count("repeats")),
         ]
 
 
@@ -289,12 +295,12 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> Monthly
             dashboard.channels,
             slug="luot-quet",
             title=gettext_lazy("Lượt quét theo kênh"),
-            keys=["channel", "placements", "scans", "unique_visitors", "cost", "cost_per_scan"],
+            keys=["channel", "placements", "scans", "device_days", "cost", "cost_per_scan"],
         ),
         conversions=subset(
             dashboard.channels,
             slug="chuyen-doi",
-            title=gettext_lazy("Chuyển đổi theo kênh"),
+            title=gettext_lazy("Chuyển đổi qua mã theo kênh"),
             keys=["channel", "scans", "conversions", "conversion_rate", "cost_per_conversion"],
         ),
         best_wards=subset(

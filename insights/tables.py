@@ -46,6 +46,8 @@ class Table:
     empty_text: str = ""
     # The page shows this many rows at most; exports and the report have all of them.
     display_limit: int | None = None
+    # What the figures count, said under the title (the page and the report).
+    note: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.rows)

@@ -81,7 +81,7 @@ def test_the_recommendations_come_from_the_data(province_pdf):
 def test_a_ward_report_hides_its_small_totals(october):
     data = build_monthly_report(unit=october.ward_b, month=OCTOBER)
     summary = dict(data.summary)
-    assert summary["Lượt quét"] == "< 5" and summary["Chuyển đổi"] == "< 5"
+    assert summary["Lượt quét"] == "< 5" and summary["Chuyển đổi qua mã"] == "< 5"
     text = pdf_text(render_report_pdf(data))
     assert "Phường Ea Kao" in text and "Buôn Ma Thuột" not in text
 

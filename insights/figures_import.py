@@ -21,6 +21,11 @@ Checks: size (refused before parsing), encoding, empty file, header (a wrong she
 header), every row (ward, month, metric, value, duplicates, and wards outside the importing
 user's units). Every problem is reported with its line; one problem and nothing is written.
 
+After a successful import, the stored figures of the wards it touched are checked (insights.figure_checks):
+a running total that goes down, months missing inside a ward's series, and a per-1,000 basis that is mixed
+or that this import switched are reported as warnings (the figures are kept; the dashboard shows the same
+warnings beside the channel-impact estimate).
+
 Re-importing replaces: for every month present in the file, the figures of that month for the
 wards and metrics present in the file are deleted and the file's rows written, in one
 transaction. Figures of other wards or other metrics (e.g. residents imported from another
@@ -49,6 +54,7 @@ from core.dates import last_month, parse_month
 from core.exports import csv_bytes
 from core.numbers import vn_mebibytes
 from core.text import fold_vietnamese
+from insights.figure_checks import basis_by_province, basis_switch_warnings, import_warnings
 from insights.models import AdoptionFigure, FigureImport
 from places.imports import ImportReportMixin, RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
@@ -105,15 +111,20 @@ class FigureImportReport(ImportReportMixin):
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     figure_import: FigureImport | None = None
+    # What the stored figures now show that the estimate would otherwise take silently (insights.figure_checks).
+    warnings: list = field(default_factory=list)
 
     def summary(self) -> str:
         if self.errors:
             return self.errors_summary()
-        return _("Đã nhập %(created)s số liệu cho các tháng %(months)s (thay thế %(replaced)s số liệu cũ).") % {
+        text = _("Đã nhập %(created)s số liệu cho các tháng %(months)s (thay thế %(replaced)s số liệu cũ).") % {
             "created": self.created,
             "months": ", ".join(self.months),
             "replaced": self.replaced,
         }
+        if self.warnings:
+            text += " " + _("Có %(count)s cảnh báo về số liệu, xem bảng dưới.") % {"count": len(self.warnings)}
+        return text
 
 
 @dataclass
@@ -518,7 +529,13 @@ def import_figures(
     if report.errors:
         report.errors.sort(key=lambda error: error.line or 0)
         return report
+    provinces = {row.ward.path.split("/")[0] for row in checked}
+    basis_before = basis_by_province(province_codes=provinces)
     _write(report=report, rows=checked, filename=filename, user=user)
+    report.warnings = [
+        *basis_switch_warnings(before=basis_before, after=basis_by_province(province_codes=provinces)),
+        *import_warnings(ward_ids={row.ward.pk for row in checked}, metric_ids={row.metric.pk for row in checked}),
+    ]
     return report
 
 

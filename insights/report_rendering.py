@@ -24,13 +24,18 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
         {
             "title": _("2. Lượt quét"),
             "sheet": _("Lượt quét"),
-            "tables": [data.scans, dashboard.weeks],
+            "tables": [data.scans, dashboard.weeks, dashboard.set_aside],
             "charts": [
                 channel_chart(dashboard.channels, suppress=data.shared, chart_id="bao-cao-kenh"),
                 week_chart(dashboard.weeks, suppress=data.shared, chart_id="bao-cao-tuan"),
             ],
         },
-        {"title": _("3. Chuyển đổi"), "sheet": _("Chuyển đổi"), "tables": [data.conversions], "charts": []},
+        {
+            "title": _("3. Chuyển đổi"),
+            "sheet": _("Chuyển đổi"),
+            "tables": [data.conversions, dashboard.sources, dashboard.told],
+            "charts": [],
+        },
         {
             "title": _("4. Số liệu chính thức so với chỉ tiêu"),
             "sheet": _("Chỉ tiêu"),
@@ -62,8 +67,9 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
         {
             "title": _("6. Kênh gắn với mức tăng hằng tháng"),
             "sheet": _("Tác động kênh"),
-            "tables": [dashboard.impact, dashboard.broadcasts],
+            "tables": [dashboard.figure_warnings, dashboard.impact, dashboard.broadcasts],
             "pdf_tables": [
+                dashboard.figure_warnings,
                 subset(
                     dashboard.impact,
                     slug="tac-dong-kenh",

@@ -1,7 +1,9 @@
 """The monthly report of one unit, in the working group's format, built from the same tables as the dashboard.
 
-Sections: Kết quả triển khai (what was placed and printed), lượt quét, chuyển đổi, official figures against
-targets, best and worst wards per 1,000 residents, channel impact, and recommendations written from the data.
+Sections: Kết quả triển khai (what was placed and printed), lượt quét (and what was set aside), chuyển đổi
+(via a code, without one, and what citizens told staff), official figures against targets, best and worst
+wards per 1,000 residents, channel effects (with the warnings about the official figures), and
+recommendations written from the data.
 Each report comes in two copies: the working group's own ("Nội bộ": exact numbers) and the copy meant for
 sharing ("chia sẻ"), whose counts are rounded by insights.suppression so that no subtraction gives back a
 small cell; everything in it (totals, charts, rankings, recommendations) is computed from those counts.
@@ -27,7 +29,7 @@ from insights.selectors import (
     _placements,
     build_dashboard,
 )
-from insights.suppression import rounding_note
+from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
 
@@ -116,6 +118,7 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         protected=table.protected,
         empty_text=table.empty_text,
         notes=table.notes,
+        note=table.note,
     )
 
 
@@ -171,16 +174,21 @@ class MonthlyReportData:
     @property
     def summary(self) -> list[tuple[str, str]]:
         totals = self.dashboard.totals
+        # The shared copy rounds every count (insights.suppression), the uncoded conversions too.
+        uncoded = nearest_multiple(totals.uncoded_conversions) if self.shared else totals.uncoded_conversions
         return [
             (_("Điểm đặt mã"), vn_number(totals.placements)),
             (_("Số lượng in"), vn_number(totals.quantity)),
             (_("Chi phí"), vn_money(totals.cost)),
             (_("Lượt quét"), vn_number(totals.scans)),
-            (_("Người quét (ước tính)"), vn_number(totals.unique_visitors)),
-            (_("Chuyển đổi"), vn_number(totals.conversions)),
-            (_("Tỷ lệ chuyển đổi"), vn_percent(totals.conversion_rate)),
+            (_("Lượt thiết bị-ngày (không phải số người)"), vn_number(totals.device_days)),
+            (_("Chuyển đổi qua mã"), vn_number(totals.conversions)),
+            (_("Chuyển đổi không qua mã"), vn_number(uncoded)),
+            (_("Tỷ lệ chuyển đổi qua mã"), vn_percent(totals.conversion_rate)),
             (_("Chi phí mỗi lượt quét"), vn_money(totals.cost_per_scan)),
-            (_("Chi phí mỗi chuyển đổi"), vn_money(totals.cost_per_conversion)),
+            (_("Chi phí mỗi chuyển đổi qua mã"), vn_money(totals.cost_per_conversion)),
+            (_("Đã để riêng: lượt nghi bất thường"), vn_number(totals.suspect_scans)),
+            (_("Đã để riêng: lượt quét lặp lại"), vn_number(totals.repeats)),
         ]
 
 
@@ -314,12 +322,12 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bo
             dashboard.channels,
             slug="luot-quet",
             title=gettext_lazy("Lượt quét theo kênh"),
-            keys=["channel", "placements", "scans", "unique_visitors", "cost", "cost_per_scan"],
+            keys=["channel", "placements", "scans", "device_days", "cost", "cost_per_scan"],
         ),
         conversions=subset(
             dashboard.channels,
             slug="chuyen-doi",
-            title=gettext_lazy("Chuyển đổi theo kênh"),
+            title=gettext_lazy("Chuyển đổi qua mã theo kênh"),
             keys=["channel", "scans", "conversions", "conversion_rate", "cost_per_conversion"],
         ),
         best_wards=subset(

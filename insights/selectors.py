@@ -165,26 +165,35 @@ def latest_figures(
 
 # --- Tables ------------------------------------------------------------------------------------------
 
+# What the page, the exports and the report say "lượt thiết bị-ngày" means.
+DEVICE_DAYS_NOTE = _(
+    "Lượt quét không tính lượt quét lặp lại và lượt nghi bất thường (được để riêng). "
+    "Lượt thiết bị-ngày: số thiết bị khác nhau quét mỗi mã trong mỗi ngày, cộng lại qua các mã và các ngày; "
+    "một người quét 3 mã trong 4 ngày được tính 12 lượt. Đây không phải số người: để không theo dõi ai, "
+    "mã nhận diện thiết bị chỉ dùng trong một ngày và bị xoá sau 48 giờ, và nhiều điện thoại dùng chung một "
+    "địa chỉ mạng (mạng di động, Wi-Fi nhà văn hoá), nên mọi con số về người chỉ là gần đúng."
+)
+
 CHANNEL_COLUMNS = [
     Column("channel", _("Kênh")),
     Column("placements", _("Điểm đặt"), Kind.NUMBER),
     Column("quantity", _("Số lượng in"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
-    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+    Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
     Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
-    Column("cost_per_conversion", _("Chi phí mỗi chuyển đổi"), Kind.MONEY, based_on=("conversions",)),
+    Column("cost_per_conversion", _("Chi phí mỗi chuyển đổi qua mã"), Kind.MONEY, based_on=("conversions",)),
+    Column("repeats", _("Quét lặp lại (không tính)"), Kind.COUNT),
+    Column("suspect_scans", _("Nghi bất thường (không tính)"), Kind.COUNT),
 ]
+ROLLUP_SUMS = ("scans", "device_days", "repeats", "suspect_scans", "conversions")
 
 
 def channel_table(*, f: InsightFilter) -> Table:
-    """Scans, conversions and cost per channel. Two queries."""
-    stats = {
-        row["placement__channel"]: row
-        for row in _sums(f, by="placement__channel", fields=("scans", "unique_visitors", "conversions"))
-    }
+    """Scans, conversions via a code and cost per channel, with the scans set aside. Two queries."""
+    stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
     placed = (
         _placements(f)
         .values("channel", "channel__name", "channel__sort_order")
@@ -203,22 +212,25 @@ def channel_table(*, f: InsightFilter) -> Table:
                 "quantity": row["total_quantity"],
                 "cost": row["cost"],
                 "scans": scans,
-                "unique_visitors": stat.get("unique_visitors") or 0,
+                "device_days": stat.get("device_days") or 0,
                 "conversions": conversions,
                 "conversion_rate": _ratio(conversions, scans, scale=100),
                 "cost_per_scan": _ratio(row["cost"], scans) if row["cost"] else None,
                 "cost_per_conversion": _ratio(row["cost"], conversions) if row["cost"] else None,
+                "repeats": stat.get("repeats") or 0,
+                "suspect_scans": stat.get("suspect_scans") or 0,
             }
         )
     rows.sort(key=lambda row: (-row["scans"], -row["conversions"], row["channel"]))
     return Table(
         slug="theo-kenh",
-        title=_("Lượt quét và chuyển đổi theo kênh"),
+        title=_("Lượt quét và chuyển đổi qua mã theo kênh"),
         columns=CHANNEL_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
         protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
+        note=DEVICE_DAYS_NOTE,
     )
 
 
@@ -228,9 +240,9 @@ WARD_COLUMNS = [
     Column("ward", _("Xã/phường")),
     Column("residents", _("Dân số"), Kind.NUMBER),
     Column("scans_per_1000", _("Lượt quét / 1.000 dân"), Kind.RATE, based_on=("scans",)),
-    Column("conversions_per_1000", _("Chuyển đổi / 1.000 dân"), Kind.RATE, based_on=("conversions",)),
+    Column("conversions_per_1000", _("Chuyển đổi qua mã / 1.000 dân"), Kind.RATE, based_on=("conversions",)),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("placements", _("Điểm đặt"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
 ]
@@ -331,24 +343,25 @@ def ward_table(*, f: InsightFilter) -> Table:
 WEEK_COLUMNS = [
     Column("week", _("Tuần (từ thứ Hai)")),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
-    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+    Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
 ]
+WEEK_SUMS = ("scans", "device_days", "conversions")
 
 
 def week_table(*, f: InsightFilter) -> Table:
     """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
-    per_day = _sums(f, by="day", fields=("scans", "unique_visitors", "conversions"))
+    per_day = _sums(f, by="day", fields=WEEK_SUMS)
     weeks: dict[dt.date, dict] = {}
     monday = f.start - dt.timedelta(days=f.start.weekday())
     while monday <= f.end:
-        weeks[monday] = {"scans": 0, "unique_visitors": 0, "conversions": 0}
+        weeks[monday] = dict.fromkeys(WEEK_SUMS, 0)
         monday += dt.timedelta(days=7)
     any_activity = False
     for row in per_day:
         week = weeks[row["day"] - dt.timedelta(days=row["day"].weekday())]
-        for name in ("scans", "unique_visitors", "conversions"):
+        for name in WEEK_SUMS:
             week[name] += row[name] or 0
         any_activity = True
     rows = []
@@ -364,7 +377,7 @@ def week_table(*, f: InsightFilter) -> Table:
             )
     return Table(
         slug="theo-tuan",
-        title=_("Lượt quét và chuyển đổi theo tuần"),
+        title=_("Lượt quét và chuyển đổi qua mã theo tuần"),
         columns=WEEK_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
@@ -381,7 +394,7 @@ PLACEMENT_COLUMNS = [
     Column("quantity", _("Số lượng in"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
 ]
 
@@ -559,12 +572,22 @@ def target_table(*, f: InsightFilter) -> Table:
 
 @dataclass
 class Totals:
+    """The headline figures. `conversions` are those via a code; `uncoded_conversions` the others (completions
+    without a code, assisted registrations without one); `repeats` and `suspect_scans` were set aside."""
+
     placements: int = 0
     quantity: int = 0
     cost: int = 0
     scans: int = 0
-    unique_visitors: int = 0
+    device_days: int = 0
     conversions: int = 0
+    repeats: int = 0
+    suspect_scans: int = 0
+    uncoded_conversions: int = 0
+
+    @property
+    def recorded_conversions(self) -> int:
+        return self.conversions + self.uncoded_conversions
 
     @property
     def conversion_rate(self) -> float | None:
@@ -579,10 +602,13 @@ class Totals:
         return _ratio(self.cost, self.conversions) if self.cost else None
 
 
-def totals_from(channels: Table) -> Totals:
-    totals = Totals()
+TOTAL_FIELDS = ("placements", "quantity", "cost", "scans", "device_days", "conversions", "repeats", "suspect_scans")
+
+
+def totals_from(channels: Table, *, uncoded_conversions: int = 0) -> Totals:
+    totals = Totals(uncoded_conversions=uncoded_conversions)
     for row in channels.rows:
-        for name in ("placements", "quantity", "cost", "scans", "unique_visitors", "conversions"):
+        for name in TOTAL_FIELDS:
             setattr(totals, name, getattr(totals, name) + (row[name] or 0))
     return totals
 
@@ -598,21 +624,30 @@ class Dashboard:
     targets: Table
     impact: Table
     broadcasts: Table
+    sources: Table
+    told: Table
+    set_aside: Table
+    figure_warnings: Table
     totals: Totals = field(default_factory=Totals)
 
     @property
     def has_scans(self) -> bool:
-        return self.totals.scans > 0 or self.totals.conversions > 0
+        totals = self.totals
+        return any((totals.scans, totals.conversions, totals.uncoded_conversions, totals.suspect_scans))
 
     @property
     def tables(self) -> list[Table]:
         return [
             self.channels,
+            self.sources,
+            self.told,
             self.weeks,
             self.wards,
             self.top_placements,
             self.bottom_placements,
+            self.set_aside,
             self.targets,
+            self.figure_warnings,
             self.impact,
             self.broadcasts,
         ]
@@ -620,9 +655,12 @@ class Dashboard:
 
 def build_dashboard(*, f: InsightFilter) -> Dashboard:
     """Every table of the dashboard for one filter."""
+    from insights.counting import set_aside_table, source_table, told_table, uncoded_total
     from insights.effects import broadcast_table, impact_table
+    from insights.figure_checks import figure_warnings_table
 
     channels = channel_table(f=f)
+    sources = source_table(f=f)
     top, bottom = placement_tables(f=f)
     return Dashboard(
         filter=f,
@@ -634,20 +672,30 @@ def build_dashboard(*, f: InsightFilter) -> Dashboard:
         targets=target_table(f=f),
         impact=impact_table(f=f),
         broadcasts=broadcast_table(f=f),
-        totals=totals_from(channels),
+        sources=sources,
+        told=told_table(f=f),
+        set_aside=set_aside_table(f=f),
+        figure_warnings=figure_warnings_table(f=f),
+        totals=totals_from(channels, uncoded_conversions=uncoded_total(sources)),
     )
 
 
 def _table_builders() -> dict[str, Callable[..., Table]]:
+    from insights.counting import set_aside_table, source_table, told_table
     from insights.effects import broadcast_table, impact_table
+    from insights.figure_checks import figure_warnings_table
 
     return {
         "theo-kenh": channel_table,
+        "theo-nguon": source_table,
+        "nguoi-dan-ke-lai": told_table,
         "theo-xa": ward_table,
         "theo-tuan": week_table,
         "diem-dat-nhieu-nhat": top_placements_table,
         "diem-dat-it-nhat": bottom_placements_table,
+        "nghi-bat-thuong": set_aside_table,
         "chi-tieu": target_table,
+        "canh-bao-so-lieu": figure_warnings_table,
         "tac-dong-kenh": impact_table,
         "phat-song": broadcast_table,
     }
@@ -655,11 +703,15 @@ def _table_builders() -> dict[str, Callable[..., Table]]:
 
 TABLE_SLUGS = (
     "theo-kenh",
+    "theo-nguon",
+    "nguoi-dan-ke-lai",
     "theo-xa",
     "theo-tuan",
     "diem-dat-nhieu-nhat",
     "diem-dat-it-nhat",
+    "nghi-bat-thuong",
     "chi-tieu",
+    "canh-bao-so-lieu",
     "tac-dong-kenh",
     "phat-song",
 )

@@ -50,6 +50,8 @@ class Table:
     display_limit: int | None = None
     # Sentences shown under the table (and in the report): what the figures rest on.
     notes: list[str] = field(default_factory=list)
+    # What the figures count, said under the title (the page and the report).
+    note: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.rows)

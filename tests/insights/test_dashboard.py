@@ -36,11 +36,11 @@ def test_the_culture_office_sees_the_figures_of_its_province(client, october):
 
     channels = {row["Kênh"]: row for row in tables["theo-kenh"]}
     assert channels["Áp-phích"]["Lượt quét"] == "203"
-    assert channels["Áp-phích"]["Chuyển đổi"] == "21"
+    assert channels["Áp-phích"]["Chuyển đổi qua mã"] == "21"
     assert channels["Áp-phích"]["Chi phí"] == "450.000 đ"
-    assert channels["Áp-phích"]["Tỷ lệ chuyển đổi"] == "10,3 %"
+    assert channels["Áp-phích"]["Tỷ lệ chuyển đổi qua mã"] == "10,3 %"
     assert channels["Áp-phích"]["Chi phí mỗi lượt quét"] == "2.217 đ"
-    assert channels["Loa truyền thanh cơ sở"]["Chi phí mỗi chuyển đổi"] == "33.333 đ"
+    assert channels["Loa truyền thanh cơ sở"]["Chi phí mỗi chuyển đổi qua mã"] == "33.333 đ"
 
     wards = tables["theo-xa"]
     assert [(row["Hạng"], row["Xã/phường"], row["Lượt quét / 1.000 dân"], row["Lượt quét"]) for row in wards] == [
@@ -134,8 +134,8 @@ def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, d
     client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
     get(client, **OCTOBER)  # warm the session and Wagtail's caches
     # About 20 are the admin menu and the session; the placement rankings take three (sums, candidates, rows);
-    # the channel-effect panel reads wards, figures, residents, placements and airings once each.
-    with django_assert_max_num_queries(54) as small:
+    # conversions by source, what citizens told, the hours set aside and the figure warnings one each.
+    with django_assert_max_num_queries(58) as small:
         get(client, **OCTOBER)
     # Ten times the placements and rollups: the same number of queries.
     from places.models import AdministrativeUnit, UnitLevel
@@ -217,6 +217,6 @@ def test_raw_scans_reach_the_dashboard_through_the_rollup_job(client, official_u
 
     client.force_login(staff_member(username="xem.eakao", unit=ward, role=Role.VIEWER))
     tables, _empty = read_tables(get(client, **OCTOBER).content.decode())
-    assert [(row["Kênh"], row["Lượt quét"], row["Người quét (ước tính)"]) for row in tables["theo-kenh"]] == [
+    assert [(row["Kênh"], row["Lượt quét"], row["Lượt thiết bị-ngày"]) for row in tables["theo-kenh"]] == [
         ("Áp-phích", "7", "7")
     ]

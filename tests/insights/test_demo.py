@@ -37,9 +37,12 @@ def test_load_demo_twice_gives_the_same_insights_data(demo):
     assert demo["figures"] >= 3 * 6 * 6
     call_command("load_demo")
     assert counts() == demo
-    # The rollups hold every citizen scan, and nothing identifies a person.
+    # The rollups hold every citizen scan (headline, repeats and set aside), and nothing identifies a person.
     citizen = ScanEvent.objects.filter(is_bot=False, is_head=False).count()
-    assert sum(DailyPlacementRollup.objects.values_list("scans", flat=True)) == citizen
+    split = DailyPlacementRollup.objects.values_list("scans", "repeats", "suspect_scans")
+    assert sum(sum(row) for row in split) == citizen
+    # The demo's scans are a campaign's ordinary life: nothing in them looks like a flood.
+    assert not DailyPlacementRollup.objects.filter(suspect_scans__gt=0).exists()
     assert not ScanEvent.objects.exclude(visitor_hash="").exclude(visitor_hash__regex=r"^[0-9a-f]{32}$").exists()
 
 

@@ -44,7 +44,7 @@ def test_the_channel_table_as_csv(culture_office):
     rows = {row["Kênh"]: row for row in csv_rows(response)}
     assert rows["Áp-phích"]["Lượt quét"] == "203"
     assert rows["Áp-phích"]["Chi phí"] == "450000"
-    assert rows["Loa truyền thanh cơ sở"]["Tỷ lệ chuyển đổi"] == "20"
+    assert rows["Loa truyền thanh cơ sở"]["Tỷ lệ chuyển đổi qua mã"] == "20"
 
 
 def data_rows(rows: list[dict], key: str) -> dict[str, dict]:
@@ -54,7 +54,7 @@ def data_rows(rows: list[dict], key: str) -> dict[str, dict]:
 
 def test_the_staff_copy_is_exact_and_the_shared_copy_is_rounded_and_says_so(culture_office):
     exact = {row["Mã"]: row for row in csv_rows(export(culture_office, "theo-xa", "csv", unit="66", **OCTOBER))}
-    assert exact["24169"]["Lượt quét"] == "3" and exact["24169"]["Chuyển đổi"] == "1"
+    assert exact["24169"]["Lượt quét"] == "3" and exact["24169"]["Chuyển đổi qua mã"] == "1"
 
     shared_response = export(culture_office, "theo-xa", "csv", unit="66", **{"chia-se": "1"}, **OCTOBER)
     assert 'filename="theo-xa_66_2026-10-01_2026-10-31_chia-se.csv"' in shared_response["Content-Disposition"]
@@ -106,7 +106,7 @@ def test_a_table_as_xlsx(culture_office):
 def test_every_table_in_one_workbook(culture_office):
     response = export(culture_office, "tat-ca", "xlsx", unit="66", **OCTOBER)
     workbook = load_workbook(io.BytesIO(response.content))
-    assert len(workbook.sheetnames) == 8
+    assert len(workbook.sheetnames) == 12
     channels = workbook[workbook.sheetnames[0]]
     assert [cell.value for cell in channels[1]][:2] == ["Kênh", "Điểm đặt"]
 

@@ -12,6 +12,7 @@ from campaigns.views import ward_help_desk
 from languages.serving import serve_page
 from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import DeskFirstLoginView, assisted_registration, undo_assisted_entry
+from tracking.code_entry_views import enter_code
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 from website.health import healthz, readyz
@@ -27,6 +28,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # A code typed by hand (heard on the loudspeaker or radio): a form, then the same redirect and count as a scan.
+    path("q/", enter_code, name="enter_code"),
+    path("q", enter_code),
     # The scan redirect: short or numeric code, any case, with or without a trailing slash.
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
     path("healthz", healthz, name="healthz"),

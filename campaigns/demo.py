@@ -234,6 +234,16 @@ def load_video(campaign: CampaignPage, guides: dict[str, GuidePage], result: Con
     return video
 
 
+def set_main_guide(campaign: CampaignPage, guides: dict[str, GuidePage], result: ContentResult) -> None:
+    """New codes of the demo campaign lead to its first guide (databases made before the field get it too)."""
+    guide = guides.get(demo_content.MAIN_GUIDE_SLUG)
+    if guide is None or campaign.main_guide_id is not None:
+        return
+    campaign.main_guide = guide
+    _publish(campaign)
+    result.add(f"hướng dẫn chính {guide.slug}")
+
+
 def load_service_index(home: Page, result: ContentResult) -> ServiceIndexPage:
     index = ServiceIndexPage.objects.child_of(home).first()
     if index is not None:
@@ -267,6 +277,7 @@ def load_content(*, home: Page) -> ContentResult:
     result.campaign = campaign
     guides = load_guides(campaign, result)
     load_video(campaign, guides, result)
+    set_main_guide(campaign, guides, result)
     link_services_to_guides()
     load_service_index(home, result)
     assign_demo_groups()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from core.text import fold_vietnamese
 from places.models import AdministrativeUnit, Membership, Role, ServicePoint, UnitLevel
 
 
@@ -122,3 +123,29 @@ def help_desk_for_code(code: str | None) -> HelpDesk | None:
         .order_by("unit__path", "kind", "name")
     )
     return HelpDesk(unit=unit, ward=ward, service_points=list(points))
+
+
+def provinces() -> list[AdministrativeUnit]:
+    """The provinces in alphabetical order as a Vietnamese reader expects it ("Đắk Lắk" under D). One query."""
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE).only("id", "code", "name", "path")
+    return sorted(units, key=lambda unit: fold_vietnamese(unit.name))
+
+
+def province_for_code(code: str | None) -> AdministrativeUnit | None:
+    """The province with this code (a province-wide code's `xa`), or None."""
+    if not code or not UNIT_CODE_PATTERN.fullmatch(code):
+        return None
+    return AdministrativeUnit.objects.filter(code=code, level=UnitLevel.PROVINCE).only("id", "code", "name").first()
+
+
+def wards_of_province(*, province: AdministrativeUnit, search: str = "") -> list[AdministrativeUnit]:
+    """The communes/wards of a province, alphabetical; those whose name contains `search`, accents or not."""
+    wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD, parent=province).only("id", "code", "name")
+    wanted = fold_vietnamese(search)
+    found = [(fold_vietnamese(ward.name), ward) for ward in wards]
+    # Alphabetical by the name itself, not by "Phường"/"Xã": a citizen looks for "Ea Kao" under E.
+    found.sort(key=lambda pair: WARD_TYPE_PREFIX.sub("", pair[0]))
+    return [ward for folded, ward in found if wanted in folded]
+
+
+WARD_TYPE_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu) ")

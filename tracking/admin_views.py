@@ -47,7 +47,7 @@ class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
         }
         if "confirm" not in self.request.POST:
             return self.render_to_response(self.get_context_data(form=form, plan=plan_placements(**choice)))
-        result = create_placements(**choice)
+        result = create_placements(**choice, target_page=form.cleaned_data["target_page"])
         messages.success(
             self.request,
             _("Đã tạo %(created)s điểm đặt mã; %(existing)s điểm đã có từ trước.")

@@ -8,8 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from campaigns.api import PublicServicesAPIViewSet
-from campaigns.views import ward_help_desk
+from campaigns.views import ward_help_desk, ward_picker
 from languages.serving import serve_page
+from languages.views import switch_language
 from tracking.api import TrackedContentPagesAPIViewSet
 from tracking.assisted import DeskFirstLoginView, assisted_registration, undo_assisted_entry
 from tracking.code_entry_views import enter_code
@@ -21,7 +22,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", TrackedContentPagesAPIViewSet)
 api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
-# Outside the language prefixes: the admin, documents, the API, the scan redirect, health checks.
+# Outside the language prefixes: the admin, documents, the API, the scan redirect, the language switch, health checks.
 urlpatterns = [
     # Wagtail's login, leading service-point staff to their form (tracking/assisted.py); same name, so it shadows it.
     path("admin/login/", DeskFirstLoginView.as_view(), name="wagtailadmin_login"),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("q", enter_code),
     # The scan redirect: short or numeric code, any case, with or without a trailing slash.
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
+    # The language switcher: one address for every language, keeping the visit's ward and code.
+    path("doi-ngon-ngu/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
@@ -47,6 +50,7 @@ if settings.DEBUG:
 # Vietnamese is served without a prefix; other languages under /en/ and so on.
 urlpatterns += i18n_patterns(
     re_path(r"^xa/(?P<code>[0-9A-Za-z-]{1,32})/$", ward_help_desk, name="ward_help_desk"),
+    path("chon-xa/", ward_picker, name="ward_picker"),
     path("da-lam-xong/", completion, name="completion"),
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
     path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),

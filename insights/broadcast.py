@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from scipy.optimize import brentq
@@ -377,12 +377,16 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
 
 
-def code_live_from(placement: Placement) -> dt.date:
-    """The first day a placement's code could be scanned: its start, installation, print or creation date."""
+def code_live_from(placement: Placement, *, first_aired: dt.date | None = None) -> dt.date:
+    """The first day a placement's code could be scanned: its start, installation or print date; else the
+    day it was made or, when earlier (codes logged after the fact), the first airing that read it out."""
     start = placement.active_from or placement.installed_on
     if start is None and placement.printed_at is not None:
         start = timezone.localdate(placement.printed_at)
-    return start or timezone.localdate(placement.created_at)
+    if start is not None:
+        return start
+    created = timezone.localdate(placement.created_at)
+    return min(created, first_aired) if first_aired else created
 
 
 def _ancestors(path: str) -> list[str]:
@@ -408,7 +412,7 @@ def broadcast_lift(
 ) -> list[AiringLift]:
     """Each airing in units under `units` between `start` and `end` (local dates, inclusive), assessed.
 
-    Ordered by airing time. Four queries whatever the number of airings.
+    Ordered by airing time. Five queries whatever the number of airings.
     """
     tz = timezone.get_default_timezone()
     today = today or timezone.localdate()
@@ -464,6 +468,22 @@ def broadcast_lift(
         for key in feeds[placement_id]:
             counts[key][(local.date(), local.hour)] += scans
 
+    # The first airing ever of each channel in each unit of the scope or above: a code logged after the fact
+    # (made after its first airings) counts as live from its first airing.
+    first_airings = (
+        BroadcastAiring.objects.filter(covered | Q(unit__path__in=above), channel_id__in={c for c, _p in groups})
+        .values("channel_id", "unit__path")
+        .annotate(first=Min("aired_at"))
+        .order_by()
+    )
+    first_by_group: dict[tuple[int, str], dt.date] = {}
+    for row in first_airings:
+        day = timezone.localtime(row["first"], tz).date()
+        for channel_id, path in groups:
+            if channel_id == row["channel_id"] and _related(path, row["unit__path"]):
+                known = first_by_group.get((channel_id, path))
+                first_by_group[(channel_id, path)] = day if known is None else min(known, day)
+
     results: dict[int, AiringLift] = {}
     for key, group in groups.items():
         channel_id, path = key
@@ -479,6 +499,7 @@ def broadcast_lift(
                 end=end,
                 today=today,
                 seed=_group_seed(channel_id, path, start, end),
+                first_aired=first_by_group.get(key),
             ),
             strict=True,
         ):
@@ -486,10 +507,12 @@ def broadcast_lift(
     return [results[airing.pk] for airing in in_scope]
 
 
-def _live_days(placements: Sequence[Placement], days: Sequence[dt.date]) -> set[dt.date]:
+def _live_days(
+    placements: Sequence[Placement], days: Sequence[dt.date], *, first_aired: dt.date | None
+) -> set[dt.date]:
     live: set[dt.date] = set()
     for placement in placements:
-        first = code_live_from(placement)
+        first = code_live_from(placement, first_aired=first_aired)
         # A retired code without an end date still records its scans: it counts as live.
         last = placement.active_until if placement.active_until else None
         live.update(day for day in days if day >= first and (last is None or day <= last))
@@ -506,6 +529,7 @@ def _assess_group(
     end: dt.date,
     today: dt.date,
     seed: int,
+    first_aired: dt.date | None = None,
 ) -> list[AiringLift]:
     hours = [compared_hour(airing.aired_at) for airing in group]
     if not placements:
@@ -515,7 +539,7 @@ def _assess_group(
             for airing, hour in zip(group, hours, strict=True)
         ]
     candidates = _days(start, end + dt.timedelta(days=1))
-    live = _live_days(placements, candidates)
+    live = _live_days(placements, candidates, first_aired=first_aired)
     days = [day for day in candidates if day in live and day < today]
     index = {day: position for position, day in enumerate(days)}
     aired_days = {compared_hour(airing.aired_at).date() for airing in blocking}

@@ -78,11 +78,19 @@ class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, Viet
         verbose_name = _("chiến dịch")
         verbose_name_plural = _("chiến dịch")
 
+    def _main_guide_is_ours(self) -> bool:
+        """The main guide lies under this campaign, or under the campaign it translates (an alias or a
+        translation in another language keeps pointing to the source's guide)."""
+        if self.alias_of_id:
+            return True
+        campaigns = Page.objects.filter(translation_key=self.translation_key)
+        return any(self.main_guide.is_descendant_of(campaign) for campaign in campaigns)
+
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-        if self.main_guide_id and (not self.pk or not self.main_guide.is_descendant_of(self)):
+        if self.main_guide_id and not self._main_guide_is_ours():
             raise ValidationError({"main_guide": _("Hãy chọn một hướng dẫn hoặc video của chính chiến dịch này.")})
 
     def get_fallback_page(self) -> Page:

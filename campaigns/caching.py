@@ -58,7 +58,11 @@ def forget_rendered_pages() -> None:
 
 
 def rendered_page_key(request: HttpRequest, page) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    # A scan's code (`qr`) is never written into a page (campaigns/landing.py): every code of a ward
+    # shares the one rendering of the page for that ward.
+    query = request.GET.copy()
+    query.pop("qr", None)
+    path = hashlib.sha256(f"{request.path}?{query.urlencode()}".encode()).hexdigest()[:32]
     return f"public-pages:{content_version()}:{page.pk}:{translation.get_language()}:{path}"
 
 

@@ -520,6 +520,9 @@ STILL_STUCK_HTML = (
     "Tổ công nghệ số cộng đồng và đoàn viên thanh niên sẽ hướng dẫn bạn miễn phí.</p>"
 )
 
+# Where the campaign's codes lead (its "hướng dẫn chính"): the first step for most citizens.
+MAIN_GUIDE_SLUG = "cai-dat-vneid"
+
 HOME = {
     "title": "Định danh điện tử và dịch vụ công trực tuyến",
     "intro": "Hướng dẫn từng bước để cài VNeID, kích hoạt định danh điện tử và làm thủ tục trên mạng.",

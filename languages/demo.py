@@ -1,10 +1,12 @@
 """Demo translations: the VNeID installation guide in English, and an Ê Đê translation waiting for its translator.
 
 English is written here in full. Nobody on the team writes Ê Đê, and minority languages are
-translated by people, not machines: the Ê Đê page only carries a title that says so, and the rest
-shows the Vietnamese source until a translator fills it in (wagtail-localize's editor or its PO
-upload). Ea Kao (24169), a ward with many Ê Đê residents, uses Ê Đê by default, so its codes lead
-to that page. Idempotent.
+translated by people, not machines: the Ê Đê translation is opened for a translator (a draft in
+wagtail-localize's editor, or its PO upload) and never published with placeholder text, so Ê Đê
+visitors get the Vietnamese page with the notice until a translator publishes it. Ea Kao (24169), a
+ward with many Ê Đê residents, uses Ê Đê by default: its codes will lead to that page once it is
+published. Idempotent; a demo database made when the Ê Đê page was published with a placeholder title
+("[Chờ người dịch tiếng Ê Đê] …") gets it unpublished and the placeholder dropped.
 """
 
 from dataclasses import dataclass, field
@@ -12,13 +14,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaigns.models import GuidePage
-from languages.translations import translate_page
+from languages.translations import start_translation, translate_page
 from places.models import AdministrativeUnit
 
 GUIDE_SLUG = "cai-dat-vneid"
 EDE_WARD_CODE = "24169"
+# What older demo databases published as the Ê Đê page's title: a placeholder, never to be shown again.
 EDE_TITLE_PREFIX = "[Chờ người dịch tiếng Ê Đê] "
 
 ENGLISH = {
@@ -111,6 +115,7 @@ ENGLISH = {
 @dataclass
 class TranslationResult:
     created: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -124,8 +129,10 @@ def load_translations() -> TranslationResult:
     if guide.get_translation_or_none(locales["en"]) is None:
         translate_page(page=guide, language_code="en", strings=ENGLISH)
         result.created.append("en")
+    if withdraw_placeholder_translation(guide=guide, locale=locales["rad"]):
+        result.withdrawn.append("rad")
     if guide.get_translation_or_none(locales["rad"]) is None:
-        translate_page(page=guide, language_code="rad", strings={guide.title: EDE_TITLE_PREFIX + guide.title})
+        start_translation(page=guide, language_code="rad")
         result.created.append("rad")
         # Only with the first Ê Đê page: an editor's later choice for the ward is left alone.
         ward = AdministrativeUnit.objects.filter(code=EDE_WARD_CODE).first()
@@ -133,3 +140,24 @@ def load_translations() -> TranslationResult:
             ward.default_language = "rad"
             ward.save()  # through save(), so that the ward's cached codes are forgotten
     return result
+
+
+def withdraw_placeholder_translation(*, guide: GuidePage, locale: Locale) -> bool:
+    """An Ê Đê page published with the placeholder title: unpublished, its draft back to the Vietnamese text.
+
+    The translator's work (any string other than the placeholder) is kept in wagtail-localize.
+    """
+    page = guide.get_translation_or_none(locale)
+    if page is None or not page.title.startswith(EDE_TITLE_PREFIX):
+        return False
+    StringTranslation.objects.filter(locale=locale, data__startswith=EDE_TITLE_PREFIX).delete()
+    if page.live:
+        page.specific.unpublish()
+    source = TranslationSource.objects.get_for_instance_or_none(guide)
+    translation = Translation.objects.filter(source=source, target_locale=locale).first() if source else None
+    if translation is not None:
+        translation.save_target(publish=False)
+    else:
+        page.title = page.draft_title = guide.title
+        page.save(update_fields=["title", "draft_title"])
+    return True

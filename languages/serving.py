@@ -6,14 +6,18 @@ notice saying so (see the `languages` template tags).
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail.views import serve as wagtail_serve
+
+from core.http import with_query
+from places.selectors import UNIT_CODE_PATTERN
 
 # How the interface names each language in a sentence ("chưa được dịch sang tiếng Ê Đê");
 # translated through the catalogues like any other interface string.
@@ -53,23 +57,35 @@ def serve_page(request: HttpRequest, path: str) -> HttpResponse:
 class LanguageLink:
     code: str
     name: str
-    url: str
+    url: str  # through the switch view, which keeps the visit's ward and code
+    target: str  # the page in that language
     current: bool
     translated: bool
+
+
+def switch_url(*, target: str, request: HttpRequest) -> str:
+    """The switcher's link to `target`: through /doi-ngon-ngu/, with the ward of this page (never the code)."""
+    params = {"den": target}
+    ward = request.GET.get("xa", "")
+    if UNIT_CODE_PATTERN.fullmatch(ward):
+        params["xa"] = ward
+    return f"{reverse('switch_language')}?{urlencode(params)}"
 
 
 def language_links(*, request: HttpRequest, page: Page | None = None) -> list[LanguageLink]:
     """One link per language: to the page's live translation, else to the same address under that language.
 
     Without a translation the link still works: it shows the Vietnamese page with the notice.
+    Every link goes through the switch view (languages/views.py), which carries `xa` and `qr` over.
     """
     current = get_language()
     translations = {}
     if page is not None and page.pk:
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
-    # The address to carry into the other prefixes, and the language it is written in.
-    url, url_language = request.get_full_path(), current
+    # The address to carry into the other prefixes (the switch view adds the ward and the code), and
+    # the language it is written in.
+    url, url_language = with_query(request.get_full_path(), xa="", qr=""), current
     source_page = translations.get(source_language())
     if source_page is not None:
         url, url_language = source_page.get_url(request=request) or url, source_language()
@@ -83,7 +99,12 @@ def language_links(*, request: HttpRequest, page: Page | None = None) -> list[La
                 translated_url = translate_url(url, code)
         links.append(
             LanguageLink(
-                code=code, name=name, url=translated_url, current=code == current, translated=translation is not None
+                code=code,
+                name=name,
+                url=switch_url(target=translated_url, request=request),
+                target=translated_url,
+                current=code == current,
+                translated=translation is not None,
             )
         )
     return links

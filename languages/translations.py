@@ -56,9 +56,26 @@ def translate_page(*, page: Page, language_code: str, strings: Mapping[str, str]
     return page.get_translation(locale)
 
 
+@transaction.atomic
+def start_translation(*, page: Page, language_code: str, user=None) -> Page:
+    """Open a page to translators in one language: wagtail-localize's translation, with a draft page.
+
+    Nothing is published: until a translator translates and publishes it, visitors of that language
+    get the Vietnamese page with the notice. Returns the draft.
+    """
+    locale = _locale(language_code)
+    page = page.specific
+    _ensure_parent_in(page, locale)
+    translate_object(page, [locale], user=user)
+    source = TranslationSource.objects.get_for_instance(page)
+    Translation.objects.get(source=source, target_locale=locale).save_target(user=user, publish=False)
+    return page.get_translation(locale)
+
+
 class TranslationState(enum.StrEnum):
     TRANSLATED = "translated"
     OUT_OF_DATE = "out_of_date"
+    DRAFT = "draft"
     MISSING = "missing"
 
     @property
@@ -69,6 +86,7 @@ class TranslationState(enum.StrEnum):
 TRANSLATION_STATE_LABELS = {
     TranslationState.TRANSLATED: _("Đã dịch"),
     TranslationState.OUT_OF_DATE: _("Cần cập nhật"),
+    TranslationState.DRAFT: _("Đang dịch, chưa xuất bản"),
     TranslationState.MISSING: _("Chưa dịch"),
 }
 
@@ -84,7 +102,7 @@ def target_languages() -> list[str]:
 
 
 def translation_statuses(*, pages: Iterable[Page]) -> list[PageTranslationStatus]:
-    """For each source page, each other language: translated, out of date, or missing.
+    """For each source page, each other language: translated, out of date, a draft not published yet, or missing.
 
     Out of date: the Vietnamese page was published after the translation last took its text
     (wagtail-localize's TranslationSource.last_updated_at, moved on by "Sync translated pages"),
@@ -111,6 +129,9 @@ def translation_statuses(*, pages: Iterable[Page]) -> list[PageTranslationStatus
             translation = translated.get((page.translation_key, language))
             if translation is None:
                 states[language] = TranslationState.MISSING
+                continue
+            if not translation.live:  # visitors get the Vietnamese page until it is published
+                states[language] = TranslationState.DRAFT
                 continue
             taken_at = synced_at.get(page.translation_key) or translation.last_published_at
             stale = page.last_published_at and taken_at and page.last_published_at > taken_at

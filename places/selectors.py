@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from core.text import fold_vietnamese
 from places.models import AdministrativeUnit, Membership, Role, ServicePoint, UnitLevel
 
 
@@ -67,6 +68,19 @@ def user_may_act_on(
     return any(unit.path.startswith(path) for path in membership_paths(user=user, roles=roles))
 
 
+def nearest_common_unit(*, units: QuerySet[AdministrativeUnit]) -> AdministrativeUnit | None:
+    """The nearest unit at or above all these units (their only unit, their province…), or None if they
+    share none (several provinces) or there are none."""
+    paths = list(units.values_list("path", flat=True).distinct())
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        while not path.startswith(common):
+            common = common[: common.rstrip("/").rfind("/") + 1]
+    return AdministrativeUnit.objects.filter(path=common).first() if common else None
+
+
 def wards_of_user(
     *, user: AbstractBaseUser | AnonymousUser, roles: Iterable[Role | str] | None = None
 ) -> QuerySet[AdministrativeUnit]:
@@ -109,3 +123,29 @@ def help_desk_for_code(code: str | None) -> HelpDesk | None:
         .order_by("unit__path", "kind", "name")
     )
     return HelpDesk(unit=unit, ward=ward, service_points=list(points))
+
+
+def provinces() -> list[AdministrativeUnit]:
+    """The provinces in alphabetical order as a Vietnamese reader expects it ("Đắk Lắk" under D). One query."""
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE).only("id", "code", "name", "path")
+    return sorted(units, key=lambda unit: fold_vietnamese(unit.name))
+
+
+def province_for_code(code: str | None) -> AdministrativeUnit | None:
+    """The province with this code (a province-wide code's `xa`), or None."""
+    if not code or not UNIT_CODE_PATTERN.fullmatch(code):
+        return None
+    return AdministrativeUnit.objects.filter(code=code, level=UnitLevel.PROVINCE).only("id", "code", "name").first()
+
+
+def wards_of_province(*, province: AdministrativeUnit, search: str = "") -> list[AdministrativeUnit]:
+    """The communes/wards of a province, alphabetical; those whose name contains `search`, accents or not."""
+    wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD, parent=province).only("id", "code", "name")
+    wanted = fold_vietnamese(search)
+    found = [(fold_vietnamese(ward.name), ward) for ward in wards]
+    # Alphabetical by the name itself, not by "Phường"/"Xã": a citizen looks for "Ea Kao" under E.
+    found.sort(key=lambda pair: WARD_TYPE_PREFIX.sub("", pair[0]))
+    return [ward for folded, ward in found if wanted in folded]
+
+
+WARD_TYPE_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu) ")

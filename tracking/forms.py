@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page
 
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, GuidePage, VideoPage
 from places.models import AdministrativeUnit
 from places.viewsets import UnitScopedFormMixin
 from tracking.models import Channel, CodeKind, Placement
@@ -59,6 +61,32 @@ class BulkPlacementForm(forms.Form):
         label=_("Kênh"), queryset=Channel.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     spot = forms.CharField(label=_("Điểm đặt (không bắt buộc)"), required=False, max_length=150)
+    target_page = forms.ModelChoiceField(
+        label=_("Trang đích của mã mới (không bắt buộc)"),
+        queryset=Page.objects.none(),
+        required=False,
+        help_text=_(
+            "Để trống: hướng dẫn chính của chiến dịch. Chọn một hướng dẫn hoặc video của chiến dịch để mã của các "
+            "kênh này dẫn tới đó (ví dụ: một hướng dẫn riêng cho loa truyền thanh)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not in the field: Page.objects.type() reads content types, which must not happen at import.
+        self.fields["target_page"].queryset = (
+            Page.objects.type(GuidePage, VideoPage)
+            .live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("path")
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        campaign, target = cleaned_data.get("campaign"), cleaned_data.get("target_page")
+        if campaign is not None and target is not None and not target.is_descendant_of(campaign):
+            self.add_error("target_page", _("Hãy chọn một hướng dẫn hoặc video của chính chiến dịch này."))
+        return cleaned_data
 
     def clean_unit_codes(self) -> list[AdministrativeUnit]:
         codes = [code.strip() for code in self.cleaned_data["unit_codes"].replace(";", ",").split(",") if code.strip()]
@@ -69,3 +97,18 @@ class BulkPlacementForm(forms.Form):
         if missing:
             raise forms.ValidationError(_("Không có đơn vị với mã: %(codes)s.") % {"codes": ", ".join(missing)})
         return units
+
+
+class InstallationForm(forms.Form):
+    """ "Đã treo": the day a placement went up, and an optional photo of it in place."""
+
+    installed_on = forms.DateField(
+        label=_("Ngày treo"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ngày ấn phẩm được treo, dán."),
+    )
+    photo = forms.ImageField(
+        label=_("Ảnh chụp tại chỗ (không bắt buộc)"),
+        required=False,
+        help_text=_("Vị trí GPS và thông tin máy chụp trong ảnh được xoá trước khi lưu."),
+    )

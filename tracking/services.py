@@ -39,14 +39,15 @@ def issue_code(kind: CodeKind) -> str:
 def create_placement(*, campaign, unit: AdministrativeUnit, channel: Channel, spot: str = "", **fields) -> Placement:
     """The placement of a campaign on a channel in a unit (and spot), created with its codes if missing.
 
-    Targets the campaign page unless a target is given. Idempotent.
+    Unless a target is given, leads where the campaign sends new codes: its main guide (see
+    CampaignPage.landing_page), where the citizen can act. Idempotent.
     """
     spot = " ".join(spot.split())
     existing = Placement.objects.filter(campaign=campaign, unit=unit, channel=channel, spot=spot).first()
     if existing is not None:
         return existing
     if not fields.get("target_page") and not fields.get("target_url"):
-        fields["target_page"] = campaign
+        fields["target_page"] = campaign.specific.landing_page()
     placement = Placement(
         campaign=campaign,
         unit=unit,
@@ -97,14 +98,18 @@ def plan_placements(*, campaign, units: list[AdministrativeUnit], channels: list
 
 @transaction.atomic
 def create_placements(
-    *, campaign, units: list[AdministrativeUnit], channels: list[Channel], spot: str = ""
+    *, campaign, units: list[AdministrativeUnit], channels: list[Channel], spot: str = "", target_page=None
 ) -> BulkResult:
-    """Placements for every ward under the units × every channel. Idempotent: existing ones are kept."""
+    """Placements for every ward under the units × every channel. Idempotent: existing ones are kept.
+
+    New ones lead to `target_page` if given (a guide for these channels), else to the campaign's main guide.
+    """
     result = BulkResult()
+    target = {"target_page": target_page} if target_page is not None else {}
     for channel in channels:
         for unit in units_for_channel(units=units, channel=channel):
             before = Placement.objects.filter(campaign=campaign, unit=unit, channel=channel, spot=spot).exists()
-            placement = create_placement(campaign=campaign, unit=unit, channel=channel, spot=spot)
+            placement = create_placement(campaign=campaign, unit=unit, channel=channel, spot=spot, **target)
             (result.existing if before else result.created).append(placement)
     return result
 

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PageChooserPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -15,11 +16,11 @@ from core.admin import PermissionMenuItem
 from core.numbers import vn_number
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
-from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
+from tracking.admin_views import BulkPlacementView, InstallationView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, OverLimitTaps, Placement
 from tracking.page_guards import guard
-from tracking.permissions import placement_permission_policy
+from tracking.permissions import channel_permission_policy, placement_permission_policy
 from tracking.selectors import recent_over_limit_taps
 
 
@@ -120,6 +121,7 @@ class TrackingViewSetGroup(SnippetViewSetGroup):
 
 # Registered before the viewsets are built, so that every placement view uses it.
 register_permission_policy(Placement, placement_permission_policy)
+register_permission_policy(Channel, channel_permission_policy)
 register_snippet(TrackingViewSetGroup)
 
 
@@ -128,6 +130,11 @@ def register_tracking_admin_urls():
     return [
         path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements"),
         path("tracking/target-changes/", TargetChangesView.as_view(), name="tracking_target_changes"),
+        path(
+            "tracking/placements/<int:placement_id>/installed/",
+            InstallationView.as_view(),
+            name="tracking_record_installation",
+        ),
         path(
             "tracking/target-changes/<int:change_id>/decide/",
             decide_target_change_view,
@@ -173,3 +180,21 @@ def warn_before_deleting_a_printed_target(request, page):
 @hooks.register("before_unpublish_page")
 def warn_before_unpublishing_a_printed_target(request, page):
     return guard(request, page, deleting=False)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def installation_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Placement) and placement_permission_policy.user_has_permission_for_instance(
+        user, "change", snippet
+    ):
+        yield Button(
+            _("Ghi nhận đã treo"),
+            url=reverse("tracking_record_installation", args=[snippet.pk]),
+            icon_name="tick",
+            priority=15,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_installation_log_action(actions):
+    actions.register_action("tracking.installed", _("Ghi nhận đã treo"), _("Đã ghi nhận điểm đặt mã được treo"))

@@ -9,11 +9,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.forms import CampaignPageForm
+from campaigns.landing import LandingPageMixin
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
 
 
-class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """A campaign: its period, goal and targets, with its guides and video walkthroughs under it."""
 
     owner_unit = models.ForeignKey(
@@ -41,19 +43,34 @@ class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, P
         related_name="+",
         help_text=_("Nơi mã QR đã in dẫn tới khi mã bị thu hồi hoặc trang đích không còn. Để trống: trang chiến dịch."),
     )
+    main_guide = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hướng dẫn chính"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Trang mà mã QR mới của chiến dịch dẫn tới (một hướng dẫn hoặc video của chiến dịch). "
+            "Để trống: hướng dẫn đầu tiên của chiến dịch. Khi tạo điểm đặt mã hàng loạt có thể chọn trang khác cho "
+            "từng kênh."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("owner_unit"),
+        FieldPanel("owner_unit", required_on_save=True),
         FieldPanel("intro"),
         FieldPanel("goal"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Thời gian")),
         MultiFieldPanel([InlinePanel("targets", label=_("Chỉ tiêu"))], heading=_("Chỉ tiêu của chiến dịch")),
+        PageChooserPanel("main_guide", ["campaigns.GuidePage", "campaigns.VideoPage"]),
         PageChooserPanel("fallback_page"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("goal")]
 
+    base_form_class = CampaignPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.GuidePage", "campaigns.VideoPage"]
 
@@ -61,10 +78,20 @@ class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, P
         verbose_name = _("chiến dịch")
         verbose_name_plural = _("chiến dịch")
 
+    def _main_guide_is_ours(self) -> bool:
+        """The main guide lies under this campaign, or under the campaign it translates (an alias or a
+        translation in another language keeps pointing to the source's guide)."""
+        if self.alias_of_id:
+            return True
+        campaigns = Page.objects.filter(translation_key=self.translation_key)
+        return any(self.main_guide.is_descendant_of(campaign) for campaign in campaigns)
+
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        if self.main_guide_id and not self._main_guide_is_ours():
+            raise ValidationError({"main_guide": _("Hãy chọn một hướng dẫn hoặc video của chính chiến dịch này.")})
 
     def get_fallback_page(self) -> Page:
         """Where a retired or broken code of this campaign lands."""
@@ -72,6 +99,16 @@ class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, P
         if fallback is not None and fallback.live:
             return fallback
         return self
+
+    def landing_page(self) -> Page:
+        """Where a new code of this campaign leads by default: its main guide, else its first guide, else itself."""
+        from campaigns.models.guide import GuidePage
+
+        main = self.main_guide
+        if main is not None and main.live and main.is_descendant_of(self):
+            return main
+        first = GuidePage.objects.child_of(self).live().order_by("path").first()
+        return first if first is not None else self
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.models.guide import GuidePage

@@ -13,9 +13,9 @@ from wagtail.search import index
 
 from campaigns.blocks import ChecklistBlock, StepsBlock
 from campaigns.caching import PublicCacheMixin
+from campaigns.landing import LandingPageMixin
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
-from places.selectors import help_desk_for_code
 
 REVIEW_INTERVAL = dt.timedelta(days=180)
 
@@ -24,7 +24,7 @@ def default_review_by() -> dt.date:
     return timezone.localdate() + REVIEW_INTERVAL
 
 
-class GuidePage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+class GuidePage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """A step-by-step guide (the GOV.UK "step by step" pattern) that a scanned code lands on."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, help_text=_("Một câu: hướng dẫn này giúp làm gì."))
@@ -105,7 +105,6 @@ class GuidePage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["help_desk"] = help_desk_for_code(request.GET.get("xa"))
         # Lazy: the cached fragment of the template reads it only on a cache miss.
         context["related"] = self.related_services.all()
         return context

@@ -13,11 +13,12 @@ from wagtail.search import index
 from campaigns.caching import PublicCacheMixin
 from campaigns.embeds import VideoEmbed, parse_video_embed
 from campaigns.forms import VideoPageForm
+from campaigns.landing import LandingPageMixin
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
 
 
-class VideoPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+class VideoPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """A video walkthrough: a self-hosted MP4 with captions and a transcript, or an embed behind a facade."""
 
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)

@@ -1,6 +1,9 @@
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils.html import escape
 
 from tests.languages.conftest import EN_TITLE, RAD_TITLE
@@ -19,12 +22,21 @@ def html_lang(html: str) -> str:
 
 
 def switcher(html: str) -> dict[str, str]:
-    """The language switcher's links: language → (href, current?)."""
+    """The language switcher's links: language → (the page it leads to, current?).
+
+    Every link goes through the switch view, which keeps the visit's ward and code (languages/views.py).
+    """
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
-    links = re.findall(r'<a href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="true")?>', nav)
-    for _href, lang, hreflang, _current in links:
+    links = re.findall(
+        r'<a href="([^"]+)" data-language-link lang="([^"]+)" hreflang="([^"]+)"( aria-current="true")?>', nav
+    )
+    targets = {}
+    for href, lang, hreflang, current in links:
         assert lang == hreflang
-    return {lang: (href, bool(current)) for href, lang, _hreflang, current in links}
+        parts = urlsplit(unescape(href))
+        assert parts.path == reverse("switch_language")
+        targets[lang] = (parse_qs(parts.query)["den"][0], bool(current))
+    return targets
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

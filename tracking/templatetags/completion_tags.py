@@ -5,9 +5,12 @@ from tracking.completion import completion_token
 register = template.Library()
 
 
-@register.inclusion_tag("tracking/completion_form.html", takes_context=True)
-def completion_form(context, page):
-    """The "Tôi đã làm xong" form for a guide, with the code the citizen came through."""
-    request = context.get("request")
-    qr = request.GET.get("qr", "")[:32] if request is not None else ""
-    return {"page": page, "token": completion_token(page.pk), "qr": qr}
+@register.inclusion_tag("tracking/completion_form.html")
+def completion_form(page):
+    """The "Tôi đã làm xong" form for a landing page (guide, video or campaign page).
+
+    The code the citizen came through is never written here: the page is the same for every code
+    of a ward (and cached so). The page's script fills `qr` from sessionStorage; without JavaScript
+    the completion view reads it from the Referer (see tracking/completion_views.py).
+    """
+    return {"page": page, "token": completion_token(page.pk), "qr": ""}

@@ -276,6 +276,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin itself only in the languages Django and Wagtail ship translations for.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Starting a translation ("Dịch" on a page) makes a draft: nothing untranslated is published in another
+# language; the translator publishes the page when it is translated (wagtail-localize would otherwise
+# publish a copy of the Vietnamese text at once, under the other language's address).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files and media -------------------------------------------------

@@ -59,4 +59,6 @@ class Command(BaseCommand):
         )
         translations = load_translations()
         self.stdout.write(f"Bản dịch mẫu mới: {', '.join(translations.created) or 'không'}")
+        if translations.withdrawn:
+            self.stdout.write(f"Gỡ bản dịch chưa dịch đã lỡ xuất bản: {', '.join(translations.withdrawn)}")
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))

@@ -217,16 +217,16 @@ def week_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-tuan")
     conversions = [_plotted(row[keys.index("conversions")])[0] for row in values]
     return column_chart(
         chart_id=chart_id,
-        title=str(_("Lượt quét và chuyển đổi theo tuần")),
+        title=str(_("Lượt quét và chuyển đổi qua mã theo tuần")),
         description=str(
             _(
-                "Biểu đồ cột theo tuần từ %(first)s đến %(last)s: cột xanh là lượt quét, cột cam là chuyển đổi. "
+                "Biểu đồ cột theo tuần từ %(first)s đến %(last)s: cột xanh là lượt quét, cột cam là chuyển đổi qua mã. "
                 "Số liệu ở bảng dưới."
             )
             % {"first": table.rows[0]["week"], "last": table.rows[-1]["week"]}
         ),
         labels=labels,
-        series=[Series(str(_("Lượt quét")), scans), Series(str(_("Chuyển đổi")), conversions)],
+        series=[Series(str(_("Lượt quét")), scans), Series(str(_("Chuyển đổi qua mã")), conversions)],
     )
 
 

@@ -11,7 +11,8 @@ The file
   within the chosen province, matched without diacritics, case or the "Phường/Xã/Thị trấn/Đặc khu"
   prefix ("phuong cua nam", "Cửa Nam" → Phường Cửa Nam). An unknown or ambiguous name is an error
   that lists the closest names (the police's sheets often carry old or unaccented names).
-- month: 2026-03, 03/2026, 3/2026, T3/2026, 2026-03-01, or an Excel date; never a future month.
+- month: 2026-03, 03/2026, 3/2026, T3/2026, 2026-03-01, or an Excel date; never a future month, never
+  a month before January 2022, when Đề án 06 began (1900-01 is a spreadsheet's empty date, not a month).
 - metric: the metric's code (slug, e.g. vneid-muc-2) or its name; residents are "dan-so".
 - value: a number ≥ 0 with at most 2 decimals. "1.234" and "1,234" are one thousand two hundred
   and thirty-four (thousands separators); "12,5" and "12.5" are twelve and a half.
@@ -19,6 +20,11 @@ The file
 Checks: size (refused before parsing), encoding, empty file, header (a wrong sheet has no such
 header), every row (ward, month, metric, value, duplicates, and wards outside the importing
 user's units). Every problem is reported with its line; one problem and nothing is written.
+
+After a successful import, the stored figures of the wards it touched are checked (insights.figure_checks):
+a running total that goes down, months missing inside a ward's series, and a per-1,000 basis that is mixed
+or that this import switched are reported as warnings (the figures are kept; the dashboard shows the same
+warnings beside the channel-impact estimate).
 
 Re-importing replaces: for every month present in the file, the figures of that month for the
 wards and metrics present in the file are deleted and the file's rows written, in one
@@ -48,6 +54,7 @@ from core.dates import last_month, parse_month
 from core.exports import csv_bytes
 from core.numbers import vn_mebibytes
 from core.text import fold_vietnamese
+from insights.figure_checks import basis_by_province, basis_switch_warnings, import_warnings
 from insights.models import AdoptionFigure, FigureImport
 from places.imports import ImportReportMixin, RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
@@ -62,6 +69,8 @@ WARD_CODE_LENGTH = 5
 FIGURES_SHEET = "Số liệu"
 FIGURES_IMPORTED = "insights.figures_imported"
 RESIDENTS_METRIC = "dan-so"
+# Decision 06/QĐ-TTg of 6 January 2022: no official figure of the programme predates it.
+FIRST_MONTH = dt.date(2022, 1, 1)
 
 COLUMNS = ("ward", "month", "metric", "value")
 COLUMN_ALIASES = {
@@ -102,15 +111,20 @@ class FigureImportReport(ImportReportMixin):
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     figure_import: FigureImport | None = None
+    # What the stored figures now show that the estimate would otherwise take silently (insights.figure_checks).
+    warnings: list = field(default_factory=list)
 
     def summary(self) -> str:
         if self.errors:
             return self.errors_summary()
-        return _("Đã nhập %(created)s số liệu cho các tháng %(months)s (thay thế %(replaced)s số liệu cũ).") % {
+        text = _("Đã nhập %(created)s số liệu cho các tháng %(months)s (thay thế %(replaced)s số liệu cũ).") % {
             "created": self.created,
             "months": ", ".join(self.months),
             "replaced": self.replaced,
         }
+        if self.warnings:
+            text += " " + _("Có %(count)s cảnh báo về số liệu, xem bảng dưới.") % {"count": len(self.warnings)}
+        return text
 
 
 @dataclass
@@ -377,6 +391,10 @@ def _checked_month(text: str, *, this_month: dt.date) -> tuple[dt.date | None, s
         return None, _("Tháng %(month)s chưa tới; chỉ nhập số liệu của tháng này hoặc các tháng trước.") % {
             "month": month.strftime("%m/%Y")
         }
+    if month < FIRST_MONTH:
+        return None, _("Tháng %(month)s trước khi Đề án 06 bắt đầu (01/2022); hãy kiểm tra lại tháng và năm.") % {
+            "month": month.strftime("%m/%Y")
+        }
     return month, ""
 
 
@@ -511,7 +529,13 @@ def import_figures(
     if report.errors:
         report.errors.sort(key=lambda error: error.line or 0)
         return report
+    provinces = {row.ward.path.split("/")[0] for row in checked}
+    basis_before = basis_by_province(province_codes=provinces)
     _write(report=report, rows=checked, filename=filename, user=user)
+    report.warnings = [
+        *basis_switch_warnings(before=basis_before, after=basis_by_province(province_codes=provinces)),
+        *import_warnings(ward_ids={row.ward.pk for row in checked}, metric_ids={row.metric.pk for row in checked}),
+    ]
     return report
 
 

@@ -3,9 +3,15 @@
 Definitions (the dashboard, the report and the property test rely on them):
 
 - a *citizen scan* is a scan event that is neither a bot nor a HEAD request;
-- `scans` counts citizen scans, `repeats` the citizen scans flagged as repeats,
-  `unique_visitors` the distinct non-empty visitor hashes among citizen scans of the day,
-  `bots` every bot event (GET or HEAD); a HEAD request by a non-bot counts nowhere;
+- an hour of a placement is *flagged* when its citizen scans look like a flood (insights.bursts: judged
+  here, at rollup time, never on the scan path);
+- the day's citizen scans are split with no overlap: `suspect_scans` every citizen scan in a flagged hour,
+  `repeats` the other citizen scans flagged as repeats, `scans` (the headline) the rest;
+- `device_days` the distinct non-empty visitor hashes among citizen scans outside flagged hours ("lượt
+  thiết bị-ngày": the salt lives one day, so this is never a count of people over longer spans);
+- hourly rows: `scans` the hour's citizen scans that are not repeats, or 0 and all of them in
+  `suspect_scans` when the hour is flagged;
+- `bots` every bot event (GET or HEAD); a HEAD request by a non-bot counts nowhere;
 - `conversions` counts Conversion rows attributed to the placement (placement set);
 - a day is the local date in the site's time zone (Asia/Ho_Chi_Minh), an hour starts on the hour.
 
@@ -36,9 +42,10 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Max, Mi
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
+from insights.bursts import BURST_FLOOR, HISTORY_DAYS, PROVINCE_WIDE_FLOOR, flagged_hours, history_days
 from insights.impact import invalidate_channel_effects
 from insights.models import DailyPlacementRollup, HourlyPlacementScans, RollupWatermark
-from tracking.models import Conversion, ScanEvent
+from tracking.models import Conversion, Placement, ScanEvent
 from tracking.services import REPEAT_WINDOW
 
 LATE_COMMIT_WINDOW = dt.timedelta(minutes=10)
@@ -47,7 +54,9 @@ WATERMARK_NAME = "default"
 PLACEMENT_CHUNK = 500
 
 CITIZEN_SCAN = Q(is_bot=False, is_head=False)
-COUNTED = ["scans", "unique_visitors", "repeats", "bots", "conversions"]
+COUNTED = ["scans", "device_days", "repeats", "suspect_scans", "bots", "conversions"]
+HOURLY_COUNTED = ["scans", "suspect_scans"]
+ONE_HOUR = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -100,24 +109,43 @@ def _recompute_day_for(day: dt.date, placement_ids: list[int] | None) -> int:
         rollups = rollups.filter(placement_id__in=placement_ids)
         hourly = hourly.filter(placement_id__in=placement_ids)
 
+    # Citizen scans and repeats per placement and hour: the hours decide the flags, the day sums them.
+    per_hour: dict[int, dict[dt.datetime, tuple[int, int]]] = defaultdict(dict)
+    for row in (
+        scans.filter(CITIZEN_SCAN)
+        .annotate(hour=TruncHour("occurred_at", tzinfo=local_tz()))
+        .values("placement_id", "hour")
+        .annotate(total=Count("id"), repeats=Count("id", filter=Q(is_repeat=True)))
+    ):
+        per_hour[row["placement_id"]][row["hour"]] = (row["total"], row["repeats"])
+    flagged = _flag_bursts(day, per_hour)
+
     counts: dict[int, dict[str, int]] = defaultdict(dict)
+    hours = []
+    for placement_id, by_hour in per_hour.items():
+        fields = counts[placement_id]
+        fields.update(scans=0, repeats=0, suspect_scans=0)
+        for hour, (total, repeats) in by_hour.items():
+            if hour in flagged.get(placement_id, ()):
+                fields["suspect_scans"] += total
+                hours.append(HourlyPlacementScans(hour=hour, placement_id=placement_id, scans=0, suspect_scans=total))
+                continue
+            fields["scans"] += total - repeats
+            fields["repeats"] += repeats
+            if total - repeats:
+                hours.append(HourlyPlacementScans(hour=hour, placement_id=placement_id, scans=total - repeats))
+    outside_flags = CITIZEN_SCAN & ~Q(visitor_hash="")
+    for placement_id, placement_hours in flagged.items():
+        for hour in placement_hours:
+            outside_flags &= ~Q(placement_id=placement_id, occurred_at__gte=hour, occurred_at__lt=hour + ONE_HOUR)
     for row in scans.values("placement_id").annotate(
-        scans=Count("id", filter=CITIZEN_SCAN),
-        unique_visitors=Count("visitor_hash", distinct=True, filter=CITIZEN_SCAN & ~Q(visitor_hash="")),
-        repeats=Count("id", filter=CITIZEN_SCAN & Q(is_repeat=True)),
+        device_days=Count("visitor_hash", distinct=True, filter=outside_flags),
         bots=Count("id", filter=Q(is_bot=True)),
     ):
         placement_id = row.pop("placement_id")
         counts[placement_id].update(row)
     for row in conversions.values("placement_id").annotate(conversions=Count("id")):
         counts[row["placement_id"]]["conversions"] = row["conversions"]
-    hours = [
-        HourlyPlacementScans(hour=row["hour"], placement_id=row["placement_id"], scans=row["scans"])
-        for row in scans.filter(CITIZEN_SCAN)
-        .annotate(hour=TruncHour("occurred_at", tzinfo=local_tz()))
-        .values("placement_id", "hour")
-        .annotate(scans=Count("id"))
-    ]
 
     rows = [
         DailyPlacementRollup(day=day, placement_id=placement_id, **dict.fromkeys(COUNTED, 0) | fields)
@@ -138,11 +166,14 @@ def _recompute_day_for(day: dt.date, placement_ids: list[int] | None) -> int:
     fresh_daily = {row.placement_id for row in rows}
     stale_daily = [pk for placement_id, (pk, _counts) in stored_daily.items() if placement_id not in fresh_daily]
     stored_hours = {
-        (placement_id, hour): (pk, scans)
-        for pk, placement_id, hour, scans in hourly.values_list("pk", "placement_id", "hour", "scans")
+        (placement_id, hour): (pk, counts)
+        for pk, placement_id, hour, *counts in hourly.values_list("pk", "placement_id", "hour", *HOURLY_COUNTED)
     }
     changed_hours = [
-        row for row in hours if stored_hours.get((row.placement_id, row.hour), (None, None))[1] != row.scans
+        row
+        for row in hours
+        if stored_hours.get((row.placement_id, row.hour), (None, None))[1]
+        != [getattr(row, field) for field in HOURLY_COUNTED]
     ]
     fresh_hours = {(row.placement_id, row.hour) for row in hours}
     stale_hours = [pk for key, (pk, _scans) in stored_hours.items() if key not in fresh_hours]
@@ -158,9 +189,51 @@ def _recompute_day_for(day: dt.date, placement_ids: list[int] | None) -> int:
         batch_size=1000,
         update_conflicts=True,
         unique_fields=["hour", "placement"],
-        update_fields=["scans"],
+        update_fields=HOURLY_COUNTED,
     )
     return len(rows)
+
+
+def _flag_bursts(day: dt.date, per_hour: dict[int, dict[dt.datetime, tuple[int, int]]]) -> dict[int, set]:
+    """Placement → its hours of `day` that are suspected floods (insights.bursts).
+
+    Only placements with an hour above the floor are looked at, so an ordinary day costs no query; for them,
+    one query reads their daily history (headline scans and repeats: a flood set aside earlier does not
+    raise the bar for the next one) and one their creation dates and channels.
+    """
+    candidates = [
+        placement_id
+        for placement_id, by_hour in per_hour.items()
+        if any(total > BURST_FLOOR for total, _repeats in by_hour.values())
+    ]
+    if not candidates:
+        return {}
+    window_start = day - dt.timedelta(days=HISTORY_DAYS)
+    volumes: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    for placement_id, past_day, counted, repeats in DailyPlacementRollup.objects.filter(
+        placement_id__in=candidates, day__gte=window_start, day__lt=day
+    ).values_list("placement_id", "day", "scans", "repeats"):
+        volumes[placement_id][past_day] = counted + repeats
+    placements = {
+        pk: (created_at, province_wide)
+        for pk, created_at, province_wide in Placement.objects.filter(pk__in=candidates).values_list(
+            "pk", "created_at", "channel__province_wide"
+        )
+    }
+    flagged = {}
+    for placement_id in candidates:
+        created_at, province_wide = placements[placement_id]
+        known = volumes.get(placement_id, {})
+        first_seen = min([timezone.localtime(created_at, local_tz()).date(), *known])
+        history = [known.get(past_day, 0) for past_day in history_days(day=day, first_seen=first_seen)]
+        hours = flagged_hours(
+            {hour: total for hour, (total, _repeats) in per_hour[placement_id].items()},
+            history,
+            floor=PROVINCE_WIDE_FLOOR if province_wide else BURST_FLOOR,
+        )
+        if hours:
+            flagged[placement_id] = hours
+    return flagged
 
 
 def _lock_watermark() -> RollupWatermark:
@@ -273,6 +346,17 @@ def update_rollups(*, now: dt.datetime | None = None) -> RollupRun:
             run.pairs += len(touched[day])
         _settle(mark, now=now, scan_id=top_scan, conversion_id=top_conversion)
     return run
+
+
+def refresh_placement_day(*, placement_id: int, day: dt.date) -> None:
+    """Recompute one placement's rollup for one local day, under the rollup lock.
+
+    For a conversion withdrawn after it was counted (the desk's undo): a deleted row leaves no id for the
+    incremental path to find, so its day would otherwise stay counted until the nightly rebuild.
+    """
+    with transaction.atomic():
+        _lock_watermark()
+        _recompute_day(day, {placement_id})
 
 
 def _rebuild_days(*, since: dt.date | None) -> RollupRun:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import CampaignPage, CampaignTarget
 from core.dates import add_months
 from insights.models import AdoptionFigure, DailyPlacementRollup
+from insights.suppression import protected_sums
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import units_for_user
@@ -80,6 +81,8 @@ class InsightFilter:
     end: dt.date
     units: tuple[AdministrativeUnit, ...] | None = None  # the units and everything below; None: every unit
     campaign: CampaignPage | None = None
+    # A copy meant for sharing: counts are sums of rounded base cells (insights.suppression).
+    shared: bool = False
 
     def unit_q(self, path_field: str) -> Q:
         if self.units is None:
@@ -109,6 +112,13 @@ class InsightFilter:
 
 def _rollups(f: InsightFilter) -> QuerySet[DailyPlacementRollup]:
     return DailyPlacementRollup.objects.filter(day__gte=f.start, day__lte=f.end).filter(f.placement_q("placement__"))
+
+
+def _sums(f: InsightFilter, *, by: str, fields: tuple[str, ...]) -> list[dict]:
+    """Rollup sums of `fields` grouped by `by`: exact, or for a shared copy sums of rounded base cells."""
+    if f.shared:
+        return protected_sums(_rollups(f), by=by, fields=fields)
+    return list(_rollups(f).values(by).annotate(**{name: Sum(name) for name in fields}).order_by())
 
 
 def _placements(f: InsightFilter) -> QuerySet[Placement]:
@@ -155,28 +165,35 @@ def latest_figures(
 
 # --- Tables ------------------------------------------------------------------------------------------
 
+# What the page, the exports and the report say "lượt thiết bị-ngày" means.
+DEVICE_DAYS_NOTE = _(
+    "Lượt quét không tính lượt quét lặp lại và lượt nghi bất thường (được để riêng). "
+    "Lượt thiết bị-ngày: số thiết bị khác nhau quét mỗi mã trong mỗi ngày, cộng lại qua các mã và các ngày; "
+    "một người quét 3 mã trong 4 ngày được tính 12 lượt. Đây không phải số người: để không theo dõi ai, "
+    "mã nhận diện thiết bị chỉ dùng trong một ngày và bị xoá sau 48 giờ, và nhiều điện thoại dùng chung một "
+    "địa chỉ mạng (mạng di động, Wi-Fi nhà văn hoá), nên mọi con số về người chỉ là gần đúng."
+)
+
 CHANNEL_COLUMNS = [
     Column("channel", _("Kênh")),
     Column("placements", _("Điểm đặt"), Kind.NUMBER),
     Column("quantity", _("Số lượng in"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
-    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+    Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
     Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
-    Column("cost_per_conversion", _("Chi phí mỗi chuyển đổi"), Kind.MONEY, based_on=("conversions",)),
+    Column("cost_per_conversion", _("Chi phí mỗi chuyển đổi qua mã"), Kind.MONEY, based_on=("conversions",)),
+    Column("repeats", _("Quét lặp lại (không tính)"), Kind.COUNT),
+    Column("suspect_scans", _("Nghi bất thường (không tính)"), Kind.COUNT),
 ]
+ROLLUP_SUMS = ("scans", "device_days", "repeats", "suspect_scans", "conversions")
 
 
 def channel_table(*, f: InsightFilter) -> Table:
-    """Scans, conversions and cost per channel. Two queries."""
-    stats = {
-        row["placement__channel"]: row
-        for row in _rollups(f)
-        .values("placement__channel")
-        .annotate(scans=Sum("scans"), unique_visitors=Sum("unique_visitors"), conversions=Sum("conversions"))
-    }
+    """Scans, conversions via a code and cost per channel, with the scans set aside. Two queries."""
+    stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
     placed = (
         _placements(f)
         .values("channel", "channel__name", "channel__sort_order")
@@ -195,21 +212,25 @@ def channel_table(*, f: InsightFilter) -> Table:
                 "quantity": row["total_quantity"],
                 "cost": row["cost"],
                 "scans": scans,
-                "unique_visitors": stat.get("unique_visitors") or 0,
+                "device_days": stat.get("device_days") or 0,
                 "conversions": conversions,
                 "conversion_rate": _ratio(conversions, scans, scale=100),
                 "cost_per_scan": _ratio(row["cost"], scans) if row["cost"] else None,
                 "cost_per_conversion": _ratio(row["cost"], conversions) if row["cost"] else None,
+                "repeats": stat.get("repeats") or 0,
+                "suspect_scans": stat.get("suspect_scans") or 0,
             }
         )
     rows.sort(key=lambda row: (-row["scans"], -row["conversions"], row["channel"]))
     return Table(
         slug="theo-kenh",
-        title=_("Lượt quét và chuyển đổi theo kênh"),
+        title=_("Lượt quét và chuyển đổi qua mã theo kênh"),
         columns=CHANNEL_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
+        protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
+        note=DEVICE_DAYS_NOTE,
     )
 
 
@@ -219,9 +240,9 @@ WARD_COLUMNS = [
     Column("ward", _("Xã/phường")),
     Column("residents", _("Dân số"), Kind.NUMBER),
     Column("scans_per_1000", _("Lượt quét / 1.000 dân"), Kind.RATE, based_on=("scans",)),
-    Column("conversions_per_1000", _("Chuyển đổi / 1.000 dân"), Kind.RATE, based_on=("conversions",)),
+    Column("conversions_per_1000", _("Chuyển đổi qua mã / 1.000 dân"), Kind.RATE, based_on=("conversions",)),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("placements", _("Điểm đặt"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
 ]
@@ -261,12 +282,12 @@ def ward_table(*, f: InsightFilter) -> Table:
         entry = by_path[path_of[placement_id]]
         entry["placements"] += 1
         entry["cost"] += quantity * unit_cost
-    for row in _rollups(f).values("placement_id").annotate(scans=Sum("scans"), conversions=Sum("conversions")):
+    for row in _sums(f, by="placement_id", fields=("scans", "conversions")):
         entry = by_path[path_of[row["placement_id"]]]
         entry["scans"] += row["scans"] or 0
         entry["conversions"] += row["conversions"] or 0
     if not by_path:
-        return Table(slug="theo-xa", title=_("Xã/phường"), columns=WARD_COLUMNS, ward_level=True)
+        return Table(slug="theo-xa", title=_("Xã/phường"), columns=WARD_COLUMNS, ward_level=True, protected=f.shared)
 
     units = {unit.path: unit for unit in _units_by_path(f=f, paths=list(by_path))}
     many = len(units) > LONG_LIST
@@ -313,6 +334,7 @@ def ward_table(*, f: InsightFilter) -> Table:
         columns=WARD_COLUMNS,
         rows=rows,
         ward_level=True,
+        protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
         display_limit=PAGE_ROWS,
     )
@@ -321,28 +343,25 @@ def ward_table(*, f: InsightFilter) -> Table:
 WEEK_COLUMNS = [
     Column("week", _("Tuần (từ thứ Hai)")),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("unique_visitors", _("Người quét (ước tính)"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
-    Column("conversion_rate", _("Tỷ lệ chuyển đổi"), Kind.PERCENT, based_on=("scans", "conversions")),
+    Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
+    Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
 ]
+WEEK_SUMS = ("scans", "device_days", "conversions")
 
 
 def week_table(*, f: InsightFilter) -> Table:
     """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
-    per_day = (
-        _rollups(f)
-        .values("day")
-        .annotate(scans=Sum("scans"), unique_visitors=Sum("unique_visitors"), conversions=Sum("conversions"))
-    )
+    per_day = _sums(f, by="day", fields=WEEK_SUMS)
     weeks: dict[dt.date, dict] = {}
     monday = f.start - dt.timedelta(days=f.start.weekday())
     while monday <= f.end:
-        weeks[monday] = {"scans": 0, "unique_visitors": 0, "conversions": 0}
+        weeks[monday] = dict.fromkeys(WEEK_SUMS, 0)
         monday += dt.timedelta(days=7)
     any_activity = False
     for row in per_day:
         week = weeks[row["day"] - dt.timedelta(days=row["day"].weekday())]
-        for name in ("scans", "unique_visitors", "conversions"):
+        for name in WEEK_SUMS:
             week[name] += row[name] or 0
         any_activity = True
     rows = []
@@ -358,10 +377,11 @@ def week_table(*, f: InsightFilter) -> Table:
             )
     return Table(
         slug="theo-tuan",
-        title=_("Lượt quét và chuyển đổi theo tuần"),
+        title=_("Lượt quét và chuyển đổi qua mã theo tuần"),
         columns=WEEK_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
+        protected=f.shared,
         empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
     )
 
@@ -374,7 +394,7 @@ PLACEMENT_COLUMNS = [
     Column("quantity", _("Số lượng in"), Kind.NUMBER),
     Column("cost", _("Chi phí"), Kind.MONEY),
     Column("scans", _("Lượt quét"), Kind.COUNT),
-    Column("conversions", _("Chuyển đổi"), Kind.COUNT),
+    Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("cost_per_scan", _("Chi phí mỗi lượt quét"), Kind.MONEY, based_on=("scans",)),
 ]
 
@@ -408,11 +428,8 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
     database cost twice as much.
     """
     sums = {
-        row["placement_id"]: (row["period_scans"], row["period_conversions"])
-        for row in _rollups(f)
-        .values("placement_id")
-        .annotate(period_scans=Sum("scans"), period_conversions=Sum("conversions"))
-        .order_by()
+        row["placement_id"]: (row["scans"], row["conversions"])
+        for row in _sums(f, by="placement_id", fields=("scans", "conversions"))
     }
     candidates = []
     for pk, short_code in _placements(f).filter(created_at__date__lte=f.end).values_list("pk", "short_code"):
@@ -439,6 +456,7 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
             columns=PLACEMENT_COLUMNS,
             rows=_placement_rows(top),
             ward_level=True,
+            protected=f.shared,
             empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
         ),
         Table(
@@ -447,6 +465,7 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
             columns=PLACEMENT_COLUMNS,
             rows=_placement_rows(bottom),
             ward_level=True,
+            protected=f.shared,
             empty_text=_("Chưa có điểm đặt mã nào khác trong phạm vi này."),
         ),
     )
@@ -553,12 +572,22 @@ def target_table(*, f: InsightFilter) -> Table:
 
 @dataclass
 class Totals:
+    """The headline figures. `conversions` are those via a code; `uncoded_conversions` the others (completions
+    without a code, assisted registrations without one); `repeats` and `suspect_scans` were set aside."""
+
     placements: int = 0
     quantity: int = 0
     cost: int = 0
     scans: int = 0
-    unique_visitors: int = 0
+    device_days: int = 0
     conversions: int = 0
+    repeats: int = 0
+    suspect_scans: int = 0
+    uncoded_conversions: int = 0
+
+    @property
+    def recorded_conversions(self) -> int:
+        return self.conversions + self.uncoded_conversions
 
     @property
     def conversion_rate(self) -> float | None:
@@ -573,10 +602,13 @@ class Totals:
         return _ratio(self.cost, self.conversions) if self.cost else None
 
 
-def totals_from(channels: Table) -> Totals:
-    totals = Totals()
+TOTAL_FIELDS = ("placements", "quantity", "cost", "scans", "device_days", "conversions", "repeats", "suspect_scans")
+
+
+def totals_from(channels: Table, *, uncoded_conversions: int = 0) -> Totals:
+    totals = Totals(uncoded_conversions=uncoded_conversions)
     for row in channels.rows:
-        for name in ("placements", "quantity", "cost", "scans", "unique_visitors", "conversions"):
+        for name in TOTAL_FIELDS:
             setattr(totals, name, getattr(totals, name) + (row[name] or 0))
     return totals
 
@@ -592,21 +624,30 @@ class Dashboard:
     targets: Table
     impact: Table
     broadcasts: Table
+    sources: Table
+    told: Table
+    set_aside: Table
+    figure_warnings: Table
     totals: Totals = field(default_factory=Totals)
 
     @property
     def has_scans(self) -> bool:
-        return self.totals.scans > 0 or self.totals.conversions > 0
+        totals = self.totals
+        return any((totals.scans, totals.conversions, totals.uncoded_conversions, totals.suspect_scans))
 
     @property
     def tables(self) -> list[Table]:
         return [
             self.channels,
+            self.sources,
+            self.told,
             self.weeks,
             self.wards,
             self.top_placements,
             self.bottom_placements,
+            self.set_aside,
             self.targets,
+            self.figure_warnings,
             self.impact,
             self.broadcasts,
         ]
@@ -614,9 +655,12 @@ class Dashboard:
 
 def build_dashboard(*, f: InsightFilter) -> Dashboard:
     """Every table of the dashboard for one filter."""
+    from insights.counting import set_aside_table, source_table, told_table, uncoded_total
     from insights.effects import broadcast_table, impact_table
+    from insights.figure_checks import figure_warnings_table
 
     channels = channel_table(f=f)
+    sources = source_table(f=f)
     top, bottom = placement_tables(f=f)
     return Dashboard(
         filter=f,
@@ -628,20 +672,30 @@ def build_dashboard(*, f: InsightFilter) -> Dashboard:
         targets=target_table(f=f),
         impact=impact_table(f=f),
         broadcasts=broadcast_table(f=f),
-        totals=totals_from(channels),
+        sources=sources,
+        told=told_table(f=f),
+        set_aside=set_aside_table(f=f),
+        figure_warnings=figure_warnings_table(f=f),
+        totals=totals_from(channels, uncoded_conversions=uncoded_total(sources)),
     )
 
 
 def _table_builders() -> dict[str, Callable[..., Table]]:
+    from insights.counting import set_aside_table, source_table, told_table
     from insights.effects import broadcast_table, impact_table
+    from insights.figure_checks import figure_warnings_table
 
     return {
         "theo-kenh": channel_table,
+        "theo-nguon": source_table,
+        "nguoi-dan-ke-lai": told_table,
         "theo-xa": ward_table,
         "theo-tuan": week_table,
         "diem-dat-nhieu-nhat": top_placements_table,
         "diem-dat-it-nhat": bottom_placements_table,
+        "nghi-bat-thuong": set_aside_table,
         "chi-tieu": target_table,
+        "canh-bao-so-lieu": figure_warnings_table,
         "tac-dong-kenh": impact_table,
         "phat-song": broadcast_table,
     }
@@ -649,11 +703,15 @@ def _table_builders() -> dict[str, Callable[..., Table]]:
 
 TABLE_SLUGS = (
     "theo-kenh",
+    "theo-nguon",
+    "nguoi-dan-ke-lai",
     "theo-xa",
     "theo-tuan",
     "diem-dat-nhieu-nhat",
     "diem-dat-it-nhat",
+    "nghi-bat-thuong",
     "chi-tieu",
+    "canh-bao-so-lieu",
     "tac-dong-kenh",
     "phat-song",
 )

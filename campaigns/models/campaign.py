@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.forms import CampaignPageForm
 from campaigns.landing import LandingPageMixin
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
@@ -58,7 +59,7 @@ class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, Viet
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("owner_unit"),
+        FieldPanel("owner_unit", required_on_save=True),
         FieldPanel("intro"),
         FieldPanel("goal"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Thời gian")),
@@ -69,6 +70,7 @@ class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, Viet
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("goal")]
 
+    base_form_class = CampaignPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.GuidePage", "campaigns.VideoPage"]
 
@@ -76,18 +78,20 @@ class CampaignPage(LandingPageMixin, UnitScopedPageMixin, PublicCacheMixin, Viet
         verbose_name = _("chiến dịch")
         verbose_name_plural = _("chiến dịch")
 
+    def _main_guide_is_ours(self) -> bool:
+        """The main guide lies under this campaign, or under the campaign it translates (an alias or a
+        translation in another language keeps pointing to the source's guide)."""
+        if self.alias_of_id:
+            return True
+        campaigns = Page.objects.filter(translation_key=self.translation_key)
+        return any(self.main_guide.is_descendant_of(campaign) for campaign in campaigns)
+
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-        if self.main_guide_id and not self.is_own_page(self.main_guide):
+        if self.main_guide_id and not self._main_guide_is_ours():
             raise ValidationError({"main_guide": _("Hãy chọn một hướng dẫn hoặc video của chính chiến dịch này.")})
-
-    def is_own_page(self, page: Page) -> bool:
-        """Whether the page is under this campaign, or under one of its translations (a translated campaign
-        starts as a copy whose main guide is still the Vietnamese one until that guide is translated)."""
-        campaigns = Page.objects.filter(translation_key=self.translation_key).values_list("path", flat=True)
-        return any(page.path.startswith(path) and len(page.path) > len(path) for path in campaigns)
 
     def get_fallback_page(self) -> Page:
         """Where a retired or broken code of this campaign lands."""

@@ -5,9 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class DailyPlacementRollup(models.Model):
     """One placement's day (local date, Asia/Ho_Chi_Minh), computed from raw scan events and conversions.
 
-    `scans` counts citizen scans only (not bots, not HEAD requests); bots are counted apart.
-    `unique_visitors` is the number of distinct visitor hashes among citizen scans that day: an
-    estimate, since the hash's salt lives for one day only.
+    The citizen scans of the day (not bots, not HEAD requests) are split three ways, with no overlap
+    (see insights.rollups for the exact rules):
+
+    - `scans`, the headline count: citizen scans that are neither repeats nor inside a suspected flood;
+    - `repeats`: the same device scanning the same code again within the repeat window;
+    - `suspect_scans`: every citizen scan inside an hour the rollup job flagged as a suspected flood
+      (insights.bursts), set aside and shown to staff as such.
+
+    `device_days` is the number of distinct visitor hashes among the day's citizen scans outside flagged
+    hours: "lượt thiết bị-ngày". It is not a count of people: the hash's salt lives for one day and is
+    deleted after 48 hours, so a device is never recognised across days or codes, and many phones share
+    one address behind carrier NAT or a commune hall's Wi-Fi. Summed over days and placements it counts
+    device-days, never persons.
     """
 
     day = models.DateField(_("ngày"))
@@ -18,8 +28,9 @@ class DailyPlacementRollup(models.Model):
         related_name="daily_rollups",
     )
     scans = models.PositiveIntegerField(_("lượt quét"), default=0)
-    unique_visitors = models.PositiveIntegerField(_("người quét (ước tính)"), default=0)
+    device_days = models.PositiveIntegerField(_("lượt thiết bị-ngày"), default=0)
     repeats = models.PositiveIntegerField(_("quét lặp lại"), default=0)
+    suspect_scans = models.PositiveIntegerField(_("lượt nghi bất thường (để riêng)"), default=0)
     bots = models.PositiveIntegerField(_("máy tự động"), default=0)
     conversions = models.PositiveIntegerField(_("kết quả"), default=0)
 
@@ -40,7 +51,12 @@ class DailyPlacementRollup(models.Model):
 
 
 class HourlyPlacementScans(models.Model):
-    """Citizen scans of one placement in one hour (start of the hour, aware): for broadcast lift."""
+    """Citizen scans of one placement in one hour (start of the hour, aware): for broadcast lift.
+
+    `scans` counts the hour's citizen scans that are not repeats; when the rollup job flags the hour as a
+    suspected flood, `scans` is 0 and every citizen scan of the hour is in `suspect_scans` instead. Summed
+    over a day, `scans` and `suspect_scans` give the daily row's `scans` and `suspect_scans`.
+    """
 
     hour = models.DateTimeField(_("giờ"))
     placement = models.ForeignKey(
@@ -50,6 +66,7 @@ class HourlyPlacementScans(models.Model):
         related_name="hourly_scans",
     )
     scans = models.PositiveIntegerField(_("lượt quét"), default=0)
+    suspect_scans = models.PositiveIntegerField(_("lượt nghi bất thường (để riêng)"), default=0)
 
     class Meta:
         verbose_name = _("lượt quét theo giờ")

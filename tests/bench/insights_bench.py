@@ -71,7 +71,7 @@ def load(*, wards: int, days: int, today: dt.date) -> None:
                     placement=placement,
                     day=today - dt.timedelta(days=offset),
                     scans=scans,
-                    unique_visitors=max(0, scans - 1),
+                    device_days=max(0, scans - 1),
                     conversions=scans // 6,
                 )
             )

@@ -118,7 +118,7 @@ def snapshot() -> dict:
     daily = {
         (row[0], row[1]): row[2:]
         for row in DailyPlacementRollup.objects.values_list(
-            "day", "placement_id", "scans", "unique_visitors", "repeats", "bots", "conversions"
+            "day", "placement_id", "scans", "device_days", "repeats", "suspect_scans", "bots", "conversions"
         )
     }
     hourly = {(h, p): s for h, p, s in HourlyPlacementScans.objects.values_list("hour", "placement_id", "scans")}

@@ -153,6 +153,6 @@ def dashboard_figures(page, base_url: str, *, unit_code: str, channel_name: str)
         has=page.locator("td:first-child", has_text=re.compile(rf"^\s*{re.escape(channel_name)}\s*$"))
     )
     cells = rows.first.locator("td").all_inner_texts() if table.count() and rows.count() else None
-    for name, label in (("scans", "Lượt quét"), ("conversions", "Chuyển đổi")):
+    for name, label in (("scans", "Lượt quét"), ("conversions", "Chuyển đổi qua mã")):
         figures[f"channel_{name}"] = _count(cells[headers.index(label)]) if cells else 0
     return figures

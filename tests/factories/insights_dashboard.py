@@ -3,7 +3,7 @@
 `october_fixture()` builds one known month (October 2026) in two wards of Đắk Lắk whose every figure the
 tests can compute by hand:
 
-| ward | channel | printed | cost | scans | unique | conv. | residents | VNeID lv 2 |
+| ward | channel | printed | cost | scans | device-days | conv. | residents | VNeID lv 2 |
 |---|---|---|---|---|---|---|---|---|
 | Buôn Ma Thuột 24133 | áp-phích | 20 × 15.000 đ | 300.000 đ | 120 + 80 | 170 | 12 + 8 | 20.000 | 17.000 (85 %) |
 | Buôn Ma Thuột 24133 | loa | 1 × 200.000 đ | 200.000 đ | 30 | 30 | 6 | | |
@@ -47,13 +47,14 @@ def figure(*, unit: AdministrativeUnit, month: dt.date, slug: str, value) -> Ado
     return AdoptionFigure.objects.create(unit=unit, month=month, metric=metric(slug), value=Decimal(value))
 
 
-def rollup(*, placement: Placement, day: dt.date, scans: int, conversions: int = 0, unique_visitors=None):
+def rollup(*, placement: Placement, day: dt.date, scans: int, conversions: int = 0, device_days=None, **counts):
     return DailyPlacementRollup.objects.create(
         placement=placement,
         day=day,
         scans=scans,
-        unique_visitors=scans if unique_visitors is None else unique_visitors,
+        device_days=scans if device_days is None else device_days,
         conversions=conversions,
+        **counts,
     )
 
 
@@ -93,8 +94,8 @@ def october_fixture() -> OctoberFixture:
     Placement.objects.filter(pk__in=[poster_a.pk, loudspeaker_a.pk, poster_b.pk]).update(
         created_at=dt.datetime(2026, 9, 20, 8, tzinfo=dt.UTC), printed_at=dt.datetime(2026, 9, 25, 8, tzinfo=dt.UTC)
     )
-    rollup(placement=poster_a, day=dt.date(2026, 10, 5), scans=120, unique_visitors=100, conversions=12)
-    rollup(placement=poster_a, day=dt.date(2026, 10, 20), scans=80, unique_visitors=70, conversions=8)
+    rollup(placement=poster_a, day=dt.date(2026, 10, 5), scans=120, device_days=100, conversions=12)
+    rollup(placement=poster_a, day=dt.date(2026, 10, 20), scans=80, device_days=70, conversions=8)
     rollup(placement=loudspeaker_a, day=dt.date(2026, 10, 12), scans=30, conversions=6)
     rollup(placement=poster_b, day=dt.date(2026, 10, 7), scans=3, conversions=1)
     # Outside the month: must not count.

@@ -23,7 +23,7 @@ def test_channels_count_scans_conversions_and_cost_of_the_period_only(october):
     table = channel_table(f=InsightFilter(**OCTOBER, units=(october.province,)))
     poster = by(table, "channel", "Áp-phích")
     assert (poster["placements"], poster["quantity"], poster["cost"]) == (2, 30, 450_000)
-    assert (poster["scans"], poster["unique_visitors"], poster["conversions"]) == (203, 173, 21)
+    assert (poster["scans"], poster["device_days"], poster["conversions"]) == (203, 173, 21)
     assert poster["conversion_rate"] == pytest.approx(21 / 203 * 100)
     assert poster["cost_per_scan"] == pytest.approx(450_000 / 203)
     loudspeaker = by(table, "channel", "Loa truyền thanh cơ sở")

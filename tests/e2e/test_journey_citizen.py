@@ -33,9 +33,8 @@ def poster_url_from_pack(*, ward_code: str) -> str:
     ward = AdministrativeUnit.objects.get(code=ward_code)
     guide = GuidePage.objects.get(slug=GUIDE_SLUG, locale__language_code="vi")
     # The demo's printed codes lead to the campaign's main guide, this one.
-    assert Placement.objects.get(
-        campaign=campaign, unit=ward, channel__slug=POSTER_CHANNEL, spot=""
-    ).target_page_id == (guide.pk)
+    poster = Placement.objects.get(campaign=campaign, unit=ward, channel__slug=POSTER_CHANNEL, spot="")
+    assert poster.target_page_id == guide.pk
     pack = build_pack(campaign=campaign, formats=[PrintFormat.objects.get(slug=POSTER_FORMAT)], units=[ward])
     with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))

@@ -14,8 +14,9 @@ PYTEST_ARGS ?=
 
 .PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean docs-screenshots
 
+# The development server and, beside it, the loop that drains scans and refreshes the dashboard (scripts/run.sh).
 run: setup
-	$(MANAGE) runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 # Everything `make run` needs before it serves; fast and changes nothing the second time.
 setup: preflight venv

@@ -38,3 +38,15 @@ class CampaignsConfig(AppConfig):
 
         # Before any admin view looks a page policy up: another unit's campaign is not explorable.
         register_permission_policy(Page, UnitPagePermissionPolicy(Page))
+
+        from wagtail.signals import task_submitted
+
+        from campaigns.models import UnitApprovalTaskState
+        from campaigns.notifications import unit_approval_submission_email_notifier
+
+        # Wagtail's own notifier listens to plain TaskState; ours to the task state of approval by unit.
+        task_submitted.connect(
+            unit_approval_submission_email_notifier,
+            sender=UnitApprovalTaskState,
+            dispatch_uid="campaigns.unit_approval_submitted_email",
+        )

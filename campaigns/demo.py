@@ -24,7 +24,8 @@ from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP, ensure_approval_w
 from campaigns.blocks import CalloutKind
 from campaigns.models import CampaignPage, CampaignTarget, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from campaigns.models.video import VideoCaption, VideoChapter
-from places.models import Membership, Role
+from places.demo import DEMO_PROVINCE_CODE
+from places.models import AdministrativeUnit, Membership, Role
 
 VIDEO_ASSETS = Path(__file__).resolve().parent / "demo_assets" / "video"
 VIDEO_STEM = "cai-dat-vneid"
@@ -95,6 +96,7 @@ def load_campaign(home: Page, metrics: dict[str, Metric], result: ContentResult)
     campaign = CampaignPage(
         title=fields["title"],
         slug=fields["slug"],
+        owner_unit=AdministrativeUnit.objects.filter(code=DEMO_PROVINCE_CODE).first(),
         intro=fields["intro"],
         goal=fields["goal_html"],
         starts_on=dt.date.fromisoformat(fields["starts_on"]),
@@ -112,6 +114,24 @@ def load_campaign(home: Page, metrics: dict[str, Metric], result: ContentResult)
     _publish(campaign)
     result.add(f"chiến dịch {campaign.slug}")
     return campaign
+
+
+def set_campaign_owner(campaign: CampaignPage, result: ContentResult) -> None:
+    """The demo campaign (and its translations) belongs to the demo province, so that its culture office edits it.
+
+    Demo databases made before campaigns had owners hold it without one: superusers only.
+    The owner goes into the live page and, when no draft is waiting, into a published revision,
+    so that the editor shows it; a waiting draft is left as it is.
+    """
+    province = AdministrativeUnit.objects.filter(code=DEMO_PROVINCE_CODE).first()
+    if province is None:
+        return
+    for page in CampaignPage.objects.filter(translation_key=campaign.translation_key, owner_unit=None):
+        CampaignPage.objects.filter(pk=page.pk).update(owner_unit=province)
+        if page.live and not page.has_unpublished_changes and page.alias_of_id is None:
+            page.owner_unit = province
+            _publish(page)
+        result.add(f"đơn vị phụ trách {page.slug} ({page.locale.language_code}): {province.name}")
 
 
 def _step_value(step: dict) -> dict:
@@ -243,6 +263,7 @@ def load_content(*, home: Page) -> ContentResult:
     metrics = load_metrics(result)
     load_services(result)
     campaign = load_campaign(home, metrics, result)
+    set_campaign_owner(campaign, result)
     result.campaign = campaign
     guides = load_guides(campaign, result)
     load_video(campaign, guides, result)

@@ -3,9 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from campaigns.embeds import parse_video_embed
+from campaigns.permissions import WRITING_ROLES
+from campaigns.slugs import VietnameseSlugPageForm
+from places.selectors import units_for_user
 
 WEBVTT_SIGNATURE = b"WEBVTT"
 
@@ -21,7 +23,7 @@ def is_webvtt(document) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(WEBVTT_SIGNATURE)
 
 
-class VideoPageForm(WagtailAdminPageForm):
+class VideoPageForm(VietnameseSlugPageForm):
     """A video is either self-hosted (with captions before publishing) or an embed from YouTube/Facebook."""
 
     def clean(self):
@@ -65,3 +67,21 @@ class VideoPageForm(WagtailAdminPageForm):
                 _("Cần có phụ đề bằng ngôn ngữ của trang (%(language)s) trước khi xuất bản.") % {"language": language}
             )
         return cleaned_data
+
+
+class CampaignPageForm(VietnameseSlugPageForm):
+    """Every campaign names the unit in charge of it, and a non-superuser may name only a unit they write for.
+
+    Left empty, a campaign would be nobody's (superusers only); naming another ward would hand
+    the campaign, and its approval, to people the editor does not answer for.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("owner_unit")
+        if field is None:
+            return
+        field.required = True
+        user = self.for_user
+        if user is not None and not user.is_superuser:
+            field.queryset = units_for_user(user=user, roles=WRITING_ROLES)

@@ -3,8 +3,9 @@
 A campaign names the unit in charge of it (a ward's own campaign, or the province's);
 its guides and videos belong to the same unit. A ward editor edits and submits only
 pages of their ward (or of villages under it); approvers publish only pages of units
-at or below theirs. Pages of a campaign without a unit are the installation's own
-content: Wagtail's group permissions alone decide for them.
+at or below theirs. Pages without a unit (the home page, the services index, a campaign
+whose unit is not set) are the installation's own content: only superusers change them.
+Everyone else may look at them, nothing more.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -21,25 +22,29 @@ APPROVING_ROLES = (Role.APPROVER,)
 
 
 def unit_of_page(page: Page) -> AdministrativeUnit | None:
-    """The unit in charge of a page: that of the nearest campaign at or above it."""
+    """The unit in charge of a page: that of the nearest campaign at or above it, as published.
+
+    Read from the page tree, not from the object in hand: the edit view holds the latest
+    draft, and a draft that names another unit (or none) must not move the page out of
+    its unit's hands before it is approved.
+    """
     from campaigns.models import CampaignPage
 
-    specific = page.specific_deferred
-    if isinstance(specific, CampaignPage):
-        return specific.owner_unit
-    campaign = CampaignPage.objects.ancestor_of(page).select_related("owner_unit").last()
+    if not page.path:  # not in the tree yet: only a campaign being created knows its unit
+        return page.owner_unit if isinstance(page, CampaignPage) else None
+    campaign = CampaignPage.objects.ancestor_of(page, inclusive=True).select_related("owner_unit").last()
     return campaign.owner_unit if campaign is not None else None
 
 
 def user_may_act_on_page(*, user: AbstractBaseUser | AnonymousUser, page: Page, roles) -> bool:
-    """Whether the user's memberships (in one of the roles) cover the page's unit; True for unit-less pages."""
+    """Whether the user's memberships (in one of the roles) cover the page's unit; only superusers if it has none."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     unit = unit_of_page(page)
     if unit is None:
-        return True
+        return False
     return user_may_act_on(user=user, unit=unit, roles=roles)
 
 
@@ -121,18 +126,25 @@ class UnitScopedPageMixin:
 
 
 def hidden_campaign_paths(user) -> list[str]:
-    """Tree paths of the campaigns whose unit this user does not cover: their pages stay out of sight."""
+    """Tree paths of the campaigns of units off this user's line: their pages stay out of sight.
+
+    A user sees the campaigns of their units and of the units below (which they may change),
+    and those of the units above (the province's campaign, which a ward reads but does not change).
+    """
     from campaigns.models import CampaignPage
 
     if user.is_superuser:
         return []
-    covered = membership_paths(user=user)
+    memberships = membership_paths(user=user)
     return [
         campaign.path
         for campaign in CampaignPage.objects.exclude(owner_unit=None)
         .select_related("owner_unit")
         .only("path", "owner_unit__path")
-        if not any(campaign.owner_unit.path.startswith(path) for path in covered)
+        if not any(
+            campaign.owner_unit.path.startswith(path) or path.startswith(campaign.owner_unit.path)
+            for path in memberships
+        )
     ]
 
 

@@ -6,11 +6,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
 
 
-class HomePage(PublicCacheMixin, VietnameseSlugMixin, Page):
-    """The portal's front page: the top tasks first, then what the campaign is about."""
+class HomePage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+    """The portal's front page: the top tasks first, then what the campaign is about.
+
+    It belongs to no unit: only superusers change it or add campaigns under it.
+    """
 
     intro = models.CharField(_("lời giới thiệu"), max_length=300, blank=True)
     body = RichTextField(_("nội dung"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])

@@ -1,13 +1,18 @@
-"""Logging airings of loudspeakers, local TV and LED boards in the admin (a ModelViewSet)."""
+"""Logging airings of loudspeakers, local TV and LED boards in the admin.
+
+The viewset is unit-scoped (places.viewsets): the listing and every per-object view (edit, delete,
+history, usage) ask AiringPermissionPolicy about the very airing, and the form offers only the
+user's units, so nobody sees, changes, re-assigns or deletes another unit's airing.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from insights.models import BroadcastAiring
 from insights.models.broadcasts import BROADCAST_CHANNEL_KINDS
 from insights.permissions import airing_units
 from places.models import AdministrativeUnit, UnitLevel
+from places.viewsets import UnitScopedModelViewSet
 from tracking.models import Channel
 
 
@@ -31,7 +36,7 @@ class BroadcastAiringForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class BroadcastAiringViewSet(ModelViewSet):
+class BroadcastAiringViewSet(UnitScopedModelViewSet):
     model = BroadcastAiring
     icon = "media"
     menu_label = _("Lượt phát sóng")

@@ -1,5 +1,6 @@
-"""Demo data for the insights dashboard: ten weeks of anonymous scans, some conversions, official figures
-and loudspeaker airings in Đắk Lắk, then the rollups.
+"""Demo data for the insights dashboard: ten weeks of anonymous scans, some conversions, a year of official
+figures and loudspeaker airings in Đắk Lắk, then the rollups. The figures carry the planted truth of
+`insights.demo_plan` (staggered roll-outs with known effects), never anything derived from scans.
 
 Deterministic: every random draw comes from a generator seeded with the ward, the channel and the day, and
 every scan's event id is derived from the same, so a second run the same day adds nothing (a run on a later
@@ -9,30 +10,31 @@ day adds the days since). No IP address, no personal data: the visitor hashes ar
 import datetime as dt
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Metric
-from core.dates import month_start, previous_month
+from core.dates import add_months, month_start
+from insights.demo_plan import FIGURE_MONTHS, LOUDSPEAKER, Rollout, planted_growth, rollouts
 from insights.figures_import import RESIDENTS_METRIC
 from insights.impact import invalidate_channel_effects
 from insights.models import AdoptionFigure, BroadcastAiring, FigureImport
 from insights.rollups import update_rollups
 from places.models import AdministrativeUnit, UnitLevel
-from tracking.models import Channel, Conversion, Placement, ScanEvent
+from tracking.models import Channel, ChannelKind, Conversion, Placement, ScanEvent
 from tracking.models.conversions import ConversionAction, ConversionSource
-from tracking.services import create_placements
+from tracking.services import create_placement, create_placements
 
 DEMO_DAYS = 70
-FIGURE_MONTHS = 6
 EXTRA_WARDS = 4  # wards of the province besides the two demo wards that get placements and scans
 EXTRA_CHANNELS = ["pa-no", "ap-phich", "loa-truyen-thanh", "zalo", "bang-dien-tu"]
-LOUDSPEAKER = "loa-truyen-thanh"
 LOCAL_TV = "truyen-hinh-dia-phuong"
-FIGURES_FILENAME = "so-lieu-mau.csv"
+FIGURES_FILENAME = "so-lieu-mau-2.csv"
+# Figures an earlier demo planted from scans: replaced by the planted truth on the next load_demo.
+OLD_FIGURES_FILENAMES = ["so-lieu-mau.csv"]
 EVENT_NAMESPACE = uuid.UUID("6f1c2a52-3d1e-4c55-9a3b-1d0c6a0e0d66")
 
 # Citizen scans a placement of the channel gets on an ordinary day in an ordinary ward.
@@ -104,7 +106,6 @@ class InsightsDemoResult:
     conversions: int = 0
     figures: int = 0
     airings: int = 0
-    active_ward_months: set[tuple[str, dt.date]] = field(default_factory=set)
 
 
 def _rng(*parts) -> random.Random:
@@ -260,25 +261,55 @@ def _save_airings(wanted: list[tuple[Placement, dt.datetime]]) -> int:
     return created
 
 
-def _figures(*, wards: list[AdministrativeUnit], months: list[dt.date], active: set[tuple[str, dt.date]]) -> list:
-    """Residents, VNeID level 2 and public-service accounts per ward and month; adoption grows faster in the
-    months a ward has codes being scanned (the planted effect the impact table can find)."""
+def _figures(
+    *, wards: list[AdministrativeUnit], months: list[dt.date], up_since: dict[tuple[str, dt.date], dt.date]
+) -> list:
+    """Residents, VNeID level 2 and public-service accounts per ward and month: a ward's usual growth, noise,
+    and the planted effect of the channels up there (insights.demo_plan), per 1,000 residents."""
     rows = []
     for ward in wards:
         rng = _rng("figures", ward.code)
         residents = DEMO_RESIDENTS.get(ward.code) or rng.randint(9_000, 45_000)
         vneid = residents * rng.uniform(0.45, 0.62)
         accounts = residents * rng.uniform(0.18, 0.3)
+        usual = rng.uniform(9.0, 13.0)  # this ward's own monthly growth per 1,000
         for month in months:
             month_rng = _rng("figures", ward.code, month.isoformat())
-            boost = 1.0 if (ward.code, month) in active else 0.0
-            vneid += residents * (0.011 + 0.007 * boost + month_rng.uniform(-0.003, 0.003))
-            accounts += residents * (0.007 + 0.004 * boost + month_rng.uniform(-0.002, 0.002))
+            planted = planted_growth(ward_code=ward.code, month=month, up_since=up_since)
+            vneid += residents * (usual + planted + month_rng.uniform(-2.0, 2.0)) / 1000
+            accounts += residents * (0.007 + month_rng.uniform(-0.002, 0.002))
             residents += month_rng.randint(0, 40)
             rows.append((ward, month, RESIDENTS_METRIC, residents))
             rows.append((ward, month, "vneid-muc-2", min(round(vneid), residents)))
             rows.append((ward, month, "tai-khoan-dvc", min(round(accounts), residents)))
     return rows
+
+
+def _forget_old_figures() -> None:
+    old = FigureImport.objects.filter(filename__in=OLD_FIGURES_FILENAMES, uploaded_by=None)
+    AdoptionFigure.objects.filter(figure_import__in=old).delete()
+    old.delete()
+
+
+def _planted_rollouts(*, campaign, province_wards: list[AdministrativeUnit], plan: list[Rollout], today: dt.date):
+    """The plan's placements, hung on their day (installed_on), and the loudspeaker's weekly bulletins."""
+    channels = {channel.slug: channel for channel in Channel.objects.filter(slug__in={r.channel for r in plan})}
+    units = {ward.code: ward for ward in province_wards}
+    airings: list[tuple[Placement, dt.datetime]] = []
+    for rollout in plan:
+        channel = channels.get(rollout.channel)
+        if channel is None or rollout.ward_code not in units:
+            continue
+        placement = create_placement(campaign=campaign, unit=units[rollout.ward_code], channel=channel)
+        if channel.kind in (ChannelKind.SOUND, ChannelKind.SCREEN):
+            day = rollout.day
+            while day < today:
+                airings.append((placement, _local(day, 17, 0)))
+                day += dt.timedelta(days=7)
+        elif placement.installed_on is None:
+            placement.installed_on = rollout.day
+            placement.save(update_fields=["installed_on"])
+    return airings
 
 
 def _save_figures(rows: list) -> int:
@@ -323,6 +354,11 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     placements = _placements(campaign=campaign, wards=wards, ward_codes=ward_codes)
     result.placements = len(placements)
     first_day = today - dt.timedelta(days=DEMO_DAYS)
+    for placement in placements:  # the demo wards' printed materials were hung on the first day
+        hung = placement.unit.code in ward_codes and placement.channel.kind == ChannelKind.PRINT
+        if hung and placement.installed_on is None:
+            placement.installed_on = first_day
+            placement.save(update_fields=["installed_on"])
 
     events: list[ScanEvent] = []
     airings: list[tuple[Placement, dt.datetime]] = []
@@ -343,8 +379,6 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
             airings.extend((placement, at) for at in aired)
             day_events = _scans_of_day(placement=placement, day=day, weight=weight, airings=aired)
             events.extend(day_events)
-            if placement.unit.level == UnitLevel.WARD and any(not e.is_bot for e in day_events):
-                result.active_ward_months.add((placement.unit.code, month_start(day)))
             day += dt.timedelta(days=1)
 
     known = set(
@@ -358,18 +392,23 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     result.conversions = _save_conversions(_conversions_of(events))
     result.airings = _save_airings(airings)
 
-    this_month = month_start(today)
-    months = []
-    month = this_month
-    for _ in range(FIGURE_MONTHS):
-        month = previous_month(month)
-        months.append(month)
+    months = [add_months(month_start(today), -count) for count in range(FIGURE_MONTHS, 0, -1)]
+    province_code = wards[0].path.split("/")[0]
     province_wards = list(
-        AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith=wards[0].path.split("/")[0] + "/")
+        AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith=province_code + "/").order_by("code")
     )
-    result.figures = _save_figures(
-        _figures(wards=province_wards, months=sorted(months), active=result.active_ward_months)
+    plan = rollouts(
+        ward_codes=[ward.code for ward in province_wards if ward.code not in ward_codes], first_month=months[0]
     )
+    result.airings += _save_airings(
+        _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today)
+    )
+    up_since = {(r.ward_code, r.channel): r.month for r in plan}
+    for code in ward_codes:  # the demo wards: everything from the first scan day
+        for slug in {r.channel for r in plan}:
+            up_since[(code, slug)] = month_start(first_day)
+    _forget_old_figures()
+    result.figures = _save_figures(_figures(wards=province_wards, months=months, up_since=up_since))
     update_rollups()
     transaction.on_commit(invalidate_channel_effects)
     return result

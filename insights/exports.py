@@ -1,5 +1,9 @@
 """Dashboard tables as CSV and XLSX, through the one spreadsheet writer (core.exports)."""
 
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
 from core.exports import SheetBlock, csv_bytes, xlsx_bytes
 from insights.tables import Kind, Table
 
@@ -19,10 +23,17 @@ def _csv_value(value):
     return "" if value is None else value
 
 
-def table_csv(table: Table, *, suppress: bool) -> bytes:
-    """One table as CSV: a header row with the column labels, then the rows."""
-    rows = ([_csv_value(value) for value in row] for row in table.values(suppress=suppress))
+def table_csv(table: Table, *, suppress: bool, notes: Sequence[str] = ()) -> bytes:
+    """One table as CSV: a header row with the column labels, then the rows; notes (what a shared copy says
+    about itself) after an empty row at the end."""
+    rows = [[_csv_value(value) for value in row] for row in table.values(suppress=suppress)]
+    if notes:
+        rows += [[], *([note] for note in notes)]
     return csv_bytes(header=[str(column.label) for column in table.columns], rows=rows)
+
+
+def _notes_block(notes: Sequence[str]) -> SheetBlock:
+    return SheetBlock(title=_("Ghi chú"), header=[_("Ghi chú")], rows=[[note] for note in notes])
 
 
 def _block(table: Table, *, suppress: bool) -> SheetBlock:
@@ -34,10 +45,14 @@ def _block(table: Table, *, suppress: bool) -> SheetBlock:
     )
 
 
-def tables_xlsx(sheets: list[tuple[str, list[Table]]], *, suppress: bool) -> bytes:
-    """A workbook with one sheet per (title, tables): each table under its own title row."""
-    return xlsx_bytes([(title, [_block(table, suppress=suppress) for table in tables]) for title, tables in sheets])
+def tables_xlsx(sheets: list[tuple[str, list[Table]]], *, suppress: bool, notes: Sequence[str] = ()) -> bytes:
+    """A workbook with one sheet per (title, tables): each table under its own title row, and on every sheet
+    the notes (what a shared copy says about itself) under the tables."""
+    extra = [_notes_block(notes)] if notes else []
+    return xlsx_bytes(
+        [(title, [_block(table, suppress=suppress) for table in tables] + extra) for title, tables in sheets]
+    )
 
 
-def table_xlsx(table: Table, *, suppress: bool) -> bytes:
-    return tables_xlsx([(str(table.title), [table])], suppress=suppress)
+def table_xlsx(table: Table, *, suppress: bool, notes: Sequence[str] = ()) -> bytes:
+    return tables_xlsx([(str(table.title), [table])], suppress=suppress, notes=notes)

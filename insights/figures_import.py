@@ -11,7 +11,8 @@ The file
   within the chosen province, matched without diacritics, case or the "Phường/Xã/Thị trấn/Đặc khu"
   prefix ("phuong cua nam", "Cửa Nam" → Phường Cửa Nam). An unknown or ambiguous name is an error
   that lists the closest names (the police's sheets often carry old or unaccented names).
-- month: 2026-03, 03/2026, 3/2026, T3/2026, 2026-03-01, or an Excel date; never a future month.
+- month: 2026-03, 03/2026, 3/2026, T3/2026, 2026-03-01, or an Excel date; never a future month, never
+  a month before January 2022, when Đề án 06 began (1900-01 is a spreadsheet's empty date, not a month).
 - metric: the metric's code (slug, e.g. vneid-muc-2) or its name; residents are "dan-so".
 - value: a number ≥ 0 with at most 2 decimals. "1.234" and "1,234" are one thousand two hundred
   and thirty-four (thousands separators); "12,5" and "12.5" are twelve and a half.
@@ -68,6 +69,8 @@ WARD_CODE_LENGTH = 5
 FIGURES_SHEET = "Số liệu"
 FIGURES_IMPORTED = "insights.figures_imported"
 RESIDENTS_METRIC = "dan-so"
+# Decision 06/QĐ-TTg of 6 January 2022: no official figure of the programme predates it.
+FIRST_MONTH = dt.date(2022, 1, 1)
 
 COLUMNS = ("ward", "month", "metric", "value")
 COLUMN_ALIASES = {
@@ -386,6 +389,10 @@ def _checked_month(text: str, *, this_month: dt.date) -> tuple[dt.date | None, s
         return None, _("Tháng “%(month)s” không hợp lệ; hãy ghi dạng 2026-03 hoặc 03/2026.") % {"month": _shorten(text)}
     if month > this_month:
         return None, _("Tháng %(month)s chưa tới; chỉ nhập số liệu của tháng này hoặc các tháng trước.") % {
+            "month": month.strftime("%m/%Y")
+        }
+    if month < FIRST_MONTH:
+        return None, _("Tháng %(month)s trước khi Đề án 06 bắt đầu (01/2022); hãy kiểm tra lại tháng và năm.") % {
             "month": month.strftime("%m/%Y")
         }
     return month, ""

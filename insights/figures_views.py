@@ -17,8 +17,7 @@ from insights.figures_import import (
     template_csv,
     template_xlsx,
 )
-from insights.models import FigureImport
-from insights.permissions import FIGURE_IMPORTER_ROLES, may_import_figures
+from insights.permissions import FIGURE_IMPORTER_ROLES, figure_imports_for, may_import_figures
 from places.models import AdministrativeUnit, UnitLevel
 from places.selectors import membership_paths
 
@@ -79,7 +78,7 @@ class FigureImportView(BreadcrumbsAdminView, FormView):
         context["columns"] = [COLUMN_ALIASES[column] for column in COLUMNS]
         context["max_rows"] = vn_number(MAX_ROWS)
         context["max_mb"] = MAX_BYTES // 2**20
-        context["imports"] = FigureImport.objects.select_related("uploaded_by")[:10]
+        context["imports"] = figure_imports_for(user=self.request.user).select_related("uploaded_by")[:10]
         return context
 
     def form_valid(self, form):

@@ -5,11 +5,11 @@ logged by ward editors, for their ward. Reading the dashboard is decided in insi
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
-from wagtail.permission_policies.base import BasePermissionPolicy
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from places.models import AdministrativeUnit, Role
-from places.selectors import membership_paths, units_for_user, user_may_act_on
+from places.permissions import UnitScopedPermissionPolicy
+from places.selectors import membership_paths, units_for_user
 
 FIGURE_IMPORTER_ROLES = (Role.CULTURE_OFFICE,)
 AIRING_LOGGER_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
@@ -26,6 +26,25 @@ def may_import_figures(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_superuser or bool(membership_paths(user=user, roles=FIGURE_IMPORTER_ROLES))
 
 
+def figure_imports_for(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """The imports of official figures this user may see listed: their own, and those that wrote figures
+    for a ward under one of their culture-office units (superusers: all). Another province's imports,
+    their files and uploaders stay with that province."""
+    from insights.models import AdoptionFigure, FigureImport
+
+    if not _active(user):
+        return FigureImport.objects.none()
+    if user.is_superuser:
+        return FigureImport.objects.all()
+    covered = Q()
+    for path in membership_paths(user=user, roles=FIGURE_IMPORTER_ROLES):
+        covered |= Q(unit__path__startswith=path)
+    visible = Q(uploaded_by=user)
+    if covered:
+        visible |= Exists(AdoptionFigure.objects.filter(covered, figure_import=OuterRef("pk")))
+    return FigureImport.objects.filter(visible)
+
+
 def may_log_airings(*, user: AbstractBaseUser | AnonymousUser) -> bool:
     if not _active(user):
         return False
@@ -37,22 +56,19 @@ def airing_units(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Administ
     return units_for_user(user=user, roles=AIRING_LOGGER_ROLES)
 
 
-class AiringPermissionPolicy(BasePermissionPolicy):
-    """Airings belong to a unit: whoever may log airings acts on those of the units under them."""
+class AiringPermissionPolicy(UnitScopedPermissionPolicy):
+    """Airings belong to a unit: whoever may log airings acts on those of the units under them, nobody else.
+
+    Logging airings is a matter of membership alone (no group holds Django permissions on airings), so the
+    model-level check is `may_log_airings`; everything per object and every listing is the unit-scoped
+    policy's (places.permissions).
+    """
+
+    def __init__(self, model):
+        super().__init__(model, roles_by_action=dict.fromkeys(("view", "add", "change", "delete"), AIRING_LOGGER_ROLES))
 
     def user_has_permission(self, user, action) -> bool:
         return may_log_airings(user=user)
-
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
-        return may_log_airings(user=user) and user_may_act_on(user=user, unit=instance.unit, roles=AIRING_LOGGER_ROLES)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not may_log_airings(user=user):
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(unit__in=airing_units(user=user))
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self.instances_user_has_permission_for(user, actions[0] if actions else "view")
 
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model

@@ -1,4 +1,5 @@
-"""The monthly report as PDF (WeasyPrint, Be Vietnam Pro embedded, the dashboard's SVG charts) and as XLSX."""
+"""The monthly report as PDF (WeasyPrint, Be Vietnam Pro embedded, the dashboard's SVG charts) and as XLSX,
+in the working group's own copy ("Nội bộ", exact) or the copy meant for sharing (rounded counts)."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -25,8 +26,8 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
             "sheet": _("Lượt quét"),
             "tables": [data.scans, dashboard.weeks, dashboard.set_aside],
             "charts": [
-                channel_chart(dashboard.channels, suppress=True, chart_id="bao-cao-kenh"),
-                week_chart(dashboard.weeks, suppress=True, chart_id="bao-cao-tuan"),
+                channel_chart(dashboard.channels, suppress=data.shared, chart_id="bao-cao-kenh"),
+                week_chart(dashboard.weeks, suppress=data.shared, chart_id="bao-cao-tuan"),
             ],
         },
         {
@@ -61,10 +62,10 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
             "title": _("5. Xã/phường dẫn đầu và cần đôn đốc"),
             "sheet": _("Xã phường"),
             "tables": [data.best_wards, data.worst_wards],
-            "charts": [ward_chart(dashboard.wards, suppress=True, limit=10, chart_id="bao-cao-xa")],
+            "charts": [ward_chart(dashboard.wards, suppress=data.shared, limit=10, chart_id="bao-cao-xa")],
         },
         {
-            "title": _("6. Tác động của từng kênh"),
+            "title": _("6. Kênh gắn với mức tăng hằng tháng"),
             "sheet": _("Tác động kênh"),
             "tables": [dashboard.figure_warnings, dashboard.impact, dashboard.broadcasts],
             "pdf_tables": [
@@ -73,12 +74,16 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
                     dashboard.impact,
                     slug="tac-dong-kenh",
                     title=dashboard.impact.title,
-                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "wards", "months"],
+                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "switched_on", "comparison"],
                 ),
                 dashboard.broadcasts,
             ],
-            # The plain-Vietnamese explanation of each estimate, under the table in the PDF.
-            "notes": [row["explanation"] for row in dashboard.impact.rows],
+            # What the estimates rest on, then each channel's reason, under the tables in the PDF.
+            "notes": [
+                *dashboard.impact.notes,
+                *(f"{row['channel']}: {row['reason']}" for row in dashboard.impact.rows),
+                *(dashboard.broadcasts.notes if dashboard.broadcasts.rows else []),
+            ],
             "charts": [],
         },
     ]
@@ -89,7 +94,7 @@ def report_html(data: MonthlyReportData) -> str:
         sections = report_sections(data)
         for section in sections:
             section["rendered"] = [
-                {"table": table, "rows": table.display_rows(suppress=True)}
+                {"table": table, "rows": table.display_rows(suppress=data.shared)}
                 for table in section.get("pdf_tables", section["tables"])
             ]
         return render_to_string(
@@ -105,7 +110,7 @@ def render_report_pdf(data: MonthlyReportData) -> bytes:
 
 
 def render_report_xlsx(data: MonthlyReportData) -> bytes:
-    """One sheet per section of the report, the small counts of single wards written "< 5"."""
+    """One sheet per section of the report (rounded counts in the shared copy)."""
     from insights.tables import Column, Table
 
     with override("vi"):
@@ -114,6 +119,8 @@ def render_report_xlsx(data: MonthlyReportData) -> bytes:
             title=data.title,
             columns=[Column("label", _("Nội dung")), Column("value", _("Số liệu"))],
             rows=[
+                {"label": _("Bản"), "value": data.copy_label},
+                {"label": _("Ghi chú"), "value": data.copy_note},
                 {"label": _("Đơn vị"), "value": f"{data.unit.name} ({data.unit.code})"},
                 {"label": _("Tháng"), "value": data.month.strftime("%m/%Y")},
                 *({"label": label, "value": value} for label, value in data.summary),
@@ -129,4 +136,4 @@ def render_report_xlsx(data: MonthlyReportData) -> bytes:
         for section in report_sections(data):
             sheets.append((section["sheet"], section["tables"]))
         sheets.append((_("Đề xuất"), [advice]))
-        return tables_xlsx(sheets, suppress=True)
+        return tables_xlsx(sheets, suppress=data.shared)

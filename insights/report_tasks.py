@@ -31,10 +31,13 @@ def culture_office_emails(*, unit: AdministrativeUnit) -> list[str]:
 
 
 def make_report_files(report: MonthlyReport) -> MonthlyReport:
-    """Build the report's data once, render it as PDF and XLSX, save both to the default storage."""
-    data = build_monthly_report(unit=report.unit, month=report.month)
-    report.pdf.save(f"{report.file_stem}.pdf", ContentFile(render_report_pdf(data)), save=False)
-    report.xlsx.save(f"{report.file_stem}.xlsx", ContentFile(render_report_xlsx(data)), save=False)
+    """Build the report's two copies (internal and shared), render each as PDF and XLSX, save the four files."""
+    internal = build_monthly_report(unit=report.unit, month=report.month)
+    shared = build_monthly_report(unit=report.unit, month=report.month, shared=True)
+    report.pdf.save(f"{report.file_stem}-noi-bo.pdf", ContentFile(render_report_pdf(internal)), save=False)
+    report.xlsx.save(f"{report.file_stem}-noi-bo.xlsx", ContentFile(render_report_xlsx(internal)), save=False)
+    report.shared_pdf.save(f"{report.file_stem}-chia-se.pdf", ContentFile(render_report_pdf(shared)), save=False)
+    report.shared_xlsx.save(f"{report.file_stem}-chia-se.xlsx", ContentFile(render_report_xlsx(shared)), save=False)
     report.status = MonthlyReportStatus.DONE
     report.error = ""
     report.finished_at = timezone.now()
@@ -48,13 +51,16 @@ def email_report(report: MonthlyReport, *, recipients: list[str]) -> None:
         subject=f"Báo cáo tháng {month}: hiệu quả truyền thông – {report.unit.name}",
         body=(
             f"Kính gửi Phòng Văn hóa – Thông tin,\n\n"
-            f"Hệ thống Loa gửi kèm báo cáo tháng {month} của {report.unit.name} (tệp PDF).\n"
-            f"Bảng tính XLSX: {settings.WAGTAILADMIN_BASE_URL}{reverse('insights_report', args=[report.pk])}\n"
+            f"Hệ thống Loa gửi kèm báo cáo tháng {month} của {report.unit.name} (tệp PDF, bản chia sẻ: số lượt "
+            f"đã làm tròn đến bội số của 5).\n"
+            f"Bản nội bộ (số liệu chính xác) và bảng tính XLSX: "
+            f"{settings.WAGTAILADMIN_BASE_URL}{reverse('insights_report', args=[report.pk])}\n"
         ),
         to=recipients,
     )
-    with report.pdf.open("rb") as pdf:
-        message.attach(f"{report.file_stem}.pdf", pdf.read(), "application/pdf")
+    # The shared copy: a mail is easily forwarded beyond the people entitled to exact numbers.
+    with report.shared_pdf.open("rb") as pdf:
+        message.attach(f"{report.file_stem}-chia-se.pdf", pdf.read(), "application/pdf")
     message.send()
     MonthlyReport.objects.filter(pk=report.pk).update(emailed_at=timezone.now())
 

@@ -2,10 +2,11 @@
 
 Sections: Kết quả triển khai (what was placed and printed), lượt quét (and what was set aside), chuyển đổi
 (via a code, without one, and what citizens told staff), official figures against targets, best and worst
-wards per 1,000 residents, channel impact (with the warnings about the official figures), and
+wards per 1,000 residents, channel effects (with the warnings about the official figures), and
 recommendations written from the data.
-Ward-level counts below five are written "< 5": the report is shared beyond the people entitled to exact
-numbers.
+Each report comes in two copies: the working group's own ("Nội bộ": exact numbers) and the copy meant for
+sharing ("chia sẻ"), whose counts are rounded by insights.suppression so that no subtraction gives back a
+small cell; everything in it (totals, charts, rankings, recommendations) is computed from those counts.
 """
 
 import datetime as dt
@@ -28,7 +29,7 @@ from insights.selectors import (
     _placements,
     build_dashboard,
 )
-from insights.suppression import is_small, shown_count
+from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
 
@@ -114,7 +115,9 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         columns=columns,
         rows=table.rows if rows is None else rows,
         ward_level=table.ward_level,
+        protected=table.protected,
         empty_text=table.empty_text,
+        notes=table.notes,
         note=table.note,
     )
 
@@ -147,36 +150,45 @@ class MonthlyReportData:
         }
 
     @property
-    def suppress(self) -> bool:
-        return self.filter.is_ward_level
+    def shared(self) -> bool:
+        """The copy meant for sharing (rounded counts), not the working group's own."""
+        return self.filter.shared
 
-    def total(self, name: str):
-        """A total as the report may print it: "< 5" for a small count of a single ward."""
-        value = getattr(self.dashboard.totals, name)
-        return shown_count(value, suppress=self.suppress)
+    @property
+    def suppress(self) -> bool:
+        return self.shared
+
+    @property
+    def copy_label(self) -> str:
+        return _("Bản chia sẻ") if self.shared else _("Nội bộ")
+
+    @property
+    def copy_note(self) -> str:
+        if self.shared:
+            return rounding_note()
+        return _(
+            "Nội bộ: số liệu chính xác, chỉ dùng trong Tổ công tác và những người được xem địa bàn; "
+            "khi gửi ra ngoài, dùng bản chia sẻ."
+        )
 
     @property
     def summary(self) -> list[tuple[str, str]]:
         totals = self.dashboard.totals
-        small = self.suppress and (is_small(totals.scans) or is_small(totals.conversions))
-
-        def count(name: str) -> str:
-            value = self.total(name)
-            return value if isinstance(value, str) else vn_number(value)
-
+        # The shared copy rounds every count (insights.suppression), the uncoded conversions too.
+        uncoded = nearest_multiple(totals.uncoded_conversions) if self.shared else totals.uncoded_conversions
         return [
             (_("Điểm đặt mã"), vn_number(totals.placements)),
             (_("Số lượng in"), vn_number(totals.quantity)),
             (_("Chi phí"), vn_money(totals.cost)),
-            (_("Lượt quét"), count("scans")),
-            (_("Lượt thiết bị-ngày (không phải số người)"), count("device_days")),
-            (_("Chuyển đổi qua mã"), count("conversions")),
-            (_("Chuyển đổi không qua mã"), count("uncoded_conversions")),
-            (_("Tỷ lệ chuyển đổi qua mã"), "—" if small else vn_percent(totals.conversion_rate)),
-            (_("Chi phí mỗi lượt quét"), "—" if small else vn_money(totals.cost_per_scan)),
-            (_("Chi phí mỗi chuyển đổi qua mã"), "—" if small else vn_money(totals.cost_per_conversion)),
-            (_("Đã để riêng: lượt nghi bất thường"), count("suspect_scans")),
-            (_("Đã để riêng: lượt quét lặp lại"), count("repeats")),
+            (_("Lượt quét"), vn_number(totals.scans)),
+            (_("Lượt thiết bị-ngày (không phải số người)"), vn_number(totals.device_days)),
+            (_("Chuyển đổi qua mã"), vn_number(totals.conversions)),
+            (_("Chuyển đổi không qua mã"), vn_number(uncoded)),
+            (_("Tỷ lệ chuyển đổi qua mã"), vn_percent(totals.conversion_rate)),
+            (_("Chi phí mỗi lượt quét"), vn_money(totals.cost_per_scan)),
+            (_("Chi phí mỗi chuyển đổi qua mã"), vn_money(totals.cost_per_conversion)),
+            (_("Đã để riêng: lượt nghi bất thường"), vn_number(totals.suspect_scans)),
+            (_("Đã để riêng: lượt quét lặp lại"), vn_number(totals.repeats)),
         ]
 
 
@@ -188,8 +200,9 @@ def _best_and_worst(wards: Table) -> tuple[list[dict], list[dict]]:
     return best, worst
 
 
-def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
-    """Plain advice from the month's figures: what to do more of, what to check, where to help."""
+def recommendations(*, dashboard: Dashboard) -> list[str]:
+    """Plain advice from the month's figures (rounded ones in a shared copy): what to do more of, what to
+    check, where to help."""
     out: list[str] = []
     totals = dashboard.totals
     channels = dashboard.channels.rows
@@ -201,7 +214,7 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
     comparable = [
         row for row in channels if row["scans"] >= MIN_SCANS_TO_COMPARE and row["conversion_rate"] is not None
     ]
-    if comparable and not (suppress and any(is_small(row["conversions"]) for row in comparable)):
+    if comparable:
         best = max(comparable, key=lambda row: row["conversion_rate"])
         if best["conversions"] > 0:
             out.append(
@@ -254,14 +267,27 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
             % {"names": ", ".join(row["ward"] for row in worst[:3])}
         )
     for row in dashboard.impact.rows:
-        if row["enough_data"] and row["ci_low"] is not None and row["ci_low"] > 0:
+        # Only a verdict the interval, the pre-trend test and the trend check all allow earns advice.
+        if row["verdict"] == "positive":
             out.append(
                 _(
-                    "Duy trì kênh %(channel)s: ước tính có tác động dương đến mức tăng hằng tháng "
-                    "(khoảng tin cậy 95 %% từ %(low)s đến %(high)s)."
+                    "Duy trì kênh %(channel)s: %(result)s (ước tính %(estimate)s, khoảng tin cậy 95 %% từ %(low)s "
+                    "đến %(high)s; số liệu quan sát, không chứng minh nhân quả)."
                 )
                 % {
                     "channel": row["channel"],
+                    "result": row["result"],
+                    "estimate": vn_number(row["estimate"], decimals=2),
+                    "low": vn_number(row["ci_low"], decimals=2),
+                    "high": vn_number(row["ci_high"], decimals=2),
+                }
+            )
+        elif row["verdict"] == "negative":
+            out.append(
+                _("Xem lại kênh %(channel)s: %(result)s (khoảng tin cậy 95 %% từ %(low)s đến %(high)s).")
+                % {
+                    "channel": row["channel"],
+                    "result": row["result"],
                     "low": vn_number(row["ci_low"], decimals=2),
                     "high": vn_number(row["ci_high"], decimals=2),
                 }
@@ -269,10 +295,11 @@ def recommendations(*, dashboard: Dashboard, suppress: bool) -> list[str]:
     return out
 
 
-def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> MonthlyReportData:
-    """Everything the monthly report of a unit (and everything under it) says about one month."""
+def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bool = False) -> MonthlyReportData:
+    """Everything the monthly report of a unit (and everything under it) says about one month: exact
+    ("Nội bộ"), or with the rounded counts of a shared copy."""
     check_month(month)
-    f = InsightFilter(start=month, end=month_end(month), units=(unit,))
+    f = InsightFilter(start=month, end=month_end(month), units=(unit,), shared=shared)
     dashboard = build_dashboard(f=f)
     best, worst = _best_and_worst(dashboard.wards)
     ranked_keys = [
@@ -317,5 +344,5 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date) -> Monthly
             keys=ranked_keys,
             rows=worst,
         ),
-        recommendations=recommendations(dashboard=dashboard, suppress=f.is_ward_level),
+        recommendations=recommendations(dashboard=dashboard),
     )

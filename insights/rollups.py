@@ -348,6 +348,17 @@ def update_rollups(*, now: dt.datetime | None = None) -> RollupRun:
     return run
 
 
+def refresh_placement_day(*, placement_id: int, day: dt.date) -> None:
+    """Recompute one placement's rollup for one local day, under the rollup lock.
+
+    For a conversion withdrawn after it was counted (the desk's undo): a deleted row leaves no id for the
+    incremental path to find, so its day would otherwise stay counted until the nightly rebuild.
+    """
+    with transaction.atomic():
+        _lock_watermark()
+        _recompute_day(day, {placement_id})
+
+
 def _rebuild_days(*, since: dt.date | None) -> RollupRun:
     run = RollupRun(full=since is None)
     span = _event_day_range(since=since)

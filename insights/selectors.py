@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import CampaignPage, CampaignTarget
 from core.dates import add_months
 from insights.models import AdoptionFigure, DailyPlacementRollup
+from insights.suppression import protected_sums
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import units_for_user
@@ -80,6 +81,8 @@ class InsightFilter:
     end: dt.date
     units: tuple[AdministrativeUnit, ...] | None = None  # the units and everything below; None: every unit
     campaign: CampaignPage | None = None
+    # A copy meant for sharing: counts are sums of rounded base cells (insights.suppression).
+    shared: bool = False
 
     def unit_q(self, path_field: str) -> Q:
         if self.units is None:
@@ -109,6 +112,13 @@ class InsightFilter:
 
 def _rollups(f: InsightFilter) -> QuerySet[DailyPlacementRollup]:
     return DailyPlacementRollup.objects.filter(day__gte=f.start, day__lte=f.end).filter(f.placement_q("placement__"))
+
+
+def _sums(f: InsightFilter, *, by: str, fields: tuple[str, ...]) -> list[dict]:
+    """Rollup sums of `fields` grouped by `by`: exact, or for a shared copy sums of rounded base cells."""
+    if f.shared:
+        return protected_sums(_rollups(f), by=by, fields=fields)
+    return list(_rollups(f).values(by).annotate(**{name: Sum(name) for name in fields}).order_by())
 
 
 def _placements(f: InsightFilter) -> QuerySet[Placement]:
@@ -183,10 +193,7 @@ ROLLUP_SUMS = ("scans", "device_days", "repeats", "suspect_scans", "conversions"
 
 def channel_table(*, f: InsightFilter) -> Table:
     """Scans, conversions via a code and cost per channel, with the scans set aside. Two queries."""
-    stats = {
-        row["placement__channel"]: row
-        for row in _rollups(f).values("placement__channel").annotate(**{name: Sum(name) for name in ROLLUP_SUMS})
-    }
+    stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
     placed = (
         _placements(f)
         .values("channel", "channel__name", "channel__sort_order")
@@ -221,6 +228,7 @@ def channel_table(*, f: InsightFilter) -> Table:
         columns=CHANNEL_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
+        protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
         note=DEVICE_DAYS_NOTE,
     )
@@ -274,12 +282,12 @@ def ward_table(*, f: InsightFilter) -> Table:
         entry = by_path[path_of[placement_id]]
         entry["placements"] += 1
         entry["cost"] += quantity * unit_cost
-    for row in _rollups(f).values("placement_id").annotate(scans=Sum("scans"), conversions=Sum("conversions")):
+    for row in _sums(f, by="placement_id", fields=("scans", "conversions")):
         entry = by_path[path_of[row["placement_id"]]]
         entry["scans"] += row["scans"] or 0
         entry["conversions"] += row["conversions"] or 0
     if not by_path:
-        return Table(slug="theo-xa", title=_("Xã/phường"), columns=WARD_COLUMNS, ward_level=True)
+        return Table(slug="theo-xa", title=_("Xã/phường"), columns=WARD_COLUMNS, ward_level=True, protected=f.shared)
 
     units = {unit.path: unit for unit in _units_by_path(f=f, paths=list(by_path))}
     many = len(units) > LONG_LIST
@@ -326,6 +334,7 @@ def ward_table(*, f: InsightFilter) -> Table:
         columns=WARD_COLUMNS,
         rows=rows,
         ward_level=True,
+        protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
         display_limit=PAGE_ROWS,
     )
@@ -343,7 +352,7 @@ WEEK_SUMS = ("scans", "device_days", "conversions")
 
 def week_table(*, f: InsightFilter) -> Table:
     """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
-    per_day = _rollups(f).values("day").annotate(**{name: Sum(name) for name in WEEK_SUMS})
+    per_day = _sums(f, by="day", fields=WEEK_SUMS)
     weeks: dict[dt.date, dict] = {}
     monday = f.start - dt.timedelta(days=f.start.weekday())
     while monday <= f.end:
@@ -372,6 +381,7 @@ def week_table(*, f: InsightFilter) -> Table:
         columns=WEEK_COLUMNS,
         rows=rows,
         ward_level=f.is_ward_level,
+        protected=f.shared,
         empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
     )
 
@@ -418,11 +428,8 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
     database cost twice as much.
     """
     sums = {
-        row["placement_id"]: (row["period_scans"], row["period_conversions"])
-        for row in _rollups(f)
-        .values("placement_id")
-        .annotate(period_scans=Sum("scans"), period_conversions=Sum("conversions"))
-        .order_by()
+        row["placement_id"]: (row["scans"], row["conversions"])
+        for row in _sums(f, by="placement_id", fields=("scans", "conversions"))
     }
     candidates = []
     for pk, short_code in _placements(f).filter(created_at__date__lte=f.end).values_list("pk", "short_code"):
@@ -449,6 +456,7 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
             columns=PLACEMENT_COLUMNS,
             rows=_placement_rows(top),
             ward_level=True,
+            protected=f.shared,
             empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
         ),
         Table(
@@ -457,6 +465,7 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
             columns=PLACEMENT_COLUMNS,
             rows=_placement_rows(bottom),
             ward_level=True,
+            protected=f.shared,
             empty_text=_("Chưa có điểm đặt mã nào khác trong phạm vi này."),
         ),
     )

@@ -1,7 +1,7 @@
 """A table of the dashboard: what the page shows, what the CSV and XLSX exports contain, what the report prints.
 
 One description of the columns serves every output, so that an export never says something the page does
-not, and small-cell suppression is applied in one place (`Table.values`).
+not, and what a shared copy may show is decided in one place (`Table.values`, see insights.suppression).
 """
 
 from dataclasses import dataclass, field
@@ -9,12 +9,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.numbers import DASH, vn_money, vn_number, vn_percent
-from insights.suppression import HIDDEN_RATE, is_small, shown_count
+from insights.suppression import HIDDEN_RATE, nearest_multiple
 
 
 class Kind(StrEnum):
     TEXT = "text"
-    COUNT = "count"  # a count of events (scans, conversions): suppressed in shared ward-level outputs
+    COUNT = "count"  # a count of events (scans, conversions): rounded in shared copies
     NUMBER = "number"  # other whole numbers (placements, printed copies, residents)
     MONEY = "money"
     PERCENT = "percent"
@@ -41,33 +41,37 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
-    # Each row is one ward (or less): small counts are suppressed when the table is shared.
+    # Each row is one ward (or less).
     ward_level: bool = False
+    # Its counts are sums of rounded base cells already (built for a shared copy: insights.suppression).
+    protected: bool = False
     empty_text: str = ""
     # The page shows this many rows at most; exports and the report have all of them.
     display_limit: int | None = None
+    # Sentences shown under the table (and in the report): what the figures rest on.
+    notes: list[str] = field(default_factory=list)
     # What the figures count, said under the title (the page and the report).
     note: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.rows)
 
-    def _suppressed_keys(self, row: dict, *, suppress: bool) -> set[str]:
-        if not (suppress and self.ward_level):
-            return set()
-        return {column.key for column in self.columns if column.kind == Kind.COUNT and is_small(row.get(column.key))}
-
     def values(self, *, suppress: bool = False) -> list[list]:
-        """Raw cell values (numbers stay numbers) for CSV and XLSX; "< 5" and "—" where suppressed."""
+        """Raw cell values (numbers stay numbers) for CSV and XLSX.
+
+        `suppress`: for a shared copy. A table built from rounded base cells (`protected`) is shown as it is;
+        in any other table a count is rounded to the nearest multiple of 5 and what is computed from it is
+        hidden ("—"), since it is made of cells the shared copies do not round.
+        """
+        hide = suppress and not self.protected
         out = []
         for row in self.rows:
-            small = self._suppressed_keys(row, suppress=suppress)
             cells = []
             for column in self.columns:
                 value = row.get(column.key)
-                if column.key in small:
-                    value = shown_count(value, suppress=True)
-                elif small.intersection(column.based_on):
+                if hide and column.kind == Kind.COUNT and isinstance(value, int):
+                    value = nearest_multiple(value)
+                elif hide and column.based_on and value is not None:
                     value = HIDDEN_RATE
                 elif isinstance(value, Decimal):
                     value = float(value)

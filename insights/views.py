@@ -4,11 +4,13 @@ Every view reads the user's reach first (`dashboard_roots`): a unit outside it i
 comes from the form, an export link or a report's id.
 """
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
 from core.admin import BreadcrumbsAdminView
@@ -25,6 +27,7 @@ from insights.selectors import (
     build_table,
     dashboard_roots,
 )
+from insights.suppression import shared_period
 from places.models import AdministrativeUnit
 
 ALL_TABLES = "tat-ca"
@@ -109,9 +112,12 @@ class DashboardView(InsightsAdminMixin, TemplateView):
 def export_table(request, slug: str, fmt: str):
     """A table of the dashboard (or all of them, "tat-ca") as CSV or XLSX, with the dashboard's filters.
 
-    `?chia-se=1` makes the copy meant for sharing: ward-level counts below five are written "< 5".
+    `?chia-se=1` makes the copy meant for sharing (insights.suppression): whole weeks or months only, the
+    dates snapped and said so in the file, every count a sum of rounded base cells.
     """
     if fmt not in CONTENT_TYPES or (slug not in TABLE_SLUGS and slug != ALL_TABLES):
+        raise Http404
+    if slug == ALL_TABLES and fmt != "xlsx":
         raise Http404
     roots = reach(request)
     form, f = read_filter(request, roots)
@@ -119,14 +125,23 @@ def export_table(request, slug: str, fmt: str):
         errors = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in form.errors.items())
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     shared = request.GET.get("chia-se") == "1"
+    notes: list[str] = []
+    if shared:
+        period = shared_period(start=f.start, end=f.end)
+        if period is None:
+            return HttpResponseBadRequest(
+                gettext("Bản chia sẻ chỉ gồm tuần hoặc tháng trọn vẹn đã kết thúc; khoảng đã chọn chưa có tuần nào."),
+                content_type="text/plain; charset=utf-8",
+            )
+        f = replace(f, start=period.start, end=period.end, shared=True)
+        notes = period.notes()
     if slug == ALL_TABLES:
-        if fmt != "xlsx":
-            raise Http404
         tables = build_dashboard(f=f).tables
-        content = tables_xlsx([(str(table.title), [table]) for table in tables], suppress=shared)
+        content = tables_xlsx([(str(table.title), [table]) for table in tables], suppress=shared, notes=notes)
     else:
         table = build_table(slug=slug, f=f)
-        content = table_csv(table, suppress=shared) if fmt == "csv" else table_xlsx(table, suppress=shared)
+        write = table_csv if fmt == "csv" else table_xlsx
+        content = write(table, suppress=shared, notes=notes)
     name = f"{slug}_{scope_label(f)}_{f.start.isoformat()}_{f.end.isoformat()}{'_chia-se' if shared else ''}.{fmt}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -175,9 +190,15 @@ def download_report(request, report_id: int, kind: str):
     report = get_object_or_404(MonthlyReport.objects.select_related("unit"), pk=report_id)
     if not may_read_report(request, report):
         raise PermissionDenied
-    file = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
-    if file is None:
+    copies = {
+        "pdf": (report.pdf, "noi-bo.pdf"),
+        "xlsx": (report.xlsx, "noi-bo.xlsx"),
+        "pdf-chia-se": (report.shared_pdf, "chia-se.pdf"),
+        "xlsx-chia-se": (report.shared_xlsx, "chia-se.xlsx"),
+    }
+    if kind not in copies:
         raise Http404
+    file, suffix = copies[kind]
     if not file:
         raise Http404("Báo cáo chưa sẵn sàng.")
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{report.file_stem}.{kind}")
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{report.file_stem}-{suffix}")

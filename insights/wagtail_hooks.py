@@ -15,10 +15,11 @@ from wagtail.permissions import register_permission_policy
 from insights.airings_admin import BroadcastAiringViewSet
 from insights.figures_import import FIGURES_IMPORTED
 from insights.figures_views import FigureImportView, figures_template_view
-from insights.models import BroadcastAiring
+from insights.models import BroadcastAiring, FigureImport
 from insights.permissions import AiringPermissionPolicy, may_import_figures
 from insights.selectors import may_read_dashboard
 from insights.views import DashboardView, ReportDetailView, ReportRequestView, download_report, export_table
+from places.models import UnitLogEntry
 
 INSIGHTS_MENU_HOOK = "register_insights_menu_item"
 
@@ -85,6 +86,9 @@ def register_figures_menu_item():
 
 @hooks.register("register_log_actions")
 def register_insights_log_actions(actions):
+    # An import's entries carry its unit (its province): the site history shows them to that unit's people only.
+    actions.register_model(FigureImport, UnitLogEntry)
+
     @actions.register_action(FIGURES_IMPORTED)
     class FiguresImported(LogFormatter):
         label = _("Nhập số liệu chính thức")

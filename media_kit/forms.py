@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from campaigns.models import CampaignPage
 from media_kit.models import PrintFormat
+from media_kit.permissions import print_template_permission_policy
 from places.models import AdministrativeUnit
 
 
@@ -43,3 +45,15 @@ class PackRequestForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("channel_") and name.removeprefix("channel_") in chosen and value
         }
+
+
+class PrintTemplateForm(WagtailAdminModelForm):
+    """The campaign field offers only the campaigns whose templates the user may keep (and refuses any other)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("campaign")
+        if self.for_user is None or field is None:
+            return
+        action = "change" if self.instance.pk else "add"
+        field.queryset = print_template_permission_policy.campaigns_user_may_use(self.for_user, action)

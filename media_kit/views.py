@@ -14,7 +14,13 @@ from wagtail.log_actions import log
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
 from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
-from media_kit.permissions import may_request_packs, may_see_pack, units_of_pack_codes, units_refused
+from media_kit.permissions import (
+    may_request_packs,
+    may_see_pack,
+    print_template_permission_policy,
+    units_of_pack_codes,
+    units_refused,
+)
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf
 from media_kit.rendering.script import render_script
@@ -115,6 +121,8 @@ def preview_format(request, template_id: int, format_slug: str):
     if not request.user.has_perm("media_kit.change_printtemplate"):
         raise PermissionDenied
     template = get_object_or_404(PrintTemplate.objects.select_related("campaign"), pk=template_id)
+    if not print_template_permission_policy.user_has_permission_for_instance(request.user, "change", template):
+        raise PermissionDenied
     print_format = get_object_or_404(PrintFormat, slug=format_slug)
     ward = AdministrativeUnit.objects.filter(level=UnitLevel.WARD).order_by("path").first()
     channel = print_format.channels.first()

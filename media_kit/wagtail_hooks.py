@@ -1,17 +1,22 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import PermissionMenuItem
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
+from media_kit.forms import PrintTemplateForm
 from media_kit.models import Pack, PrintFormat, PrintTemplate
+from media_kit.permissions import print_template_permission_policy
 from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
 from places.models import UnitLogEntry
+from places.viewsets import UnitScopedSnippetViewSet, scoped
 
 
-class PrintTemplateInspectView(InspectView):
+class PrintTemplateInspectView(scoped(InspectView, "view")):
     """The inspect page shows a preview image of every format."""
 
     def get_context_data(self, **kwargs):
@@ -20,15 +25,19 @@ class PrintTemplateInspectView(InspectView):
         return context
 
 
-class PrintTemplateViewSet(SnippetViewSet):
+class PrintTemplateViewSet(UnitScopedSnippetViewSet):
+    """Templates belong to their campaign's unit: listing, edit, history, usage and inspect ask the policy."""
+
     model = PrintTemplate
     icon = "doc-full"
     menu_label = _("Mẫu ấn phẩm")
     list_display = ["campaign", "headline"]
     search_fields = ["headline"]
+    copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = PrintTemplateInspectView
     inspect_template_name = "media_kit/admin/template_inspect.html"
+    edit_handler = ObjectList(PrintTemplate.panels, base_form_class=PrintTemplateForm)
 
 
 class PrintFormatViewSet(SnippetViewSet):
@@ -60,6 +69,8 @@ class MediaKitViewSetGroup(SnippetViewSetGroup):
     items = (PrintTemplateViewSet, PrintFormatViewSet)
 
 
+# Registered before the viewsets are built, so that every template view uses it.
+register_permission_policy(PrintTemplate, print_template_permission_policy)
 register_snippet(MediaKitViewSetGroup)
 
 

@@ -18,6 +18,7 @@ from places.imports import (
     service_point_template_csv,
 )
 from places.models import AdministrativeUnit, ServicePointKind
+from places.permissions import UNIT_KEEPER_ROLES
 from places.selectors import user_may_act_on
 
 IMPORT_PERMISSION = "places.add_servicepoint"
@@ -102,7 +103,7 @@ class UnitLanguageView(BreadcrumbsAdminView, UpdateView):
     def get_object(self, queryset=None):
         unit = super().get_object(queryset)
         user = self.request.user
-        if not (user.has_perm(LANGUAGE_PERMISSION) and user_may_act_on(user=user, unit=unit)):
+        if not (user.has_perm(LANGUAGE_PERMISSION) and user_may_act_on(user=user, unit=unit, roles=UNIT_KEEPER_ROLES)):
             raise PermissionDenied
         return unit
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from places.models import VILLAGE_DIVISION_TYPES, AdministrativeUnit, DivisionType, UnitLevel
+from places.permissions import unit_permission_policy
 from places.services import clean_unit_name, next_village_code
 
 
@@ -19,7 +20,11 @@ class VillageForm(WagtailAdminModelForm):
             (value, label) for value, label in DivisionType.choices if value in VILLAGE_DIVISION_TYPES
         ]
         self.fields["parent"].label = _("Thuộc xã/phường")
-        self.fields["parent"].queryset = AdministrativeUnit.objects.filter(level=UnitLevel.WARD)
+        # Only the wards the user keeps: a village cannot be created in, or moved into, anybody else's ward.
+        wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD)
+        if self.for_user is not None:
+            wards = unit_permission_policy.parents_user_may_use(self.for_user)
+        self.fields["parent"].queryset = wards
         self.fields["parent"].required = True
 
     def clean_name(self) -> str:

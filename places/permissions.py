@@ -1,23 +1,65 @@
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from places.models import AdministrativeUnit, Membership, Role, ServicePoint
+from places.models import AdministrativeUnit, Membership, Role, ServicePoint, UnitLevel
 from places.selectors import membership_paths, units_for_user, user_may_act_on
+
+# Who keeps the villages and residential groups of a ward (and sets a ward's default language).
+UNIT_KEEPER_ROLES = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
+_UNIT_WRITES = {"add", "change", "delete"}
 
 
 class AdministrativeUnitPermissionPolicy(ModelPermissionPolicy):
-    """Official units are read-only: they change only with the national list."""
+    """Official units are read-only: they change only with the national list.
+
+    Villages belong to their ward: adding, changing and deleting one needs the Django permission (from
+    the role's group) and a culture-office or ward-editor membership that covers the village's ward.
+    The tree itself is public, so viewing is the model permission alone.
+    """
+
+    def user_has_permission(self, user, action) -> bool:
+        if not super().user_has_permission(user, action):
+            return False
+        if action not in _UNIT_WRITES or user.is_superuser:
+            return True
+        return bool(membership_paths(user=user, roles=UNIT_KEEPER_ROLES))
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         if action in {"change", "delete"} and instance.is_official:
             return False
-        return super().user_has_permission_for_instance(user, action, instance)
+        if action not in _UNIT_WRITES:
+            return super().user_has_permission_for_instance(user, action, instance)
+        if not self.user_has_permission(user, action):
+            return False
+        if user.is_superuser:
+            return True
+        # The village's ward decides (a village is never above its ward's people).
+        return instance.parent is not None and user_may_act_on(user=user, unit=instance.parent, roles=UNIT_KEEPER_ROLES)
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
-        if set(actions) <= {"change", "delete"}:
-            return instances.filter(is_official=False)
-        return instances
+        if not set(actions) <= {"change", "delete"}:
+            return instances
+        instances = instances.filter(is_official=False)
+        if user.is_superuser:
+            return instances
+        if not any(self.user_has_permission(user, action) for action in actions):
+            return instances.none()
+        covered = Q()
+        for path in membership_paths(user=user, roles=UNIT_KEEPER_ROLES):
+            covered |= Q(parent__path__startswith=path)
+        return instances.filter(covered) if covered else instances.none()
+
+    def parents_user_may_use(self, user):
+        """The wards a village may be put under by this user (the village form's parent choices)."""
+        wards = AdministrativeUnit.objects.filter(level=UnitLevel.WARD)
+        if not user.is_active or not (
+            self.user_has_permission(user, "add") or self.user_has_permission(user, "change")
+        ):
+            return wards.none()
+        if user.is_superuser:
+            return wards
+        return wards.filter(pk__in=units_for_user(user=user, roles=UNIT_KEEPER_ROLES).values("pk"))
 
 
 unit_permission_policy = AdministrativeUnitPermissionPolicy(AdministrativeUnit)

@@ -52,6 +52,10 @@ _REPORTS = [
     "tracking.view_conversion",
 ]
 
+# No role adds or changes channels: they are one national list, kept by superusers (tracking.permissions).
+# Approvers and viewers read reports and approve content; print material (templates, packs) is the
+# culture office's and the ward editors' work, so they hold no media_kit permission.
+# places/migrations/0004 took these permissions back from groups seeded before.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CULTURE_OFFICE: [
         *_EVERYONE,
@@ -66,8 +70,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "places.change_membership",
         "places.delete_membership",
         "places.view_membership",
-        "tracking.add_channel",
-        "tracking.change_channel",
         "tracking.view_targetchange",
         "media_kit.view_printtemplate",
         "media_kit.change_printtemplate",
@@ -94,9 +96,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_REPORTS,
         "tracking.view_targetchange",
         "tracking.change_targetchange",
-        "media_kit.view_pack",
     ],
-    Role.VIEWER: [*_EVERYONE, *_REPORTS, "media_kit.view_pack"],
+    Role.VIEWER: [*_EVERYONE, *_REPORTS],
 }
 
 

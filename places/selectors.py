@@ -67,6 +67,19 @@ def user_may_act_on(
     return any(unit.path.startswith(path) for path in membership_paths(user=user, roles=roles))
 
 
+def nearest_common_unit(*, units: QuerySet[AdministrativeUnit]) -> AdministrativeUnit | None:
+    """The nearest unit at or above all these units (their only unit, their province…), or None if they
+    share none (several provinces) or there are none."""
+    paths = list(units.values_list("path", flat=True).distinct())
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        while not path.startswith(common):
+            common = common[: common.rstrip("/").rfind("/") + 1]
+    return AdministrativeUnit.objects.filter(path=common).first() if common else None
+
+
 def wards_of_user(
     *, user: AbstractBaseUser | AnonymousUser, roles: Iterable[Role | str] | None = None
 ) -> QuerySet[AdministrativeUnit]:

@@ -1,4 +1,5 @@
-"""Snippet admin for models whose objects belong to a unit: every view asks the unit-scoped policy.
+"""Admin for models whose objects belong to a unit (snippets and plain model viewsets): every view asks the
+unit-scoped policy.
 
 Wagtail's generic snippet views check model-level permissions only; the listing shows
 every object and the edit, delete, inspect, history and usage views open any object
@@ -10,6 +11,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history as history_views
+from wagtail.admin.views.generic import usage as usage_views
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
@@ -102,3 +107,23 @@ class UnitScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(request.user, ["view", "change"])
+
+
+class UnitScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return _visible_to(self.request, self.model)
+
+
+class UnitScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose listing and per-object views follow the model's unit-scoped policy.
+
+    Wagtail's ModelViewSet, like the snippet views, checks the model-level permission only.
+    """
+
+    index_view_class = UnitScopedIndexView
+    edit_view_class = scoped(generic.EditView, "change")
+    delete_view_class = scoped(generic.DeleteView, "delete")
+    inspect_view_class = scoped(generic.InspectView, "view")
+    history_view_class = scoped(history_views.HistoryView, "change")
+    usage_view_class = scoped(usage_views.UsageView, "change")
+    copy_view_class = scoped(generic.CopyView, "add")

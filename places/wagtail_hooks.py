@@ -27,7 +27,7 @@ from places.forms import VillageForm
 from places.models import AdministrativeUnit, Membership, ServicePoint, UnitLogEntry
 from places.permissions import membership_permission_policy, service_point_permission_policy, unit_permission_policy
 from places.user_import_views import UserImportMenuItem, UserImportView, user_template_view
-from places.views import UnitDeleteView, UnitEditView
+from places.views import UnitDeleteView, UnitEditView, UnitHistoryView, UnitUsageView
 from places.viewsets import UnitScopedModelForm, UnitScopedSnippetViewSet
 
 
@@ -45,6 +45,8 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     add_to_reference_index = False
     edit_view_class = UnitEditView
     delete_view_class = UnitDeleteView
+    history_view_class = UnitHistoryView
+    usage_view_class = UnitUsageView
 
     def get_form_class(self, for_update=False):
         return VillageForm

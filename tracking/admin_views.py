@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from tracking.forms import BulkPlacementForm
-from tracking.models import TargetChange, TargetChangeStatus
+from tracking.forms import BulkPlacementForm, InstallationForm
+from tracking.installation import InstallationError, record_installation
+from tracking.models import Placement, TargetChange, TargetChangeStatus
 from tracking.permissions import placement_permission_policy
 from tracking.services import create_placements, plan_placements
 from tracking.target_changes import decide_target_change, may_decide
@@ -94,3 +95,45 @@ def decide_target_change_view(request, change_id: int):
         return redirect("tracking_target_changes")
     messages.success(request, _("Đã ghi nhận quyết định."))
     return redirect("tracking_target_changes")
+
+
+class InstallationView(WagtailAdminTemplateMixin, FormView):
+    """ "Ghi nhận đã treo" for one placement, for those who may change it (the unit-scoped policy)."""
+
+    template_name = "tracking/admin/installation.html"
+    form_class = InstallationForm
+    page_title = gettext_lazy("Ghi nhận đã treo")
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, placement_id: int, **kwargs):
+        self.placement = get_object_or_404(Placement.objects.select_related("unit", "channel"), pk=placement_id)
+        if not placement_permission_policy.user_has_permission_for_instance(request.user, "change", self.placement):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.placement)
+
+    def get_initial(self):
+        return {"installed_on": self.placement.installed_on}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "placement": self.placement}
+
+    def form_valid(self, form):
+        try:
+            record_installation(
+                placement=self.placement,
+                installed_on=form.cleaned_data["installed_on"],
+                user=self.request.user,
+                photo=form.cleaned_data.get("photo"),
+            )
+        except InstallationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Đã ghi nhận mã %(code)s được treo ngày %(day)s.")
+            % {"code": self.placement.short_code, "day": form.cleaned_data["installed_on"].strftime("%d/%m/%Y")},
+        )
+        return redirect(reverse("wagtailsnippets_tracking_placement:list"))

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from tracking.codes import normalise_code
-from tracking.completion import is_same_origin, page_id_from_token, throttle
+from tracking.completion import Verdict, is_same_origin, page_id_from_token, throttle
 from tracking.models import Conversion, ConversionAction, ConversionSource
 from tracking.selectors import placement_for_code
+from tracking.services import count_over_limit_tap
 
 
 @csrf_exempt  # on purpose: see tracking/completion.py for what protects this endpoint instead
@@ -24,11 +25,12 @@ def completion(request: HttpRequest) -> HttpResponse:
     guide = Page.objects.live().filter(pk=page_id).first()
     if guide is None:
         return HttpResponse(_("Không tìm thấy hướng dẫn."), status=404)
-    verdict = throttle(request, page_id=page_id)
-    if not verdict.allowed:
-        return HttpResponse(_("Bạn đã gửi quá nhiều lần. Xin thử lại sau."), status=429)
-    if not verdict.duplicate:
-        placement = placement_for_code(normalise_code(request.POST.get("qr", "")))
+    placement = placement_for_code(normalise_code(request.POST.get("qr", "")))
+    verdict = throttle(request, page_id=page_id, placement_id=placement.pk if placement else None)
+    # Past the limit the citizen sees the same thank-you page: only the count of such taps is kept.
+    if verdict == Verdict.OVER_LIMIT:
+        count_over_limit_tap(placement=placement)
+    if verdict == Verdict.STORE:
         Conversion.objects.create(
             action=ConversionAction.GUIDE_COMPLETED,
             source=ConversionSource.SELF_REPORTED,

@@ -69,3 +69,18 @@ class BulkPlacementForm(forms.Form):
         if missing:
             raise forms.ValidationError(_("Không có đơn vị với mã: %(codes)s.") % {"codes": ", ".join(missing)})
         return units
+
+
+class InstallationForm(forms.Form):
+    """ "Đã treo": the day a placement went up, and an optional photo of it in place."""
+
+    installed_on = forms.DateField(
+        label=_("Ngày treo"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ngày ấn phẩm được treo, dán."),
+    )
+    photo = forms.ImageField(
+        label=_("Ảnh chụp tại chỗ (không bắt buộc)"),
+        required=False,
+        help_text=_("Vị trí GPS và thông tin máy chụp trong ảnh được xoá trước khi lưu."),
+    )

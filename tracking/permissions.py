@@ -1,8 +1,11 @@
-"""Who may see and change which placements: the unit-scoped policy of places, with tracking's roles."""
+"""Who may see and change which placements (the unit-scoped policy of places, with tracking's roles), and
+who keeps the channel list."""
+
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from places.models import Role
 from places.permissions import UnitScopedPermissionPolicy
-from tracking.models import Placement
+from tracking.models import Channel, Placement
 
 PLACEMENT_READERS = (Role.CULTURE_OFFICE, Role.WARD_EDITOR, Role.APPROVER, Role.VIEWER)
 PLACEMENT_WRITERS = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
@@ -16,3 +19,24 @@ placement_permission_policy = UnitScopedPermissionPolicy(
         "delete": (Role.CULTURE_OFFICE,),
     },
 )
+
+
+class ChannelPermissionPolicy(ModelPermissionPolicy):
+    """Channels are one national list (every placement, rollup and estimate is per channel): everybody with
+    the permission sees it, only superusers add, change or delete a channel. There is no national role."""
+
+    def user_has_permission(self, user, action) -> bool:
+        if action != "view" and not (user.is_active and user.is_superuser):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return super().instances_user_has_any_permission_for(
+            user, [action for action in actions if self.user_has_permission(user, action)]
+        )
+
+
+channel_permission_policy = ChannelPermissionPolicy(Channel)

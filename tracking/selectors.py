@@ -1,5 +1,6 @@
 """Reads for the scan path: where a code leads, cached."""
 
+import datetime as dt
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -9,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from tracking.models import Placement, PlacementStatus
+from tracking.models import OverLimitTaps, Placement, PlacementStatus
 
 CODE_CACHE_KEY = "tracking:code:{code}"
 # A few seconds of per-process memory in front of the shared cache: a hot code (a QR on TV)
@@ -160,3 +161,15 @@ def printed_placements_leading_to(page) -> QuerySet[Placement]:
 
 def placements_of_campaigns_under(page) -> QuerySet[Placement]:
     return Placement.objects.filter(campaign__path__startswith=page.path)
+
+
+RECENT_OVER_LIMIT_DAYS = 30
+
+
+def recent_over_limit_taps(*, placement: Placement) -> tuple[int, list[tuple]]:
+    """All the placement's taps past the per-address limit, and those of the last 30 days by day (newest first)."""
+    rows = OverLimitTaps.objects.filter(placement=placement)
+    total = sum(rows.values_list("taps", flat=True))
+    since = timezone.localdate() - dt.timedelta(days=RECENT_OVER_LIMIT_DAYS)
+    days = list(rows.filter(day__gte=since, taps__gt=0).order_by("-day").values_list("day", "taps"))
+    return total, days

@@ -1,4 +1,4 @@
-"""Writes of the tracking app: codes, placements, draining spooled scans."""
+"""Writes of the tracking app: codes, placements, draining spooled scans, over-limit taps."""
 
 import datetime as dt
 import itertools
@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from places.models import AdministrativeUnit, UnitLevel
 from places.selectors import wards_under
 from tracking import spool
 from tracking.codes import new_numeric_code, new_short_code
-from tracking.models import Channel, CodeKind, IssuedCode, Placement, ScanEvent
+from tracking.models import Channel, CodeKind, IssuedCode, OverLimitTaps, Placement, ScanEvent
 
 REPEAT_WINDOW = dt.timedelta(minutes=30)
 MAX_CODE_ATTEMPTS = 50
@@ -206,3 +207,16 @@ def drain_scans(*, include_current: bool = False, batch_size: int = 1000) -> Dra
         result.inserted += inserted
         result.skipped += skipped
     return result
+
+
+def count_over_limit_tap(*, placement: Placement | None) -> None:
+    """One more tap past the per-address limit for the placement today (a count only: nothing else is kept)."""
+    day = timezone.localdate()
+    rows = OverLimitTaps.objects.filter(placement=placement, day=day)
+    if rows.update(taps=F("taps") + 1):
+        return
+    try:
+        with transaction.atomic():
+            OverLimitTaps.objects.create(placement=placement, day=day, taps=1)
+    except IntegrityError:  # another process made the day's row first
+        rows.update(taps=F("taps") + 1)

@@ -23,15 +23,26 @@ def scan(request: HttpRequest, code: str) -> HttpResponseRedirect:
     normalised = normalise_code(code)
     if normalised is None:
         raise Http404("Mã không hợp lệ.")
-    try:
-        target = scan_target(normalised)
-    except DatabaseError:
-        return scan_without_database(request, normalised)
-    if target is None:
+    response = scan_redirect(request, normalised)
+    if response is None:
         raise Http404("Không có mã này.")
+    return response
+
+
+def scan_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect | None:
+    """Record one scan of a normalised code and redirect to its target; None if no placement has the code.
+
+    The one counting rule for a code, scanned (/q/<code>) or typed (/q/?ma=<code>).
+    """
+    try:
+        target = scan_target(code)
+    except DatabaseError:
+        return scan_without_database(request, code)
+    if target is None:
+        return None
     location, is_fallback = target.location_today(accept_language=request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
     record_event(build_event(request, placement_id=target.placement_id, landed_on_fallback=is_fallback))
-    response = HttpResponseRedirect(with_params(location, qr=normalised, xa=target.unit_code))
+    response = HttpResponseRedirect(with_params(location, qr=code, xa=target.unit_code))
     # Every scan must reach us to be counted: no browser, proxy or CDN may answer it from a cache.
     response["Cache-Control"] = "no-store"
     return response

@@ -1,20 +1,27 @@
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PageChooserPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import PermissionMenuItem
+from core.numbers import vn_number
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
-from tracking.admin_views import BulkPlacementView, TargetChangesView, decide_target_change_view
+from tracking.admin_views import BulkPlacementView, InstallationView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
-from tracking.models import Channel, Placement
+from tracking.models import Channel, OverLimitTaps, Placement
 from tracking.page_guards import guard
-from tracking.permissions import placement_permission_policy
+from tracking.permissions import channel_permission_policy, placement_permission_policy
+from tracking.selectors import recent_over_limit_taps
 
 
 class ChannelViewSet(SnippetViewSet):
@@ -33,11 +40,39 @@ class ChannelViewSet(SnippetViewSet):
     ]
 
 
+class PlacementInspectView(UnitScopedSnippetViewSet.inspect_view_class):
+    """The placement's fields, and its taps of "Tôi đã làm xong" past the per-address limit, by day."""
+
+    def get_fields(self):
+        return [*super().get_fields(), "over_limit_taps"]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "over_limit_taps":
+            return gettext("Lượt bấm vượt giới hạn")
+        return super().get_field_label(field_name, field)
+
+    def get_over_limit_taps_display_value(self):
+        total, days = recent_over_limit_taps(placement=self.object)
+        if not total:
+            return "0"
+        recent = "; ".join(f"{day:%d/%m/%Y}: {vn_number(taps)}" for day, taps in days)
+        summary = gettext("tổng %(total)s") % {"total": vn_number(total)}
+        return f"{summary} ({recent})" if recent else summary
+
+
 class PlacementViewSet(UnitScopedSnippetViewSet):
     model = Placement
     icon = "link"
     menu_label = _("Điểm đặt mã")
-    list_display = ["short_code", "numeric_code", "unit", "channel", "spot", "status"]
+    list_display = [
+        "short_code",
+        "numeric_code",
+        "unit",
+        "channel",
+        "spot",
+        "status",
+        Column("over_limit_total", label=_("Lượt bấm vượt giới hạn"), sort_key="over_limit_total"),
+    ]
     list_filter = ["campaign", "channel", "status"]
     search_fields = ["short_code", "numeric_code", "spot", "unit__name", "unit__code"]
     list_per_page = 50
@@ -60,6 +95,21 @@ class PlacementViewSet(UnitScopedSnippetViewSet):
         ],
         base_form_class=PlacementForm,
     )
+    inspect_view_class = PlacementInspectView
+
+    def get_queryset(self, request):
+        # Taps past the per-address limit, all days together (the inspect view has them by day).
+        over_limit = (
+            OverLimitTaps.objects.filter(placement=OuterRef("pk"))
+            .values("placement")
+            .annotate(total=Sum("taps"))
+            .values("total")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(over_limit_total=Coalesce(Subquery(over_limit, output_field=IntegerField()), 0))
+        )
 
 
 class TrackingViewSetGroup(SnippetViewSetGroup):
@@ -71,6 +121,7 @@ class TrackingViewSetGroup(SnippetViewSetGroup):
 
 # Registered before the viewsets are built, so that every placement view uses it.
 register_permission_policy(Placement, placement_permission_policy)
+register_permission_policy(Channel, channel_permission_policy)
 register_snippet(TrackingViewSetGroup)
 
 
@@ -79,6 +130,11 @@ def register_tracking_admin_urls():
     return [
         path("tracking/placements/bulk/", BulkPlacementView.as_view(), name="tracking_bulk_placements"),
         path("tracking/target-changes/", TargetChangesView.as_view(), name="tracking_target_changes"),
+        path(
+            "tracking/placements/<int:placement_id>/installed/",
+            InstallationView.as_view(),
+            name="tracking_record_installation",
+        ),
         path(
             "tracking/target-changes/<int:change_id>/decide/",
             decide_target_change_view,
@@ -124,3 +180,21 @@ def warn_before_deleting_a_printed_target(request, page):
 @hooks.register("before_unpublish_page")
 def warn_before_unpublishing_a_printed_target(request, page):
     return guard(request, page, deleting=False)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def installation_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Placement) and placement_permission_policy.user_has_permission_for_instance(
+        user, "change", snippet
+    ):
+        yield Button(
+            _("Ghi nhận đã treo"),
+            url=reverse("tracking_record_installation", args=[snippet.pk]),
+            icon_name="tick",
+            priority=15,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_installation_log_action(actions):
+    actions.register_action("tracking.installed", _("Ghi nhận đã treo"), _("Đã ghi nhận điểm đặt mã được treo"))

@@ -11,7 +11,8 @@ from campaigns.api import PublicServicesAPIViewSet
 from campaigns.views import ward_help_desk
 from languages.serving import serve_page
 from tracking.api import TrackedContentPagesAPIViewSet
-from tracking.assisted import assisted_registration
+from tracking.assisted import DeskFirstLoginView, assisted_registration, undo_assisted_entry
+from tracking.code_entry_views import enter_code
 from tracking.completion_views import completion, completion_thanks
 from tracking.views import scan
 from website.health import healthz, readyz
@@ -22,9 +23,14 @@ api_router.register_endpoint("services", PublicServicesAPIViewSet)
 
 # Outside the language prefixes: the admin, documents, the API, the scan redirect, health checks.
 urlpatterns = [
+    # Wagtail's login, leading service-point staff to their form (tracking/assisted.py); same name, so it shadows it.
+    path("admin/login/", DeskFirstLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # A code typed by hand (heard on the loudspeaker or radio): a form, then the same redirect and count as a scan.
+    path("q/", enter_code, name="enter_code"),
+    path("q", enter_code),
     # The scan redirect: short or numeric code, any case, with or without a trailing slash.
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
     path("healthz", healthz, name="healthz"),
@@ -44,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("da-lam-xong/", completion, name="completion"),
     path("da-lam-xong/cam-on/", completion_thanks, name="completion_thanks"),
     path("ho-tro/ghi-nhan/", assisted_registration, name="assisted_registration"),
+    path("ho-tro/ghi-nhan/hoan-tac/", undo_assisted_entry, name="assisted_registration_undo"),
     path("", include("search.urls")),
     # Wagtail's pages, with the Vietnamese page (and a notice) where a translation is missing.
     # Same pattern and name as Wagtail's own (which it shadows), so reversing and translate_url() work.

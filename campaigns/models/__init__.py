@@ -1,4 +1,4 @@
-from campaigns.models.approval import UnitApprovalTask
+from campaigns.models.approval import UnitApprovalTask, UnitApprovalTaskState
 from campaigns.models.campaign import CampaignPage, CampaignTarget
 from campaigns.models.guide import GuidePage
 from campaigns.models.metrics import Metric
@@ -13,6 +13,7 @@ __all__ = [
     "PublicService",
     "ServiceIndexPage",
     "UnitApprovalTask",
+    "UnitApprovalTaskState",
     "VideoCaption",
     "VideoChapter",
     "VideoPage",

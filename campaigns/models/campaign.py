@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.forms import CampaignPageForm
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
 
@@ -44,7 +45,7 @@ class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, P
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("owner_unit"),
+        FieldPanel("owner_unit", required_on_save=True),
         FieldPanel("intro"),
         FieldPanel("goal"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Thời gian")),
@@ -54,6 +55,7 @@ class CampaignPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, P
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("goal")]
 
+    base_form_class = CampaignPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.GuidePage", "campaigns.VideoPage"]
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.caching import PublicCacheMixin
+from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
 
 
@@ -70,8 +71,11 @@ class PublicService(index.Indexed, models.Model):
         return self.name
 
 
-class ServiceIndexPage(PublicCacheMixin, VietnameseSlugMixin, Page):
-    """The catalogue of essential services, filterable by agency and by "fully online"."""
+class ServiceIndexPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+    """The catalogue of essential services, filterable by agency and by "fully online".
+
+    It belongs to no unit: only superusers change, publish or unpublish it.
+    """
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
 

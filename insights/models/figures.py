@@ -28,6 +28,18 @@ class FigureImport(models.Model):
     def __str__(self) -> str:
         return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
 
+    @property
+    def unit(self):
+        """The nearest unit above every ward the import wrote figures for (its province, usually).
+
+        Wagtail's log keeps it (places.UnitLogEntry), so that the site history shows an import only to
+        the people of that unit and those above, not to every province's culture office.
+        """
+        from places.models import AdministrativeUnit
+        from places.selectors import nearest_common_unit
+
+        return nearest_common_unit(units=AdministrativeUnit.objects.filter(adoption_figures__figure_import=self))
+
 
 class AdoptionFigure(models.Model):
     """An official figure for one ward, one month and one metric (residents are the metric "dan-so")."""

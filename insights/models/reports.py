@@ -12,7 +12,8 @@ class MonthlyReportStatus(models.TextChoices):
 
 class MonthlyReport(models.Model):
     """One unit's monthly report (PDF and XLSX), made in the background; files are served only through a
-    permission check."""
+    permission check. `pdf`/`xlsx` are the working group's own copy ("Nội bộ", exact numbers);
+    `shared_pdf`/`shared_xlsx` the copy meant for sharing, with rounded counts (insights.suppression)."""
 
     unit = models.ForeignKey(
         "places.AdministrativeUnit",
@@ -35,6 +36,8 @@ class MonthlyReport(models.Model):
     scheduled = models.BooleanField(_("tạo theo lịch"), default=False)
     pdf = models.FileField(_("tệp PDF"), upload_to="bao-cao-thang/%Y/%m/", blank=True)
     xlsx = models.FileField(_("tệp XLSX"), upload_to="bao-cao-thang/%Y/%m/", blank=True)
+    shared_pdf = models.FileField(_("tệp PDF để chia sẻ"), upload_to="bao-cao-thang/%Y/%m/", blank=True)
+    shared_xlsx = models.FileField(_("tệp XLSX để chia sẻ"), upload_to="bao-cao-thang/%Y/%m/", blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

@@ -47,19 +47,10 @@ class Pack(models.Model):
         the people of that unit and those above.
         """
         from places.models import AdministrativeUnit
+        from places.selectors import nearest_common_unit
 
-        paths = list(
-            AdministrativeUnit.objects.filter(
-                code__in=[code for code in self.unit_codes.split(",") if code]
-            ).values_list("path", flat=True)
-        )
-        if not paths:
-            return None
-        common = paths[0]
-        for path in paths[1:]:
-            while not path.startswith(common):
-                common = common[: common.rstrip("/").rfind("/") + 1]
-        return AdministrativeUnit.objects.filter(path=common).first() if common else None
+        codes = [code for code in self.unit_codes.split(",") if code]
+        return nearest_common_unit(units=AdministrativeUnit.objects.filter(code__in=codes))
 
     @property
     def percent(self) -> int:

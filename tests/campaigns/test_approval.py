@@ -9,23 +9,33 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP, WORKFLOW_NAME, ensure_approval_workflow
 from campaigns.models import GuidePage
+from places.models import AdministrativeUnit, Role
 from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory
-from tests.factories.users import UserFactory
+from tests.factories.users import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+WARD_CODE = "24133"  # Phường Buôn Ma Thuột: the editor's and the approver's ward, and the campaigns' owner
+
 
 @pytest.fixture
-def editor():
+def ward(official_units):
+    return AdministrativeUnit.objects.get(code=WARD_CODE)
+
+
+@pytest.fixture
+def editor(ward):
     user = UserFactory(username="bientap", email="bientap@example.invalid")
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    MembershipFactory(user=user, unit=ward, role=Role.WARD_EDITOR)
     return user
 
 
 @pytest.fixture
-def approver():
+def approver(ward):
     user = UserFactory(username="lanhdao", email="lanhdao@example.invalid")
     user.groups.add(Group.objects.get(name=APPROVERS_GROUP))
+    MembershipFactory(user=user, unit=ward, role=Role.APPROVER)
     return user
 
 
@@ -71,8 +81,8 @@ def test_migrate_seeds_the_groups_and_puts_the_site_under_the_workflow():
     assert (Group.objects.count(), WorkflowPage.objects.count(), editors.page_permissions.count()) == before
 
 
-def test_an_editor_cannot_publish_directly(client, editor):
-    campaign = CampaignPageFactory()
+def test_an_editor_cannot_publish_directly(client, editor, ward):
+    campaign = CampaignPageFactory(owner_unit=ward)
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=["campaigns", "guidepage", campaign.pk])
     response = client.post(url, {**guide_form("Hướng dẫn mới"), "action-publish": "action-publish"})
@@ -81,8 +91,8 @@ def test_an_editor_cannot_publish_directly(client, editor):
     assert guide is None or not guide.live
 
 
-def test_submit_approve_publish_and_an_edit_goes_back_to_review(client, editor, approver):
-    campaign = CampaignPageFactory()
+def test_submit_approve_publish_and_an_edit_goes_back_to_review(client, editor, approver, ward):
+    campaign = CampaignPageFactory(owner_unit=ward)
     client.force_login(editor)
     add_url = reverse("wagtailadmin_pages:add", args=["campaigns", "guidepage", campaign.pk])
     response = client.post(add_url, {**guide_form("Đăng ký tạm trú"), "action-submit": "action-submit"})
@@ -114,8 +124,8 @@ def test_submit_approve_publish_and_an_edit_goes_back_to_review(client, editor, 
     assert guide.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_an_approver_can_publish(client, approver):
-    guide = GuidePageFactory(live=False)
+def test_an_approver_can_publish(client, approver, ward):
+    guide = GuidePageFactory(live=False, parent=CampaignPageFactory(owner_unit=ward))
     client.force_login(approver)
     edit_url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
     response = client.post(edit_url, {**guide_form("Bản đã duyệt", slug=guide.slug), "action-publish": "1"})

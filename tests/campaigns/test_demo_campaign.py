@@ -111,3 +111,32 @@ def test_the_demo_campaign_can_print_a_pack_at_once(demo):
         channel_choices={"kich-ban-loa": "loa-truyen-thanh"},
     )
     assert len(result.rows) == 2 and not result.failures
+
+
+def test_the_demo_campaign_belongs_to_the_province_even_on_an_older_database(demo):
+    """Đắk Lắk's culture office edits the demo campaign; Ea Kao's approver may not publish or unpublish it.
+
+    Demo databases made before campaigns had owners hold it without one: loading the demo again sets it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from campaigns.demo import load_content
+    from tests.factories.campaigns import home_page
+
+    province = AdministrativeUnit.objects.get(code="66")
+    assert demo.owner_unit == province
+    guide = GuidePage.objects.child_of(demo).get(slug="cai-dat-vneid")
+    users = get_user_model().objects
+    culture_office, ward_approver = users.get(username="vanhoa.daklak"), users.get(username="duyet.eakao")
+
+    CampaignPage.objects.update(owner_unit=None)  # as on a database made before owners
+    assert not guide.permissions_for_user(culture_office).can_edit()
+    assert guide.permissions_for_user(ward_approver).can_unpublish() is False
+
+    load_content(home=home_page())
+    assert set(CampaignPage.objects.values_list("owner_unit", flat=True)) == {province.pk}  # every language
+    demo.refresh_from_db()
+    assert demo.get_latest_revision_as_object().owner_unit == province, "the editor would show no owner"
+    assert guide.permissions_for_user(culture_office).can_edit()
+    ward = guide.permissions_for_user(ward_approver)
+    assert not ward.can_publish() and not ward.can_unpublish() and not ward.can_edit()

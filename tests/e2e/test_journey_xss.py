@@ -52,7 +52,7 @@ def watch(page, fired: list) -> None:
 
 
 def payload_guide():
-    campaign = CampaignPage.objects.get(locale__language_code="vi")  # the demo campaign: no unit, editors may edit
+    campaign = CampaignPage.objects.get(locale__language_code="vi")  # the demo campaign: the province's
     guide = GuidePageFactory(
         parent=campaign,
         title=" ".join(MARKED)[:255],
@@ -89,7 +89,7 @@ def test_payloads_in_a_guide_run_neither_for_a_citizen_nor_in_the_admin_editor(d
     editor = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
     page = editor.new_page()
     watch(page, fired)
-    log_in(page, demo.url, "bientap.buonmathuot")
+    log_in(page, demo.url, "vanhoa.daklak")  # the demo campaign's owner: Đắk Lắk's culture office
     page.goto(f"{demo.url}/admin/pages/{guide.pk}/edit/")
     page.wait_for_load_state("networkidle")
     assert page.locator("#id_title").input_value() == guide.title

@@ -135,7 +135,7 @@ def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, d
     get(client, **OCTOBER)  # warm the session and Wagtail's caches
     # About 20 are the admin menu and the session; the placement rankings take three (sums, candidates, rows);
     # conversions by source, what citizens told, the hours set aside and the figure warnings one each.
-    with django_assert_max_num_queries(55) as small:
+    with django_assert_max_num_queries(58) as small:
         get(client, **OCTOBER)
     # Ten times the placements and rollups: the same number of queries.
     from places.models import AdministrativeUnit, UnitLevel
@@ -156,37 +156,47 @@ def test_channel_impact_says_not_enough_data_with_its_explanation(client, octobe
     assert set(impact) == {"Áp-phích", "Loa truyền thanh cơ sở"}
     poster = impact["Áp-phích"]
     assert poster["Kết luận"].startswith("chưa đủ dữ liệu")
-    assert poster["Ước tính tác động"] == "—"  # no number when the data cannot support one
-    assert "Chưa đủ số liệu để ước lượng tác động của kênh Áp-phích" in poster["Giải thích"]
+    assert poster["Ước tính (gắn với kênh)"] == "—"  # no number when the data cannot support one
+    assert poster["Lý do"]  # and the reason why
 
 
-def test_broadcast_lift_compares_the_hour_after_an_airing_with_quiet_days(client, october):
+def test_broadcast_lift_compares_the_hour_after_an_airing_within_its_day_against_quiet_days(client, october):
     from django.utils import timezone
 
     from insights.models import BroadcastAiring, HourlyPlacementScans
 
     tz = timezone.get_default_timezone()
+    loudspeaker = october.loudspeaker_a.channel
     BroadcastAiring.objects.create(
-        channel=october.loudspeaker_a.channel,
-        unit=october.ward_a,
-        aired_at=dt.datetime(2026, 10, 12, 19, 5, tzinfo=tz),
+        channel=loudspeaker, unit=october.ward_a, aired_at=dt.datetime(2026, 10, 12, 19, 5, tzinfo=tz)
     )
-    HourlyPlacementScans.objects.create(
-        placement=october.loudspeaker_a, hour=dt.datetime(2026, 10, 12, 19, tzinfo=tz), scans=12
+    # Ea Kao has no loudspeaker code: nothing to measure, and the page says why.
+    BroadcastAiring.objects.create(
+        channel=loudspeaker, unit=october.ward_b, aired_at=dt.datetime(2026, 10, 14, 6, 0, tzinfo=tz)
     )
-    for day in (5, 6, 7):
-        HourlyPlacementScans.objects.create(
-            placement=october.loudspeaker_a, hour=dt.datetime(2026, 10, day, 19, tzinfo=tz), scans=3
-        )
+    for day in range(1, 32):  # every day: 3 scans at 8:00 and 1 at 19:00; 12 at 19:00 on the airing day
+        for hour, scans in ((8, 3), (19, 12 if day == 12 else 1)):
+            HourlyPlacementScans.objects.create(
+                placement=october.loudspeaker_a, hour=dt.datetime(2026, 10, day, hour, tzinfo=tz), scans=scans
+            )
     client.force_login(staff_member(username="vanhoa", unit=october.province, role=Role.CULTURE_OFFICE))
-    tables, _empty = read_tables(get(client, **OCTOBER).content.decode())
-    (airing,) = tables["phat-song"]
+    html = get(client, **OCTOBER).content.decode()
+    tables, _empty = read_tables(html)
+    airing, unmeasured = tables["phat-song"]
     assert airing["Phát lúc"] == "12/10/2026 19:05"
     assert airing["Kênh"] == "Loa truyền thanh cơ sở" and airing["Địa bàn"] == "Phường Buôn Ma Thuột"
     assert airing["Lượt quét trong giờ sau khi phát"] == "12"
-    # Nine scans over the 30 days without an airing at 19:00: 0,3 a day; 11,7 more after the airing.
-    assert airing["Cùng giờ, ngày không phát (trung bình)"] == "0,3"
-    assert airing["Chênh lệch"] == "11,7"
+    # The day's other scans (3 at 8:00) × the quiet weekdays' share of 19:00 (1 for every 3): 1 expected.
+    assert airing["Dự kiến nếu không phát (theo chính ngày đó)"] == "1,0"
+    assert airing["Chênh lệch (lượt)"] == "11,0"
+    assert airing["Gấp (lần)"] == "12,00"
+    assert float(airing["Khoảng tin cậy 95 %: từ"].replace(",", ".")) > 1
+    assert airing["Kết luận"] == "lượt quét tăng gắn với lần phát (khoảng tin cậy trên 1)"
+    assert airing["Số ngày không phát để so sánh"] == "21"  # October's weekdays but the 12th
+    assert airing["Tỷ lệ báo động giả"] == "0,0 %" and airing["Số lần phát giả đã thử"] == "20"
+    assert unmeasured["Kết luận"] == "chưa đủ dữ liệu: chưa có mã nào của kênh ở địa bàn này"
+    assert unmeasured["Gấp (lần)"] == "—"
+    assert "không có nghĩa là do lần phát gây ra" in html and "tỷ lệ báo động giả" in html.lower()
 
 
 def test_raw_scans_reach_the_dashboard_through_the_rollup_job(client, official_units):

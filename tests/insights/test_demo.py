@@ -4,11 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from insights.demo_plan import PANO, TRUE_EFFECTS
 from insights.models import AdoptionFigure, BroadcastAiring, DailyPlacementRollup, HourlyPlacementScans
 from tests.insights.dashboard_html import read_tables
 from tracking.models import Conversion, Placement, ScanEvent
 
 pytestmark = pytest.mark.django_db
+
+PLANTED_PANO_EFFECT = TRUE_EFFECTS[PANO]
 
 
 def counts() -> dict[str, int]:
@@ -54,5 +57,26 @@ def test_the_culture_office_sees_a_living_dashboard(client, demo):
     wards = {row["Xã/phường"] for row in tables["theo-xa"]}
     assert any("Buôn Ma Thuột" in ward for ward in wards) and any("Ea Kao" in ward for ward in wards)
     assert len(wards) >= 6
-    # The figures plant a faster growth where codes are scanned: some channel shows an estimate.
-    assert any(row["Ước tính tác động"] for row in tables["tac-dong-kenh"])
+    # The figures carry insights.demo_plan's planted truth: pa-nô works, băng-rôn does nothing, áp-phích and the
+    # loudspeaker always go up together. The estimator recovers it, and credits nothing else.
+    verdicts = {row["Kênh"]: row["Kết luận"] for row in tables["tac-dong-kenh"]}
+    assert verdicts["Pa-nô"] == "gắn với mức tăng cao hơn", verdicts
+    assert verdicts["Băng-rôn"] != "gắn với mức tăng cao hơn"
+    assert verdicts["Áp-phích"] == verdicts["Loa truyền thanh cơ sở"] == "không tách được khỏi kênh triển khai cùng lúc"
+    assert any(" + " in channel for channel in verdicts)
+    credited = [channel for channel, verdict in verdicts.items() if verdict == "gắn với mức tăng cao hơn"]
+    assert credited == ["Pa-nô"], verdicts
+    pano = next(row for row in tables["tac-dong-kenh"] if row["Kênh"] == "Pa-nô")
+    low, high = (float(pano[key].replace(",", ".")) for key in ("Khoảng tin cậy 95 %: từ", "đến"))
+    assert low <= PLANTED_PANO_EFFECT <= high
+
+
+def test_the_monthly_report_recommends_only_what_the_evidence_allows(demo):
+    from core.dates import last_month
+    from insights.reports import build_monthly_report
+    from places.models import AdministrativeUnit
+
+    data = build_monthly_report(unit=AdministrativeUnit.objects.get(code="66"), month=last_month())
+    kept = [line for line in data.recommendations if line.startswith("Duy trì kênh")]
+    assert len(kept) == 1 and kept[0].startswith("Duy trì kênh Pa-nô"), data.recommendations
+    assert "khoảng tin cậy 95 %" in kept[0] and "không chứng minh nhân quả" in kept[0]

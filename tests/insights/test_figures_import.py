@@ -23,7 +23,7 @@ from insights.figures_import import (
     template_xlsx,
 )
 from insights.models import AdoptionFigure, FigureImport
-from places.models import AdministrativeUnit, DivisionType, Membership, Role
+from places.models import AdministrativeUnit, DivisionType, Membership, Role, UnitLogEntry
 from tests.factories.places import ProvinceFactory, WardFactory
 from tests.factories.users import UserFactory
 
@@ -264,7 +264,9 @@ def test_reimporting_a_month_replaces_it_for_the_wards_and_metrics_in_the_file(m
 def test_an_import_is_logged_with_its_user(metrics, daklak):
     user = UserFactory(is_superuser=True)
     report = run(HEADER + "24133,2026-10,dan-so,1\n", province=daklak, user=user)
-    entry = ModelLogEntry.objects.get(action=FIGURES_IMPORTED)
+    entry = UnitLogEntry.objects.get(action=FIGURES_IMPORTED)
+    assert not ModelLogEntry.objects.filter(action=FIGURES_IMPORTED).exists()
+    assert entry.unit_path == "66/24133/"  # shown in the site history to that unit's people (and those above) only
     assert entry.user == user
     assert entry.object_id == str(report.figure_import.pk)
     assert entry.data["months"] == ["2026-10"] and entry.data["rows"] == 1
@@ -363,9 +365,9 @@ def test_whole_numbers_survive_vietnamese_thousands_separators(number):
     )
 )
 def test_folding_ignores_case_and_diacritics(name):
-    from places.user_imports import fold_vietnamese
+    from core.text import fold_label
 
-    assert bare_ward_name(name.upper()) == bare_ward_name(fold_vietnamese(name))
+    assert bare_ward_name(name.upper()) == bare_ward_name(fold_label(name))
 
 
 def test_a_small_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_opened(metrics):

@@ -39,7 +39,7 @@ def test_the_pdf_has_the_working_groups_sections(province_pdf):
         "3. Chuyển đổi",
         "4. Số liệu chính thức so với chỉ tiêu",
         "5. Xã/phường dẫn đầu và cần đôn đốc",
-        "6. Tác động của từng kênh",
+        "6. Kênh gắn với mức tăng hằng tháng",
         "7. Đề xuất",
     ):
         assert heading in province_pdf
@@ -60,16 +60,31 @@ def test_the_pdf_has_the_months_figures(province_pdf):
     assert "11,5" in province_pdf
 
 
-def test_the_pdf_writes_small_ward_counts_as_less_than_five(province_pdf):
-    # Ea Kao had 3 scans and 1 conversion: a small cell in a shared report.
-    assert "< 5" in province_pdf
-    assert "Phường Ea Kao" in province_pdf
+def test_the_working_groups_own_report_is_exact_and_marked_internal(province_pdf):
+    # Ea Kao had 3 scans and 1 conversion: exact in the internal copy.
+    assert "Nội bộ" in province_pdf and "Bản chia sẻ" not in province_pdf
+    assert "Phường Ea Kao 4.000 0,8 0,3 3 1" in province_pdf
+
+
+def test_the_shared_copy_rounds_every_count_and_says_so(october):
+    data = build_monthly_report(unit=october.province, month=OCTOBER, shared=True)
+    text = pdf_text(render_report_pdf(data))
+    assert "Bản chia sẻ" in text and "làm tròn có kiểm soát đến bội số của 5" in text
+    for table in (data.scans, data.conversions, data.best_wards, data.worst_wards, data.dashboard.weeks):
+        for row in table.values(suppress=True):
+            for column, value in zip(table.columns, row, strict=True):
+                if column.kind == "count":
+                    assert value % 5 == 0, (table.slug, column.key, value)
+    totals = data.dashboard.totals
+    assert totals.scans % 5 == 0 and totals.conversions % 5 == 0
+    assert abs(totals.scans - 233) <= 5 * 4  # four base cells with scans, each moved by less than 5
 
 
 def test_channel_impact_is_explained_not_invented(province_pdf):
     # One month of official figures gives no growth to compare: no number, the reason and what it means.
     assert "chưa đủ dữ liệu" in province_pdf
-    assert "Chưa đủ số liệu để ước lượng tác động của kênh Áp-phích" in province_pdf
+    assert "Áp-phích: " in province_pdf  # each channel's reason under the table
+    assert "Duy trì kênh" not in province_pdf
 
 
 def test_the_recommendations_come_from_the_data(province_pdf):
@@ -78,12 +93,14 @@ def test_the_recommendations_come_from_the_data(province_pdf):
     assert "Phường Ea Kao (50,0 %)" in province_pdf
 
 
-def test_a_ward_report_hides_its_small_totals(october):
-    data = build_monthly_report(unit=october.ward_b, month=OCTOBER)
+def test_a_ward_reports_small_totals_are_rounded_in_the_shared_copy_only(october):
+    data = build_monthly_report(unit=october.ward_b, month=OCTOBER, shared=True)
     summary = dict(data.summary)
-    assert summary["Lượt quét"] == "< 5" and summary["Chuyển đổi qua mã"] == "< 5"
+    assert summary["Lượt quét"] in {"0", "5"} and summary["Chuyển đổi qua mã"] in {"0", "5"}
     text = pdf_text(render_report_pdf(data))
     assert "Phường Ea Kao" in text and "Buôn Ma Thuột" not in text
+    internal = dict(build_monthly_report(unit=october.ward_b, month=OCTOBER).summary)
+    assert internal["Lượt quét"] == "3" and internal["Chuyển đổi"] == "1"
 
 
 def test_the_xlsx_has_one_sheet_per_section(october):
@@ -107,9 +124,9 @@ def test_the_xlsx_has_one_sheet_per_section(october):
     assert poster[header.index("Chi phí")] == 450_000
     wards = list(workbook["Xã phường"].iter_rows(values_only=True))
     ea_kao = next(row for row in wards if row and "Phường Ea Kao" in row)
-    assert "< 5" in ea_kao
+    assert 3 in ea_kao  # the internal copy is exact
     summary = dict(row for row in workbook["Tổng quan"].iter_rows(values_only=True))
-    assert summary["Lượt quét"] == "233"
+    assert summary["Lượt quét"] == "233" and summary["Bản"] == "Nội bộ"
 
 
 def test_a_month_in_the_future_is_a_clear_error():
@@ -129,6 +146,9 @@ def test_the_command_writes_a_pdf_or_an_xlsx(october, tmp_path):
     call_command("monthly_report", unit="24133", month="2026-10", out=str(tmp_path / "bao-cao.xlsx"))
     workbook = load_workbook(tmp_path / "bao-cao.xlsx")
     assert dict(row for row in workbook["Tổng quan"].iter_rows(values_only=True))["Lượt quét"] == "230"
+    call_command("monthly_report", unit="24169", month="2026-10", out=str(tmp_path / "chia-se.xlsx"), chia_se=True)
+    summary = dict(row for row in load_workbook(tmp_path / "chia-se.xlsx")["Tổng quan"].iter_rows(values_only=True))
+    assert summary["Bản"] == "Bản chia sẻ" and summary["Lượt quét"] in {"0", "5"}
 
 
 def test_the_command_refuses_bad_input(october, tmp_path):

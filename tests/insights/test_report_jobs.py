@@ -39,12 +39,19 @@ def test_an_official_requests_a_report_and_downloads_both_files(client, october)
     assert "Đã xong" in page and 'http-equiv="refresh"' not in page
 
     pdf = client.get(reverse("insights_report_download", args=[report.pk, "pdf"]))
-    assert pdf["Content-Disposition"].endswith('filename="bao-cao-thang-66-2026-10.pdf"')
+    assert pdf["Content-Disposition"].endswith('filename="bao-cao-thang-66-2026-10-noi-bo.pdf"')
     text = pdf_text(b"".join(pdf.streaming_content))
-    assert "Báo cáo tháng 10/2026" in text and "233" in text
+    assert "Báo cáo tháng 10/2026" in text and "233" in text and "Nội bộ" in text
 
     xlsx = client.get(reverse("insights_report_download", args=[report.pk, "xlsx"]))
     assert b"".join(xlsx.streaming_content)[:2] == b"PK"
+
+    shared = client.get(reverse("insights_report_download", args=[report.pk, "pdf-chia-se"]))
+    assert shared["Content-Disposition"].endswith('filename="bao-cao-thang-66-2026-10-chia-se.pdf"')
+    assert "Bản chia sẻ" in pdf_text(b"".join(shared.streaming_content))
+    shared_xlsx = client.get(reverse("insights_report_download", args=[report.pk, "xlsx-chia-se"]))
+    assert b"".join(shared_xlsx.streaming_content)[:2] == b"PK"
+    assert client.get(reverse("insights_report_download", args=[report.pk, "docx"])).status_code == 404
 
 
 def test_a_running_report_page_refreshes_itself_without_javascript(client, october):
@@ -99,8 +106,9 @@ def test_on_the_first_every_culture_office_gets_last_months_report(october):
     assert message.to == [vanhoa.email]
     assert f"Báo cáo tháng {month:%m/%Y}" in message.subject
     (name, content, mimetype), *_others = message.attachments
-    assert name == f"bao-cao-thang-66-{month:%Y-%m}.pdf" and mimetype == "application/pdf"
-    assert f"Báo cáo tháng {month:%m/%Y}" in pdf_text(content)
+    # The mail carries the shared copy: a mail is easily forwarded.
+    assert name == f"bao-cao-thang-66-{month:%Y-%m}-chia-se.pdf" and mimetype == "application/pdf"
+    assert f"Báo cáo tháng {month:%m/%Y}" in pdf_text(content) and "Bản chia sẻ" in pdf_text(content)
 
     # Run again (a coalesced or repeated trigger): nobody gets the report twice.
     assert send_last_month_reports.call() == 0

@@ -7,8 +7,8 @@ from django.urls import reverse
 from places.models import AdministrativeUnit
 from tests.factories.campaigns import GuidePageFactory
 from tests.factories.tracking import placement
-from tracking.completion import RATE_LIMIT_PER_HOUR, TOKEN_SALT, completion_token
-from tracking.models import Conversion, ConversionSource
+from tracking.completion import COMPLETIONS_PER_ADDRESS_PER_HOUR, TOKEN_SALT, completion_token
+from tracking.models import Conversion, ConversionSource, OverLimitTaps
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +75,17 @@ def test_the_same_visitor_within_30_minutes_counts_once(client, guide, poster):
     assert Conversion.objects.count() == 2
 
 
-def test_too_many_posts_are_refused(client, guide):
+def test_taps_past_the_limit_see_the_thank_you_page_and_are_only_counted(client, guide):
+    """No JavaScript, a new browser each time: the 21st tap is thanked like the others, counted, not stored."""
     fields = form_fields(client, guide.url)
-    codes = [post(client, fields).status_code for _ in range(RATE_LIMIT_PER_HOUR + 2)]
-    assert codes[:RATE_LIMIT_PER_HOUR] == [303] * RATE_LIMIT_PER_HOUR
-    assert codes[-1] == 429
+    responses = [
+        post(client, fields, HTTP_USER_AGENT=f"{PHONE} build/{number}")
+        for number in range(COMPLETIONS_PER_ADDRESS_PER_HOUR + 2)
+    ]
+    assert {response.status_code for response in responses} == {303}
+    assert {response["Location"] for response in responses} == {responses[0]["Location"]}
+    assert Conversion.objects.count() == COMPLETIONS_PER_ADDRESS_PER_HOUR
+    assert OverLimitTaps.objects.get(placement=None).taps == 2
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "http://testserver.evil.example", "null", None])

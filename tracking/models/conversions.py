@@ -50,6 +50,9 @@ class Conversion(models.Model):
         related_name="conversions",
     )
     heard_from_code = models.BooleanField(_("biết qua quét mã"), default=False)
+    # The staff member chose "Chưa hỏi / không nhớ": no channel, no code. Kept apart from a missing answer so
+    # that a skipped question is never counted as a scan or a channel.
+    heard_from_not_asked = models.BooleanField(_("chưa hỏi / không nhớ kênh"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("cán bộ ghi nhận"),
@@ -58,6 +61,9 @@ class Conversion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Made on the staff member's phone for each assisted entry (or in the form, without JavaScript): an entry
+    # sent twice (a lost answer, a queue replayed after the connection returns) is stored once.
+    client_entry_id = models.UUIDField(_("mã mục trên máy"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("kết quả")

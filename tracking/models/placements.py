@@ -74,6 +74,15 @@ class Placement(models.Model):
     quantity = models.PositiveIntegerField(_("số lượng in"), default=0)
     unit_cost_vnd = models.PositiveIntegerField(_("đơn giá (đồng)"), default=0, validators=[MinValueValidator(0)])
     installed_on = models.DateField(_("ngày lắp đặt"), null=True, blank=True)
+    installed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận đã treo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     proof_photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("ảnh minh chứng"),

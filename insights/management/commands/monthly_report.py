@@ -16,8 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="Mã đơn vị: tỉnh (66) hoặc xã/phường (24133)")
         parser.add_argument("--month", required=True, help="Tháng báo cáo, dạng NNNN-TT (2026-10)")
         parser.add_argument("--out", required=True, help="Tệp kết quả: .pdf hoặc .xlsx")
+        parser.add_argument(
+            "--chia-se",
+            action="store_true",
+            dest="shared",
+            help="Bản để chia sẻ (số lượt làm tròn đến bội số của 5); mặc định là bản nội bộ, số liệu chính xác",
+        )
 
-    def handle(self, *args, unit: str, month: str, out: str, **options) -> None:
+    def handle(self, *args, unit: str, month: str, out: str, shared: bool = False, **options) -> None:
         path = Path(out)
         renderer = RENDERERS.get(path.suffix.lower())
         if renderer is None:
@@ -26,7 +32,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"Không có đơn vị với mã {unit}.")
         try:
-            data = build_monthly_report(unit=found, month=parse_month(month))
+            data = build_monthly_report(unit=found, month=parse_month(month), shared=shared)
         except ReportError as error:
             raise CommandError(str(error)) from error
         content = renderer(data)
@@ -34,4 +40,7 @@ class Command(BaseCommand):
             path.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Không ghi được tệp {path}: {error}") from error
-        self.stdout.write(f"Đã lập báo cáo tháng {data.month:%m/%Y} của {found.name}: {path} ({len(content):,} byte)")
+        self.stdout.write(
+            f"Đã lập báo cáo tháng {data.month:%m/%Y} của {found.name} ({data.copy_label}): "
+            f"{path} ({len(content):,} byte)"
+        )

@@ -254,8 +254,10 @@ def _read(*, ward_q: Q, metric_slugs: Iterable[str]) -> tuple[dict, dict, dict, 
         .filter(ward_q)
         .values_list("unit_id", "unit__code", "unit__name", "metric__slug", "metric__name", "month", "value")
     ):
-        wards.setdefault(unit_id, AdministrativeUnit(pk=unit_id, code=code, name=name))
-        metrics.setdefault(slug, Metric(slug=slug, name=metric_name))
+        if unit_id not in wards:
+            wards[unit_id] = AdministrativeUnit(pk=unit_id, code=code, name=name)
+        if slug not in metrics:
+            metrics[slug] = Metric(slug=slug, name=metric_name)
         if slug == RESIDENTS_METRIC:
             if value > 0:
                 residents[unit_id].add(month)

@@ -218,7 +218,7 @@ def recommendations(*, dashboard: Dashboard) -> list[str]:
         best = max(comparable, key=lambda row: row["conversion_rate"])
         if best["conversions"] > 0:
             out.append(
-                _("Tăng cường kênh %(channel)s: tỷ lệ chuyển đổi cao nhất (%(rate)s trên %(scans)s lượt quét).")
+                _("Tăng cường kênh %(channel)s: tỷ lệ chuyển đổi qua mã cao nhất (%(rate)s trên %(scans)s lượt quét).")
                 % {
                     "channel": best["channel"],
                     "rate": vn_percent(best["conversion_rate"]),
@@ -229,7 +229,7 @@ def recommendations(*, dashboard: Dashboard) -> list[str]:
         if len(cheapest) > 1:
             row = min(cheapest, key=lambda row: row["cost_per_conversion"])
             out.append(
-                _("Kênh %(channel)s có chi phí thấp nhất cho mỗi chuyển đổi (%(cost)s).")
+                _("Kênh %(channel)s có chi phí thấp nhất cho mỗi chuyển đổi qua mã (%(cost)s).")
                 % {"channel": row["channel"], "cost": vn_money(row["cost_per_conversion"])}
             )
     silent = [row for row in channels if row["scans"] == 0 and row["placements"] > 0]

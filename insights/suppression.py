@@ -141,7 +141,7 @@ class SharedPeriod:
 
 def rounding_note() -> str:
     return _(
-        "Số lượt quét, người quét và chuyển đổi đã được làm tròn có kiểm soát đến bội số của 5: mỗi ô gốc "
+        "Số lượt quét, lượt thiết bị-ngày và chuyển đổi đã được làm tròn có kiểm soát đến bội số của 5: mỗi ô gốc "
         "(một mã trong một tuần, tách ở đầu tháng) được làm tròn lên hoặc xuống theo một cách cố định, như nhau "
         "trong mọi bản chia sẻ, và mọi tổng là tổng các ô gốc đã làm tròn; tỷ lệ tính từ số đã làm tròn. Vì thế "
         "không thể trừ các con số cho nhau để tìm ra một số nhỏ hơn 5. Số liệu chính xác chỉ có trong bản nội bộ."

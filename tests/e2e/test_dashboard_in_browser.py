@@ -15,7 +15,9 @@ def without_demo_activity() -> None:
     from insights.models import AdoptionFigure, BroadcastAiring, DailyPlacementRollup, HourlyPlacementScans
     from tracking.models import Conversion, ScanEvent
 
-    for model in (DailyPlacementRollup, HourlyPlacementScans, AdoptionFigure, BroadcastAiring, Conversion, ScanEvent):
+    # Events first: deleting a counted conversion recomputes its placement-day from the raw events still there
+    # (insights.signals), which would write rollup rows again after they were deleted.
+    for model in (Conversion, ScanEvent, DailyPlacementRollup, HourlyPlacementScans, AdoptionFigure, BroadcastAiring):
         model.objects.all().delete()
 
 

@@ -62,7 +62,7 @@ def test_the_staff_copy_is_exact_and_the_shared_copy_is_rounded_and_says_so(cult
     shared = data_rows(rows, "Mã")
     assert set(shared) == {"24133", "24169"}
     for row in shared.values():
-        assert int(row["Lượt quét"]) % 5 == 0 and int(row["Chuyển đổi"]) % 5 == 0
+        assert int(row["Lượt quét"]) % 5 == 0 and int(row["Chuyển đổi qua mã"]) % 5 == 0
     assert abs(int(shared["24133"]["Lượt quét"]) - 230) < 5 * 3  # three base cells with scans
     notes = [row["Hạng"] for row in rows[-2:]]
     assert notes[0].startswith("Bản chia sẻ. Kỳ số liệu: 01/10/2026 – 31/10/2026 (tháng trọn vẹn")

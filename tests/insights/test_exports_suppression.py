@@ -146,7 +146,7 @@ def test_subtracting_the_visible_wards_from_the_channel_totals_of_the_same_expor
     channels = export(client, "theo-kenh", **period)
     wards = {row["Mã"]: row for row in export(client, "theo-xa", **period)}
     weeks = export(client, "theo-tuan", **period)
-    for measure, truth in (("Lượt quét", 4), ("Chuyển đổi", 2)):
+    for measure, truth in (("Lượt quét", 4), ("Chuyển đổi qua mã", 2)):
         total = sum(count(row[measure]) for row in channels)
         assert total == sum(count(row[measure]) for row in weeks)  # the tables add up to the same total
         recovered = total - count(wards["24133"][measure])
@@ -179,7 +179,7 @@ def test_a_province_minus_a_user_scope_of_every_other_ward(client, october):
     grant_membership(user=other, unit=third.first(), role=Role.VIEWER)  # two roots: "Mọi đơn vị của tôi"
     client.force_login(other)
     mine = export(client, "theo-kenh", start="2026-10-01", end="2026-10-31")
-    for measure, truth in (("Lượt quét", 4), ("Chuyển đổi", 2)):
+    for measure, truth in (("Lượt quét", 4), ("Chuyển đổi qua mã", 2)):
         difference = sum(count(row[measure]) for row in province) - sum(count(row[measure]) for row in mine)
         assert difference % 5 == 0 and difference != truth
     # The same base cells are rounded the same way in both files.
@@ -188,7 +188,18 @@ def test_a_province_minus_a_user_scope_of_every_other_ward(client, october):
     }["Loa truyền thanh cơ sở"]
 
 
-COUNT_LABELS = ("Lượt quét", "Chuyển đổi", "Người quét (ước tính)", "Lượt quét trong giờ sau khi phát")
+COUNT_LABELS = (
+    "Lượt quét",
+    "Chuyển đổi qua mã",
+    "Lượt thiết bị-ngày",
+    "Quét lặp lại (không tính)",
+    "Nghi bất thường (không tính)",
+    "Người dân tự báo trên trang hướng dẫn",
+    "Cán bộ hỗ trợ ghi nhận tại điểm dịch vụ",
+    "Lượt hỗ trợ không qua mã",
+    "Lượt để riêng",
+    "Lượt quét trong giờ sau khi phát",
+)
 
 
 def blocks(sheet) -> list[tuple[tuple, list[tuple]]]:

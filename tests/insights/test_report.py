@@ -100,7 +100,7 @@ def test_a_ward_reports_small_totals_are_rounded_in_the_shared_copy_only(october
     text = pdf_text(render_report_pdf(data))
     assert "Phường Ea Kao" in text and "Buôn Ma Thuột" not in text
     internal = dict(build_monthly_report(unit=october.ward_b, month=OCTOBER).summary)
-    assert internal["Lượt quét"] == "3" and internal["Chuyển đổi"] == "1"
+    assert internal["Lượt quét"] == "3" and internal["Chuyển đổi qua mã"] == "1"
 
 
 def test_the_xlsx_has_one_sheet_per_section(october):

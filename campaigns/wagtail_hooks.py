@@ -6,7 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaigns.models import Metric, PublicService
+from campaigns.admin_views import LoaPageViewSet
+from campaigns.models import CampaignPage, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from campaigns.reports import GuidesPastReviewView
 
 
@@ -59,3 +60,12 @@ def refuse_a_move_the_user_may_not_make(request, page, destination):
     """Wagtail's move confirmation page (GET) shows both pages before any check; the move itself is checked."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewsets():
+    """Our page types use Wagtail's page views, but a failed publication on approval is a message, not a 500."""
+    return [
+        LoaPageViewSet(model.__name__.lower(), model=model)
+        for model in (CampaignPage, GuidePage, VideoPage, ServiceIndexPage)
+    ]

@@ -48,11 +48,13 @@ class AssistedRegistrationForm(forms.Form):
     action = forms.ChoiceField(
         label=gettext_lazy("Đã giúp người dân làm gì?"), choices=ASSISTED_ACTIONS, widget=forms.RadioSelect
     )
-    # No answer is preselected: a question the staff member skipped must not be stored as any channel.
+    # No answer is preselected: a question the staff member skipped is stored as "not asked", never as a
+    # channel or a scan. Not refused: an entry queued offline arrives after the citizen has left.
     heard_from = forms.ChoiceField(
         label=gettext_lazy("Người dân biết qua đâu?"),
         choices=(),
-        error_messages={"required": gettext_lazy("Hãy chọn một mục. Nếu chưa hỏi được, chọn “Chưa hỏi / không nhớ”.")},
+        required=False,
+        help_text=gettext_lazy("Bỏ trống được ghi là “Chưa hỏi / không nhớ”."),
     )
     code = forms.CharField(
         label=gettext_lazy("Mã in dưới QR (nếu có)"),
@@ -79,6 +81,9 @@ class AssistedRegistrationForm(forms.Form):
         ]
         if not self.is_bound:
             self.fields["entry_id"].initial = uuid.uuid4()
+
+    def clean_heard_from(self) -> str:
+        return self.cleaned_data["heard_from"] or NOT_ASKED
 
     def clean_code(self):
         raw = self.cleaned_data["code"].strip()

@@ -9,14 +9,18 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, GuidePage, VideoPage
+from insights.rollups import update_rollups
 from places.models import AdministrativeUnit, UnitLevel
+from tests.factories.users import UserFactory
+from tests.insights.dashboard_html import read_tables
 from tracking.demo import PRINTED_OR_BROADCAST
-from tracking.models import Conversion, Placement
-from tracking.services import create_placement
+from tracking.models import Channel, Conversion, Placement
+from tracking.services import create_placement, drain_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +88,39 @@ def help_desk_heading(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def test_every_printed_or_broadcast_demo_code_is_credited_with_its_ward(client, demo):
+def dashboard_by_channel(office, unit_code: str) -> dict[str, tuple[int, int]]:
+    """The culture office's dashboard for one unit: channel → (scans, conversions through a code)."""
+    response = office.get("/admin/insights/", {"unit": unit_code})
+    assert response.status_code == 200
+    tables, _empty = read_tables(response.content.decode())
+    return {
+        row["Kênh"]: tuple(int(re.sub(r"\D", "", row[name]) or 0) for name in ("Lượt quét", "Chuyển đổi qua mã"))
+        for row in tables.get("theo-kenh", [])
+    }
+
+
+@pytest.fixture
+def office(db):
+    office = Client()
+    office.force_login(UserFactory(username="quantri-vong-lap", is_superuser=True))
+    return office
+
+
+def test_every_printed_or_broadcast_code_and_every_kind_of_target_is_credited_and_counted(client, office, demo):
+    """Every demo code of a printed or broadcast channel, plus a poster of Ea Kao leading to each kind of page
+    (campaign, guide, video): scan → the ward's help desk → "Tôi đã làm xong" → a conversion of that code and
+    its unit; then one round of the rollups, and the dashboard's scans and conversions of each unit and channel
+    have risen by one per code."""
+    demo_codes = list(Placement.objects.filter(channel__kind__in=PRINTED_OR_BROADCAST).values_list("pk", flat=True))
+    ea_kao = AdministrativeUnit.objects.get(code="24169")
+    poster = Channel.objects.get(slug="ap-phich")
+    kinds = {
+        "campaign": demo,
+        "guide": GuidePage.objects.child_of(demo).get(slug="dang-ky-tam-tru-truc-tuyen"),
+        "video": VideoPage.objects.child_of(demo).get(),
+    }
+    for kind, page in kinds.items():
+        create_placement(campaign=demo, unit=ea_kao, channel=poster, spot=f"Thử {kind}", target_page=page)
     placements = list(
         Placement.objects.filter(channel__kind__in=PRINTED_OR_BROADCAST).select_related(
             "unit", "channel", "unit__parent"
@@ -92,13 +128,21 @@ def test_every_printed_or_broadcast_demo_code_is_credited_with_its_ward(client, 
     )
     wards = {p.unit.code for p in placements if p.unit.level == UnitLevel.WARD}
     assert len(placements) >= 30 and len(wards) >= 6 and any(p.unit.level == UnitLevel.PROVINCE for p in placements)
+    assert {type(p.target_page.specific) for p in placements} == {CampaignPage, GuidePage, VideoPage}
+    units = {p.unit.code: p.unit for p in placements}
+    drain_scans(include_current=True)
+    update_rollups()
+    before = {code: dashboard_by_channel(office, code) for code in units}
+
     city_ward = AdministrativeUnit.objects.get(code=CITY_WARD)
     for number, placement in enumerate(placements):
         citizen = Citizen(client, number)
         code = placement.numeric_code or placement.short_code
         landing, html = citizen.scan(code)
         assert code not in html
-        assert GuidePage.objects.filter(pk=placement.target_page_id).exists(), placement
+        assert urlsplit(landing).path == placement.target_page.url
+        if placement.pk in demo_codes:  # the demo's own codes lead to guides
+            assert GuidePage.objects.filter(pk=placement.target_page_id).exists(), placement
         if placement.unit.level == UnitLevel.PROVINCE:  # a province-wide code: the citizen picks their ward
             assert f"Chọn xã/phường ở {placement.unit.name}" in html, placement
             landing, html = citizen.pick_ward(landing, html, CITY_WARD)
@@ -107,31 +151,23 @@ def test_every_printed_or_broadcast_demo_code_is_credited_with_its_ward(client, 
         else:
             expected = placement.unit.name
         assert help_desk_heading(html) == f"Hỗ trợ gần bạn: {expected}", (placement, landing)
-        before = Conversion.objects.count()
+        before_count = Conversion.objects.count()
         citizen.say_done(landing, html)
         conversion = Conversion.objects.order_by("-pk").first()
-        assert Conversion.objects.count() == before + 1
+        assert Conversion.objects.count() == before_count + 1
         assert (conversion.placement_id, conversion.unit_id) == (placement.pk, placement.unit_id), placement
         assert conversion.guide_id == placement.target_page_id
 
-
-def test_every_kind_of_target_shows_the_help_desk_and_credits_the_code(client, demo):
-    ward = AdministrativeUnit.objects.get(code="24169")
-    channel = Placement.objects.filter(unit=ward, channel__slug="ap-phich").first().channel
-    targets = {
-        "campaign": demo,
-        "guide": GuidePage.objects.child_of(demo).get(slug="dang-ky-tam-tru-truc-tuyen"),
-        "video": VideoPage.objects.child_of(demo).get(),
-    }
-    for number, (kind, page) in enumerate(targets.items()):
-        placement = create_placement(campaign=demo, unit=ward, channel=channel, spot=f"Thử {kind}", target_page=page)
-        citizen = Citizen(client, 100 + number)
-        landing, html = citizen.scan(placement.short_code)
-        assert urlsplit(landing).path == page.url
-        assert help_desk_heading(html) == "Hỗ trợ gần bạn: Phường Ea Kao", kind
-        citizen.say_done(landing, html)
-        conversion = Conversion.objects.order_by("-pk").first()
-        assert (conversion.placement, conversion.unit, conversion.guide_id) == (placement, ward, page.pk), kind
+    # One round of `make run`'s loop (or of the worker's periodic jobs): the spool drained, the rollups updated.
+    drain_scans(include_current=True)
+    update_rollups()
+    for unit_code, unit in units.items():
+        after = dashboard_by_channel(office, unit_code)
+        for channel in {p.channel.name for p in placements}:
+            codes = sum(1 for p in placements if p.channel.name == channel and p.unit.path.startswith(unit.path))
+            was = before[unit_code].get(channel, (0, 0))
+            rose = tuple(now - then for now, then in zip(after.get(channel, (0, 0)), was, strict=True))
+            assert rose == (codes, codes), (unit.name, channel, was, after.get(channel))
 
 
 def switcher_links(html: str) -> dict[str, str]:

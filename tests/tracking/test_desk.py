@@ -122,12 +122,18 @@ def test_no_answer_is_preselected_and_not_asked_is_an_explicit_choice(client, st
     assert ("scanned", "Quét mã QR", False) in options
 
 
-def test_a_skipped_channel_question_is_refused_and_nothing_is_stored(client, staff, ward):
+@pytest.mark.parametrize("skipped", [{"heard_from": ""}, {}])
+def test_a_skipped_channel_question_is_stored_as_not_asked(client, staff, ward, skipped):
+    """Left at the placeholder, or absent: "not asked", never a scan or a channel (and never refused, since an
+    entry queued offline arrives after the citizen has gone)."""
     client.force_login(staff)
-    response = client.post(reverse(FORM), entry(ward, heard_from=""))
-    assert response.status_code == 200
-    assert "Nếu chưa hỏi được, chọn “Chưa hỏi / không nhớ”" in response.content.decode()
-    assert not Conversion.objects.exists()
+    data = {key: value for key, value in entry(ward, heard_from="").items() if key != "heard_from"} | skipped
+    response = client.post(reverse(FORM), data)
+    assert response.status_code == 302
+    conversion = Conversion.objects.get()
+    assert conversion.heard_from_not_asked
+    assert conversion.heard_from is None and not conversion.heard_from_code and conversion.placement is None
+    assert tally_rows(client.get(reverse(FORM)))["Chưa hỏi / không nhớ"] == (1, 1)
 
 
 def test_not_asked_is_stored_as_not_asked_never_as_a_scan_or_a_channel(client, staff, ward):

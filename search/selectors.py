@@ -185,7 +185,11 @@ def search_site(*, query: str) -> SearchOutcome:
         outcome = SearchOutcome(results=[], matched_all_words=True, searched=corrected)
     else:
         outcome = SearchOutcome(results=_search(corrected, "or", pages), matched_all_words=False, searched=corrected)
-    return replace(outcome, results=_with_pins(folded, outcome.results, pages))
+    with_pins = _with_pins(folded, outcome.results, pages)
+    if len(with_pins) != len(outcome.results) or (with_pins and with_pins[0].relevance == float("inf")):
+        # An editor chose the answer to this query: it is found, whatever the words matched.
+        return replace(outcome, results=with_pins, matched_all_words=True)
+    return outcome
 
 
 def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:

@@ -43,6 +43,8 @@ class Vocabulary:
     frequency: dict[str, int]
     # term (tuple of folded words) -> every term it also searches for, itself included
     synonyms: dict[tuple[str, ...], frozenset[tuple[str, ...]]]
+    # folded term -> how the editor wrote it ("can cuoc" -> "căn cước"), to show the citizen
+    labels: dict[tuple[str, ...], str]
 
     def knows(self, word: str) -> bool:
         return word.isdigit() or word in self.frequency
@@ -54,6 +56,7 @@ class Understood:
 
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
+    labels: dict[tuple[str, ...], str]
 
     @property
     def text(self) -> str:
@@ -62,7 +65,12 @@ class Understood:
     @property
     def expansions(self) -> list[str]:
         """The synonyms added to the query, for "Kết quả cho cả: …"."""
-        return [" ".join(alternative) for group in self.groups if len(group) > 1 for alternative in group[1:]]
+        return [
+            self.labels.get(alternative, " ".join(alternative))
+            for group in self.groups
+            if len(group) > 1
+            for alternative in group[1:]
+        ]
 
     @property
     def terms(self) -> list[str]:
@@ -89,9 +97,14 @@ def _load_vocabulary() -> Vocabulary:
     texts = list(searched_pages().values_list("title", flat=True))
     texts += list(PublicService.objects.values_list("name", flat=True))
     synonyms: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    labels: dict[tuple[str, ...], str] = {}
     for synonym in SearchSynonym.objects.all():
-        terms = [tuple(fold_vietnamese(term).split()) for term in synonym.term_list]
-        terms = [term for term in terms if term]
+        terms = []
+        for written in synonym.term_list:
+            term = tuple(re.findall(r"\w+", fold_vietnamese(written)))
+            if term:
+                terms.append(term)
+                labels.setdefault(term, written)
         texts += [" ".join(term) for term in terms]
         triggers = terms[:1] if synonym.one_way else terms
         for trigger in triggers:
@@ -100,7 +113,9 @@ def _load_vocabulary() -> Vocabulary:
         for word in re.findall(r"\w+", fold_vietnamese(text)):
             frequency[word] = frequency.get(word, 0) + 1
     return Vocabulary(
-        frequency=frequency, synonyms={term: frozenset(alternatives) for term, alternatives in synonyms.items()}
+        frequency=frequency,
+        synonyms={term: frozenset(alternatives) for term, alternatives in synonyms.items()},
+        labels=labels,
     )
 
 
@@ -212,6 +227,6 @@ def understand(folded: str) -> tuple[Understood, Understood]:
     typed = folded.split()
     corrected = correct(typed, vocab)
     return (
-        Understood(words=tuple(typed), groups=tuple(expand(typed, vocab))),
-        Understood(words=tuple(corrected), groups=tuple(expand(corrected, vocab))),
+        Understood(words=tuple(typed), groups=tuple(expand(typed, vocab)), labels=vocab.labels),
+        Understood(words=tuple(corrected), groups=tuple(expand(corrected, vocab)), labels=vocab.labels),
     )

@@ -512,6 +512,46 @@ GUIDES = [
         ],
         "related_services": ["Đăng ký tạm trú", "Khai báo tạm vắng", "Thông báo lưu trú"],
     },
+    {
+        "slug": "cap-lai-mat-khau-vneid",
+        "title": "Quên mật khẩu VNeID: cấp lại mật khẩu",
+        "intro": "Tự lấy lại mật khẩu tài khoản định danh điện tử trên ứng dụng VNeID bằng số điện thoại chính chủ.",
+        "estimated_minutes": 10,
+        "what_you_need": [
+            "Số định danh cá nhân (12 số trên thẻ căn cước)",
+            "Điện thoại dùng số chính chủ đã đăng ký với VNeID, để nhận mã OTP",
+        ],
+        "steps": [
+            {
+                "title": "Chọn Quên mật khẩu",
+                "body_html": (
+                    "<p>Mở ứng dụng VNeID, ở màn hình đăng nhập bấm <b>Quên mật khẩu</b>. Nhập số định danh cá "
+                    "nhân và số điện thoại đã đăng ký tài khoản.</p>"
+                ),
+                "tip": None,
+                "warning": None,
+            },
+            {
+                "title": "Nhập mã OTP",
+                "body_html": "<p>Điện thoại nhận tin nhắn có mã OTP gồm 6 số. Nhập mã vào ứng dụng.</p>",
+                "tip": "Không nhận được tin nhắn? Kiểm tra số điện thoại có phải chính chủ không, rồi gửi lại mã.",
+                "warning": OTP_WARNING,
+            },
+            {
+                "title": "Xác thực khuôn mặt và đặt mật khẩu mới",
+                "body_html": (
+                    "<p>Chụp ảnh khuôn mặt theo hướng dẫn, rồi đặt mật khẩu mới và nhập lại để xác nhận. "
+                    "Đăng nhập lại bằng mật khẩu mới.</p>"
+                ),
+                "tip": (
+                    "Đổi số điện thoại hoặc không xác thực được? Mang thẻ căn cước đến Công an xã, phường để được "
+                    "cấp lại mật khẩu."
+                ),
+                "warning": None,
+            },
+        ],
+        "related_services": [],
+    },
 ]
 
 STILL_STUCK_HTML = (

@@ -76,6 +76,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "media_kit.view_printformat",
         "insights.add_figureimport",
         "insights.view_figureimport",
+        # What the province's citizens type: synonyms and pinned answers, from the zero-result report.
+        "search.add_searchsynonym",
+        "search.change_searchsynonym",
+        "search.delete_searchsynonym",
+        "search.add_pinnedsearchresult",
+        "search.change_pinnedsearchresult",
+        "search.delete_pinnedsearchresult",
     ],
     Role.WARD_EDITOR: [
         *_EVERYONE,

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-QUERY_MAX_LENGTH = 100
+from search.text import QUERY_MAX_LENGTH, folded_query
 
 
 class SearchQueryLog(models.Model):
@@ -27,3 +27,69 @@ class SearchQueryLog(models.Model):
     @property
     def week_label(self) -> str:
         return f"{self.week:%d/%m/%Y}"
+
+
+SYNONYM_SEPARATORS = ",;\n"
+
+
+def split_terms(text: str) -> list[str]:
+    """The terms of a synonym set as the editor typed them: separated by commas, semicolons or new lines."""
+    for separator in SYNONYM_SEPARATORS[1:]:
+        text = text.replace(separator, SYNONYM_SEPARATORS[0])
+    return [" ".join(term.split()) for term in text.split(SYNONYM_SEPARATORS[0]) if term.strip()]
+
+
+class SearchSynonym(models.Model):
+    """Words that citizens use for the same thing: "CCCD, căn cước, thẻ căn cước". Applied to every search at once,
+    without reindexing. One-way: the first term also finds the others, not the reverse ("CMND" finds "căn cước", but
+    "căn cước" does not find pages about the old CMND)."""
+
+    terms = models.TextField(
+        _("các cách gọi"),
+        help_text=_("Cách nhau bằng dấu phẩy, ví dụ: CCCD, căn cước, thẻ căn cước. Có dấu hay không dấu đều được."),
+    )
+    one_way = models.BooleanField(
+        _("chỉ một chiều"),
+        default=False,
+        help_text=_("Chỉ khi tìm cách gọi đầu tiên mới tìm thêm các cách gọi sau, không tìm ngược lại."),
+    )
+
+    class Meta:
+        verbose_name = _("từ đồng nghĩa")
+        verbose_name_plural = _("từ đồng nghĩa")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        arrow = " → " if self.one_way else " = "
+        terms = self.term_list
+        return arrow.join([terms[0], ", ".join(terms[1:])]) if len(terms) > 1 else self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+
+class PinnedSearchResult(models.Model):
+    """A page that answers a query, shown first ("kết quả gợi ý"), chosen by an editor, often from the report of
+    searches that found nothing."""
+
+    query = models.CharField(
+        _("từ khóa"), max_length=QUERY_MAX_LENGTH, help_text=_("Người dân gõ đúng cụm này (có dấu hay không)")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("trang trả lời"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kết quả gợi ý")
+        verbose_name_plural = _("kết quả gợi ý")
+        ordering = ["query"]
+        constraints = [models.UniqueConstraint(fields=["query", "page"], name="search_pin_once_per_query_and_page")]
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.page.title}"
+
+    def save(self, *args, **kwargs):
+        # Stored as it is matched: folded, so that "cấp lại mật khẩu" and "cap lai mat khau" are one pin.
+        self.query = folded_query(self.query)
+        super().save(*args, **kwargs)

@@ -1,6 +1,9 @@
 """Admin report: what citizens searched for and did not find, per week, so that editors write the missing guide."""
 
+from urllib.parse import urlencode
+
 import django_filters
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -26,6 +29,21 @@ class ZeroResultSearchFilterSet(WagtailFilterSet):
         fields = ["week"]
 
 
+class ZeroResultActionsColumn(Column):
+    """Two clicks from a query that found nothing to a fix: add it as a synonym, or pin a guide as its answer."""
+
+    cell_template_name = "search/zero_result_actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        query = urlencode({"tu_khoa": instance.query})
+        context.update(
+            synonym_url=f"{reverse('wagtailsnippets_search_searchsynonym:add')}?{query}",
+            pin_url=f"{reverse('wagtailsnippets_search_pinnedsearchresult:add')}?{query}",
+        )
+        return context
+
+
 class ZeroResultSearchesView(ReportView):
     page_title = _("Tìm kiếm không có kết quả")
     header_icon = "search"
@@ -40,6 +58,7 @@ class ZeroResultSearchesView(ReportView):
         Column("query", label=_("Từ khóa (không dấu)")),
         Column("zero_result_searches", label=_("Lượt không có kết quả")),
         Column("searches", label=_("Lượt tìm")),
+        ZeroResultActionsColumn("actions", label=_("Xử lý")),
     ]
     list_export = ["week", "query", "zero_result_searches", "searches"]
     export_headings = {

@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
@@ -14,7 +14,9 @@ from wagtail.search.backends import get_search_backend
 
 from campaigns.models import CampaignPage, GuidePage, PublicService, ServiceIndexPage, VideoPage
 from core.text import fold_vietnamese, fold_with_offsets
-from search.models import QUERY_MAX_LENGTH, SearchQueryLog
+from search.models import PinnedSearchResult, SearchQueryLog
+from search.text import clean_query, folded_query
+from search.understanding import Understood, understand
 
 SEARCHED_PAGE_TYPES = (GuidePage, VideoPage, CampaignPage, ServiceIndexPage)
 # The backend ranks every match; we keep the best of each kind and merge them.
@@ -33,16 +35,6 @@ KIND_LABELS = {
     "serviceindexpage": _("Dịch vụ công"),
     "publicservice": _("Dịch vụ công"),
 }
-
-
-def clean_query(raw: str) -> str:
-    """The query as the citizen meant it: NFC, letters and digits only, single spaces, bounded length.
-
-    Punctuation is dropped so that nothing typed can break the full-text query syntax of either database.
-    """
-    text = unicodedata.normalize("NFC", raw or "")
-    text = "".join(char if char.isalnum() else " " for char in text)
-    return " ".join(text.split())[:QUERY_MAX_LENGTH].strip()
 
 
 def query_terms(query: str) -> list[str]:
@@ -94,7 +86,8 @@ def load_results(results: list[SearchResult]) -> list[SearchResult]:
     return [result for result in results if result.object is not None]
 
 
-def _locale_pages():
+def searched_pages():
+    """The live, public pages that search looks at, in the active language."""
     pages = Page.objects.live().public().type(*SEARCHED_PAGE_TYPES)
     try:
         return pages.filter(locale=Locale.get_active())
@@ -102,17 +95,20 @@ def _locale_pages():
         return pages
 
 
-def _ranked(folded_query: str, operator: str, pages: QuerySet) -> list[SearchResult]:
+_locale_pages = searched_pages
+
+
+def _ranked(query, operator: str, pages: QuerySet) -> list[SearchResult]:
     backend = get_search_backend()
     # bm25() on SQLite is lower for better matches; ts_rank() on PostgreSQL higher.
     sign = -1.0 if getattr(backend, "lower_score_is_better", False) else 1.0
-    pages = backend.search(folded_query, pages, operator=operator)
+    pages = backend.search(query, pages, operator=operator)
     results = []
     for page in pages.annotate_score("_score")[:CANDIDATES_PER_KIND]:
         model = ContentType.objects.get_for_id(page.content_type_id).model_class()
         weight = KIND_WEIGHTS[model._meta.model_name]
         results.append(SearchResult(model=model, pk=page.pk, relevance=weight * sign * (page._score or 0.0)))
-    services = backend.search(folded_query, PublicService.objects.select_related("guide"), operator=operator)
+    services = backend.search(query, PublicService.objects.select_related("guide"), operator=operator)
     results += [
         SearchResult(model=PublicService, pk=service.pk, relevance=sign * (service._score or 0.0), object=service)
         for service in services.annotate_score("_score")[:CANDIDATES_PER_KIND]
@@ -121,29 +117,79 @@ def _ranked(folded_query: str, operator: str, pages: QuerySet) -> list[SearchRes
     return sorted(results, key=lambda result: -result.relevance)
 
 
+def _search(understood: Understood, operator: str, pages: QuerySet) -> list[SearchResult]:
+    return _ranked(understood.search_query(operator), operator, pages)
+
+
 @dataclass(frozen=True)
 class SearchOutcome:
     results: list[SearchResult]
     # False when no page had every word and the results are pages with some of them.
     matched_all_words: bool
+    # What was searched: the query as typed, or corrected when the typed words found nothing.
+    searched: Understood | None = None
+    # "Kết quả cho: …" when the results are for a corrected query; "Có phải bạn muốn tìm: …" when a correction
+    # would find more than what was typed.
+    corrected_query: str = ""
+    did_you_mean: str = ""
 
     @property
     def found(self) -> bool:
         """Whether the site has an answer with every word of the query (what the editors' log counts)."""
         return bool(self.results) and self.matched_all_words
 
+    @property
+    def expansions(self) -> list[str]:
+        return self.searched.expansions if self.searched else []
+
+    @property
+    def terms(self) -> list[str]:
+        return self.searched.terms if self.searched else []
+
+
+def _with_pins(folded: str, results: list[SearchResult], pages: QuerySet) -> list[SearchResult]:
+    """Pages that editors pinned for this exact query first, in the order they were pinned."""
+    pinned_ids = list(
+        PinnedSearchResult.objects.filter(query=folded, page__in=pages).order_by("pk").values_list("page_id", flat=True)
+    )
+    if not pinned_ids:
+        return results
+    pinned = {page.pk: page.specific_class for page in Page.objects.filter(pk__in=pinned_ids).only("content_type")}
+    top = [SearchResult(model=pinned[pk], pk=pk, relevance=float("inf")) for pk in pinned_ids if pinned.get(pk)]
+    rest = [result for result in results if not (result.model is not PublicService and result.pk in pinned)]
+    return top + rest
+
 
 def search_site(*, query: str) -> SearchOutcome:
-    """Ranked results for a citizen's query, accents or not: every word must match; if no page has them all,
-    the pages with some of them, marked as such."""
-    folded = fold_vietnamese(clean_query(query))
+    """Ranked results for a citizen's query, accents or not, with editors' synonyms and pinned pages.
+
+    Every word (or one of its synonyms) must match. When the words as typed find nothing, slips are corrected against
+    the site's vocabulary (search.understanding) and the corrected query is searched; when neither finds a page with
+    every word, the pages with some of them, marked as such.
+    """
+    folded = folded_query(query)
     if not folded:
         return SearchOutcome(results=[], matched_all_words=True)
-    pages = _locale_pages().only("id", "content_type")  # ids and scores only: see load_results()
-    results = _ranked(folded, "and", pages)
-    if results or len(folded.split()) == 1:
-        return SearchOutcome(results=results, matched_all_words=True)
-    return SearchOutcome(results=_ranked(folded, "or", pages), matched_all_words=False)
+    pages = searched_pages().only("id", "content_type")  # ids and scores only: see load_results()
+    typed, corrected = understand(folded)
+    results = _search(typed, "and", pages)
+    if results:
+        outcome = SearchOutcome(results=results, matched_all_words=True, searched=typed)
+        if corrected.words != typed.words and len(_search(corrected, "and", pages)) > len(results):
+            outcome = replace(outcome, did_you_mean=corrected.text)
+    elif corrected.words != typed.words and (corrected_results := _search(corrected, "and", pages)):
+        outcome = SearchOutcome(
+            results=corrected_results, matched_all_words=True, searched=corrected, corrected_query=corrected.text
+        )
+    elif len(corrected.groups) == 1:
+        outcome = SearchOutcome(results=[], matched_all_words=True, searched=corrected)
+    else:
+        outcome = SearchOutcome(results=_search(corrected, "or", pages), matched_all_words=False, searched=corrected)
+    with_pins = _with_pins(folded, outcome.results, pages)
+    if len(with_pins) != len(outcome.results) or (with_pins and with_pins[0].relevance == float("inf")):
+        # An editor chose the answer to this query: it is found, whatever the words matched.
+        return replace(outcome, results=with_pins, matched_all_words=True)
+    return outcome
 
 
 def suggest(*, query: str, limit: int = SUGGESTIONS) -> list[dict]:

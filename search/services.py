@@ -8,7 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.text import fold_vietnamese
-from search.models import QUERY_MAX_LENGTH, SearchQueryLog
+from search.models import SearchQueryLog
+from search.text import QUERY_MAX_LENGTH
 
 # Crawlers, link previews and scripts; not Zalo or Facebook's in-app browsers, which citizens use.
 _BOT_USER_AGENT = re.compile(

@@ -7,7 +7,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.query import Not, Phrase, PlainText
+from modelsearch.query import And, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from core.text import fold_vietnamese
@@ -43,6 +43,8 @@ def _fold_query(query):
         return PlainText(fold_vietnamese(query.query_string), operator=query.operator)
     if isinstance(query, Phrase):
         return Phrase(fold_vietnamese(query.query_string))
+    if isinstance(query, (And, Or)):
+        return type(query)([_fold_query(subquery) for subquery in query.subqueries])
     return query
 
 
@@ -51,7 +53,9 @@ class FoldingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_search_query_content(_fold_query(query), config=config)
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
-        if isinstance(query, (Phrase, PlainText, Not)):
+        # FTS5's bm25() scores the whole match expression at once, so a query of several parts (words with their
+        # synonyms) is ranked by one bm25(), not by a product of per-part scores of the wrong sign.
+        if isinstance(query, (Phrase, PlainText, Not, And, Or)):
             return WeightedBM25() if boost == 1.0 else WeightedBM25() * boost
         return super().build_tsrank(vector, query, config=config, boost=boost)
 

@@ -28,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
     outcome = search_site(query=query)
     paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("trang"))
-    terms = query_terms(query)
+    terms = outcome.terms or query_terms(query)
     hits = [
         {
             "result": result,
@@ -48,6 +48,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "paginator": paginator,
         "matched_all_words": outcome.matched_all_words,
+        "corrected_query": outcome.corrected_query,
+        "did_you_mean": outcome.did_you_mean,
+        "expansions": outcome.expansions,
         "top_guides": top_guides() if query and not outcome.results else [],
     }
     response = render(request, "search/search.html", context)

@@ -4,15 +4,15 @@ A page is cacheable only when nobody is logged in and it is not a preview: a log
 editor's response carries the Wagtail userbar and must never reach a shared cache.
 Published changes reach the CDN through Wagtail's frontend-cache purge (see
 website/settings/base.py, WAGTAILFRONTENDCACHE); `s-maxage` bounds what a purge misses,
-such as the `?xa=` variants of a guide when a ward's help desk changes.
+such as the `?xa=` variants of a guide when a ward's help desk changes. The site's own copy of
+each public page is kept by campaigns/page_cache.py, ahead of Wagtail's routing.
 """
 
-import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 CONTENT_VERSION_KEY = "public-pages:version"
@@ -35,56 +35,31 @@ def mark_public_cacheable(request: HttpRequest, response: HttpResponse) -> HttpR
     return response
 
 
-def is_anonymous_read(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return (
-        request.method in {"GET", "HEAD"}
-        and not getattr(request, "is_preview", False)
-        and (user is None or not user.is_authenticated)
-    )
+def _new_version() -> int:
+    # Not 1: after an eviction or a flush, a restarted count could meet entries kept under an old number.
+    return time.time_ns()
 
 
 def content_version() -> int:
     """A number that changes whenever published content does (see campaigns/signals.py)."""
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(CONTENT_VERSION_KEY, _new_version, timeout=None)
 
 
 def forget_rendered_pages() -> None:
-    """Every rendered page kept in the cache is stale from now on (publish, unpublish, help-desk change)."""
+    """Every public page and search result kept in the cache is stale from now on (publish, unpublish,
+    help-desk change): they are kept under this number (campaigns/page_cache.py, search/views.py)."""
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted: start a new version
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
-
-
-def rendered_page_key(request: HttpRequest, page) -> str:
-    # A scan's code (`qr`) is never written into a page (campaigns/landing.py): every code of a ward
-    # shares the one rendering of the page for that ward.
-    query = request.GET.copy()
-    query.pop("qr", None)
-    path = hashlib.sha256(f"{request.path}?{query.urlencode()}".encode()).hexdigest()[:32]
-    return f"public-pages:{content_version()}:{page.pk}:{translation.get_language()}:{path}"
+        cache.set(CONTENT_VERSION_KEY, _new_version(), timeout=None)
 
 
 class PublicCacheMixin:
     """For page models: `serve` answers with cache headers (ONS's base-page pattern, not a patch of Page.serve).
 
-    Anonymous readers also get the page from the shared cache (Redis in production) for
-    LOA_PAGE_CACHE_SECONDS: a guide shown on provincial TV is rendered once, not once per
-    phone. Any publication or help-desk change starts a new content version, so nobody
-    reads a page older than the last change.
+    The `public` header is also what lets the full-page cache in front of Wagtail
+    (campaigns/page_cache.py) keep the response for anonymous readers.
     """
 
     def serve(self, request, *args, **kwargs):
-        if settings.LOA_PAGE_CACHE_SECONDS <= 0 or not is_anonymous_read(request):
-            return mark_public_cacheable(request, super().serve(request, *args, **kwargs))
-        key = rendered_page_key(request, self)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        response = mark_public_cacheable(request, super().serve(request, *args, **kwargs))
-        if response.status_code == 200 and not response.cookies and "public" in response.get("Cache-Control", ""):
-            if hasattr(response, "render"):
-                response.render()
-            cache.set(key, response, settings.LOA_PAGE_CACHE_SECONDS)
-        return response
+        return mark_public_cacheable(request, super().serve(request, *args, **kwargs))

@@ -11,7 +11,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from campaigns.caching import forget_rendered_pages
 from campaigns.models import PublicService
-from places.models import ServicePoint
+from places.models import AdministrativeUnit, ServicePoint
+from places.selectors import forget_unit_codes
 
 
 def ward_page_urls(unit_code: str) -> list[str]:
@@ -32,6 +33,13 @@ def ward_page_urls(unit_code: str) -> list[str]:
 @receiver([post_save, post_delete], sender=ServicePoint)
 @receiver([post_save, post_delete], sender=PublicService)
 def forget_rendered_pages_on_change(sender, **kwargs) -> None:
+    forget_rendered_pages()
+
+
+@receiver([post_save, post_delete], sender=AdministrativeUnit)
+def forget_units_on_change(sender, **kwargs) -> None:
+    # A new unit's `?xa=` must get its own kept page (campaigns/page_cache.py); a renamed one its new name.
+    forget_unit_codes()
     forget_rendered_pages()
 
 

@@ -1,10 +1,12 @@
 """Reads of the unit tree: what is under a unit, which units a user may act on, where to get help."""
 
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from core.text import fold_vietnamese
@@ -149,3 +151,39 @@ def wards_of_province(*, province: AdministrativeUnit, search: str = "") -> list
 
 
 WARD_TYPE_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu) ")
+
+
+# The codes of every unit, for the public-page cache (campaigns/page_cache.py), which must tell a
+# real `?xa=` from junk before any page is routed, without a query: kept in the shared cache and
+# for a minute in each process. A unit added or renamed through the ORM forgets it (campaigns/signals.py);
+# a bulk load (load_official_units) is seen within UNIT_CODES_SECONDS.
+UNIT_CODES_KEY = "places:unit-codes"
+UNIT_CODES_SECONDS = 300
+LOCAL_UNIT_CODES_SECONDS = 60.0
+_unit_codes: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+
+def known_unit_codes() -> frozenset[str]:
+    """The code of every administrative unit (province, ward, village). Warm: no query, no network."""
+    global _unit_codes
+    expires, codes = _unit_codes
+    now = time.monotonic()
+    if now < expires:
+        return codes
+    codes = cache.get(UNIT_CODES_KEY)
+    if codes is None:
+        codes = frozenset(AdministrativeUnit.objects.values_list("code", flat=True))
+        cache.set(UNIT_CODES_KEY, codes, UNIT_CODES_SECONDS)
+    _unit_codes = (now + LOCAL_UNIT_CODES_SECONDS, codes)
+    return codes
+
+
+def is_known_unit_code(code: str | None) -> bool:
+    return bool(code) and UNIT_CODE_PATTERN.fullmatch(code) is not None and code in known_unit_codes()
+
+
+def forget_unit_codes() -> None:
+    """After units change: the next lookup reads them again (this process at once, others within a minute)."""
+    global _unit_codes
+    _unit_codes = (0.0, frozenset())
+    cache.delete(UNIT_CODES_KEY)

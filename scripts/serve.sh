@@ -20,6 +20,27 @@ if [ -z "${SECRET_KEY:-}" ]; then
   export SECRET_KEY
 fi
 
+# Redis is only a cache here: a memory limit and an eviction policy keep it from growing without end
+# (docs/deploy.md). With LOA_SERVE_REDIS_PORT and no REDIS_URL, start one of our own with them;
+# a Redis given in REDIS_URL is only checked (read-only), never reconfigured.
+REDIS_MAXMEMORY="${REDIS_MAXMEMORY:-256mb}"
+REDIS_POLICY="${REDIS_POLICY:-allkeys-lru}"
+redis_pid=""
+if [ -z "${REDIS_URL:-}" ] && [ -n "${LOA_SERVE_REDIS_PORT:-}" ]; then
+  redis-server --port "$LOA_SERVE_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    --maxmemory "$REDIS_MAXMEMORY" --maxmemory-policy "$REDIS_POLICY" >/dev/null &
+  redis_pid=$!
+  trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+  export REDIS_URL="redis://127.0.0.1:${LOA_SERVE_REDIS_PORT}/0"
+elif [ -n "${REDIS_URL:-}" ] && command -v redis-cli >/dev/null; then
+  maxmemory="$(redis-cli -u "$REDIS_URL" CONFIG GET maxmemory 2>/dev/null | sed -n 2p || true)"
+  policy="$(redis-cli -u "$REDIS_URL" CONFIG GET maxmemory-policy 2>/dev/null | sed -n 2p || true)"
+  if [ "$maxmemory" = "0" ] || [ "$policy" = "noeviction" ]; then
+    echo "serve.sh: warning: the Redis of REDIS_URL has maxmemory=${maxmemory} and maxmemory-policy=${policy};" \
+      "give it maxmemory ${REDIS_MAXMEMORY} and maxmemory-policy ${REDIS_POLICY} (docs/deploy.md)" >&2
+  fi
+fi
+
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0
 
@@ -42,6 +63,7 @@ supervise() {
 }
 
 pids=()
+if [ -n "$redis_pid" ]; then pids+=("$redis_pid"); fi
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait || true; }
 trap stop EXIT INT TERM
 
@@ -52,7 +74,9 @@ pids+=($!)
 # This server's scan spool, drained by this server (a worker elsewhere cannot read its disk).
 supervise .venv/bin/python manage.py drain_scans --every "${LOA_DRAIN_EVERY_SECONDS:-10}" &
 pids+=($!)
-.venv/bin/gunicorn website.wsgi --workers "${WEB_CONCURRENCY:-2}" --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
+# The server model was chosen by measurement on two cores (tests/bench/landing_bench.py, docs/deploy.md).
+.venv/bin/gunicorn website.wsgi --workers "${WEB_CONCURRENCY:-2}" \
+  --worker-class "${GUNICORN_WORKER_CLASS:-sync}" --threads "${GUNICORN_THREADS:-1}" --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
   --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)ss' &
 gunicorn=$!
 pids+=("$gunicorn")

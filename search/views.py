@@ -1,9 +1,15 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from campaigns.caching import content_version
 from search.selectors import (
     clean_query,
     highlight,
@@ -16,18 +22,33 @@ from search.selectors import (
     top_guides,
 )
 from search.services import looks_like_bot, record_search
+from search.versioning import search_version
 
 RESULTS_PER_PAGE = 10
 SUGGESTION_MAX_AGE = 300
 
 
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """/tim-kiem/?q=: ranked results with highlighted snippets; works with or without diacritics."""
-    query = clean_query(request.GET.get("q", ""))
+# Results are ranked among at most a few hundred candidates (search/selectors.py: CANDIDATES_PER_KIND
+# per kind), so no query has more pages than this; a larger `trang` shows the last page.
+MAX_RESULT_PAGES = 40
+
+
+def page_number(raw: str | None) -> int:
+    return min(int(raw), MAX_RESULT_PAGES) if raw and raw.isdigit() and int(raw) >= 1 else 1
+
+
+def search_cache_key(kind: str, *, query: str, number: int = 1) -> str:
+    """Per content version (any publication bumps it), search version (synonyms, pinned results), language,
+    normalised query and page."""
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"search:{kind}:{content_version()}:{search_version()}:{get_language()}:{digest}:{number}"
+
+
+def render_results(request: HttpRequest, *, query: str, number: int) -> tuple[str, bool]:
+    """The results page's HTML and whether the site had an answer with every word (for the log)."""
     outcome = search_site(query=query)
     paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("trang"))
+    page = paginator.get_page(number)
     terms = outcome.terms or query_terms(query)
     hits = [
         {
@@ -37,10 +58,6 @@ def search(request: HttpRequest) -> HttpResponse:
         }
         for result in load_results(page.object_list)
     ]
-    first_page = request.GET.get("trang", "1") in ("", "1")
-    citizen = not looks_like_bot(request.headers.get("User-Agent", "")) and not request.user.is_staff
-    if query and first_page and citizen:
-        record_search(query=query, found=outcome.found)
     context = {
         "query": query,
         "terms": terms,
@@ -53,7 +70,36 @@ def search(request: HttpRequest) -> HttpResponse:
         "expansions": outcome.expansions,
         "top_guides": top_guides() if query and not outcome.results else [],
     }
-    response = render(request, "search/search.html", context)
+    return render_to_string("search/search.html", context, request=request), outcome.found
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """/tim-kiem/?q=: ranked results with highlighted snippets; works with or without diacritics.
+
+    For citizens the page is kept for LOA_SEARCH_CACHE_SECONDS per normalised query and page (a
+    repeated search renders nothing); every search is still counted in the editors' log.
+    """
+    query = clean_query(request.GET.get("q", ""))
+    number = page_number(request.GET.get("trang"))
+    citizen = not looks_like_bot(request.headers.get("User-Agent", "")) and not request.user.is_staff
+    # Other parameters would be written into the page's links (the language switcher): not shared.
+    shared = (
+        settings.LOA_SEARCH_CACHE_SECONDS > 0
+        and not request.user.is_authenticated
+        and set(request.GET) <= {"q", "trang"}
+    )
+    key = search_cache_key("page", query=query, number=number) if shared else ""
+    kept = cache.get(key) if shared else None
+    if kept is not None:
+        html, found = kept
+    else:
+        html, found = render_results(request, query=query, number=number)
+        if shared:
+            cache.set(key, (html, found), settings.LOA_SEARCH_CACHE_SECONDS)
+    if query and number == 1 and citizen:
+        record_search(query=query, found=found)
+    response = HttpResponse(html)
     patch_cache_control(response, private=True, max_age=0)
     return response
 
@@ -62,6 +108,12 @@ def search(request: HttpRequest) -> HttpResponse:
 def suggestions(request: HttpRequest) -> JsonResponse:
     """/tim-kiem/goi-y/?q=: up to six titles for the home-page search box, without diacritics too."""
     query = clean_query(request.GET.get("q", ""))
-    response = JsonResponse({"query": query, "suggestions": suggest(query=query)})
+    key = search_cache_key("suggestions", query=query)
+    found = cache.get(key) if settings.LOA_SEARCH_CACHE_SECONDS > 0 else None
+    if found is None:
+        found = suggest(query=query)
+        if settings.LOA_SEARCH_CACHE_SECONDS > 0:
+            cache.set(key, found, settings.LOA_SEARCH_CACHE_SECONDS)
+    response = JsonResponse({"query": query, "suggestions": found})
     patch_cache_control(response, public=True, max_age=SUGGESTION_MAX_AGE)
     return response

@@ -45,6 +45,11 @@ def check_cache() -> None:
     if cache.get(key) != "1":
         raise RuntimeError("the cache did not return what was written")
     cache.delete(key)
+    # Behind the circuit breaker (core/resilient_cache.py) the write above may have gone to this
+    # process's own memory: Redis is then away, and the node is not ready.
+    breaker_open = getattr(cache, "breaker_open", None)
+    if breaker_open is not None and breaker_open():
+        raise RuntimeError("Redis unreachable: this process is using its own memory")
 
 
 def check_storage() -> None:

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "website.csp.AdminAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous readers, from the cache, before the session, auth and Wagtail's routing.
+    "campaigns.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,24 +189,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    # django-redis, because it can treat a Redis outage as cache misses: the site and the
-    # scan redirect keep serving from the database (and the spool) while Redis is down.
+    # django-redis behind a circuit breaker (core/resilient_cache.py): after a connection error
+    # Redis is skipped for a few seconds and each process uses its own memory, so an outage
+    # costs neither a timeout per request nor a log line per request; /readyz reports it.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.resilient_cache.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "loa",
             "TIMEOUT": 600,
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_TIMEOUT_SECONDS", 0.25),
                 "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT_SECONDS", 0.25),
-                "IGNORE_EXCEPTIONS": True,
+                "BREAKER_SECONDS": env_float("LOA_REDIS_BREAKER_SECONDS", 5),
+                "LOG_INTERVAL_SECONDS": env_float("LOA_REDIS_LOG_INTERVAL_SECONDS", 10),
             },
         }
     }
-    # One log line per ignored call would flood the log (and slow the site) during an outage;
-    # /readyz reports the cache as failing instead.
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -385,9 +386,13 @@ LOA_SPOOL_MAX_AGE_SECONDS = env_int("LOA_SPOOL_MAX_AGE_SECONDS", 300)
 # Public pages: how long a browser (max-age) and a shared cache or CDN (s-maxage) may keep them.
 LOA_BROWSER_CACHE_SECONDS = env_int("LOA_BROWSER_CACHE_SECONDS", 60)
 LOA_CDN_CACHE_SECONDS = env_int("LOA_CDN_CACHE_SECONDS", 300)
-# How long the site keeps a rendered public page for anonymous readers (0: render every time).
+# How long the site keeps a rendered public page for anonymous readers (0: render every time),
+# in the full-page cache ahead of Wagtail's routing (campaigns/page_cache.py).
 # Any publication or help-desk change makes every kept page stale at once.
 LOA_PAGE_CACHE_SECONDS = env_int("LOA_PAGE_CACHE_SECONDS", 300)
+# How long a search's results page (per normalised query and page) and its suggestions are kept;
+# any publication bumps the version they are kept under.
+LOA_SEARCH_CACHE_SECONDS = env_int("LOA_SEARCH_CACHE_SECONDS", 60)
 
 # A CDN or caching proxy in front of the site: Wagtail purges a page's URLs when it is
 # published, unpublished or moved. FRONTEND_CACHE_PURGE_URL is any proxy that accepts

@@ -37,3 +37,5 @@ LOA_REQUIRE_2FA = False
 LOA_PAGE_CACHE_SECONDS = 0
 # Same for the cached channel-impact estimates (tests/insights/test_impact_cache.py switches it on).
 LOA_IMPACT_CACHE_SECONDS = 0
+# Same for the kept search results (tests/website/test_page_cache.py switches it on).
+LOA_SEARCH_CACHE_SECONDS = 0

@@ -128,7 +128,7 @@ def new_catalogue() -> polib.POFile:
 
 @dataclass
 class Report:
-    rows: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # package, domain, total, ours, theirs
+    rows: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # package, domain, total, ours, other
     missing: dict[str, list[Key]] = field(default_factory=dict)  # domain → keys
     unused: dict[str, list[Key]] = field(default_factory=dict)  # our translations no package uses any more
 
@@ -136,6 +136,7 @@ class Report:
 def build(domain: str, found: list[Package], report: Report) -> polib.POFile:
     ours = translations(SOURCE_DIR / f"{domain}.po")
     catalogue, seen, missing = new_catalogue(), {}, []
+    keys_of: dict[str, list[Key]] = {}
     for package in found:
         source = source_catalogue(package.locale_dir, domain)
         if source is None:
@@ -168,6 +169,13 @@ def build(domain: str, found: list[Package], report: Report) -> polib.POFile:
             catalogue.append(copy)
             seen[entry_key] = copy
         report.rows.append((package.name, domain, total, by_us, by_them))
+        entries = polib.pofile(str(source))
+        keys_of[package.name] = [key(entry) for entry in entries if entry.msgid and not entry.obsolete]
+    # A msgid that two packages share is translated once: count it as translated for both.
+    report.rows[-len(keys_of) :] = [
+        (name, domain_, total, by_us, total - by_us - sum(not seen[k].translated() for k in keys_of[name]))
+        for name, domain_, total, by_us, _by_them in report.rows[-len(keys_of) :]
+    ]
     report.missing[domain] = missing
     report.unused[domain] = sorted(set(ours) - set(seen))
     return catalogue
@@ -183,7 +191,7 @@ def write(domain: str, catalogue: polib.POFile) -> tuple[Path, Path]:
 
 def print_report(report: Report, *, list_missing: bool) -> None:
     grand_total = grand_done = 0
-    print(f"{'package':<40} {'domain':<9} {'msgids':>6} {'ours':>5} {'theirs':>6} {'missing':>7}")
+    print(f"{'package':<40} {'domain':<9} {'msgids':>6} {'ours':>5} {'other':>6} {'missing':>7}")
     for name, domain, total, ours, theirs in report.rows:
         grand_total += total
         grand_done += ours + theirs

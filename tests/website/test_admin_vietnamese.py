@@ -21,7 +21,7 @@ from wagtail.models import Page, WorkflowState
 
 from campaigns.models import CampaignPage, GuidePage
 from tests.security.test_permission_matrix import NOT_WALKED, walk
-from tests.website.admin_text import untranslated
+from tests.website.admin_text import untranslated, visible_text
 
 pytestmark = [pytest.mark.django_db]
 
@@ -99,3 +99,9 @@ def test_every_walked_admin_page_is_in_vietnamese(people):
     assert walked > 100, walked
     report = [f"{text!r}: {', '.join(sorted(where)[:3])}" for text, where in sorted(found.items())]
     assert not found, f"{len(found)} English strings on {walked} walked pages:\n" + "\n".join(report)
+
+
+def test_the_login_page_is_loas_not_wagtails(client):
+    body = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Đăng nhập Loa" in body
+    assert "Wagtail" not in " ".join(visible_text(body))

@@ -1,4 +1,4 @@
-"""Translation-catalogue check for CI: every .po parses and its compiled .mo matches it.
+"""Translation-catalogue check for CI: every .po parses and its compiled .mo matches it (locale/, locale_packages/).
 
 A stale .mo means the interface shows old or missing translations; run `make messages`.
 """
@@ -8,7 +8,10 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "locale"
+# The packages' Vietnamese overrides, written by scripts/package_messages.py.
+PACKAGE_LOCALE = ROOT / "locale_packages"
 
 
 def translations(catalogue: polib._BaseFile) -> dict[tuple[str, str], str]:
@@ -23,7 +26,7 @@ def translations(catalogue: polib._BaseFile) -> dict[tuple[str, str], str]:
 
 def problems() -> list[str]:
     found = []
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted([*LOCALE.glob("*/LC_MESSAGES/*.po"), *PACKAGE_LOCALE.glob("*/LC_MESSAGES/*.po")]):
         mo_path = po_path.with_suffix(".mo")
         try:
             po = polib.pofile(str(po_path))

@@ -17,10 +17,8 @@ from weasyprint import HTML
 from core.exports import csv_text
 from core.fonts import FONT_FACES
 from core.text import ascii_slug
-from media_kit.models import OutputKind, PrintFormat, PrintTemplate
+from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.rendering.pdf import render_pdf, render_png
-from media_kit.rendering.script import render_script
 from places.models import AdministrativeUnit
 from tracking.models import Channel
 from tracking.services import create_placement, units_for_channel
@@ -28,7 +26,6 @@ from tracking.services import create_placement, units_for_channel
 logger = logging.getLogger(__name__)
 
 MANIFEST_HEADER = ["unit_code", "unit_name", "format", "channel", "placement_code", "url", "file_name", "quantity"]
-EXTENSIONS = {OutputKind.PDF: "pdf", OutputKind.PNG: "png", OutputKind.SCRIPT: "txt"}
 
 
 class PackError(Exception):
@@ -65,12 +62,7 @@ def plan(*, formats: list[PrintFormat], units: list[AdministrativeUnit], channel
 
 
 def render_file(material) -> bytes:
-    kind = material.print_format.kind
-    if kind == OutputKind.PDF:
-        return render_pdf(material)
-    if kind == OutputKind.PNG:
-        return render_png(material)
-    return render_script(material).encode("utf-8")
+    return material.print_format.output.render(material)
 
 
 def folder_name(unit: AdministrativeUnit) -> str:
@@ -106,7 +98,7 @@ def build_pack(
                     {"unit_code": unit.code, "unit_name": unit.name, "format": print_format.slug, "reason": str(error)}
                 )
             else:
-                name = f"{folder_name(unit)}/{print_format.slug}.{EXTENSIONS[print_format.kind]}"
+                name = f"{folder_name(unit)}/{print_format.slug}.{print_format.output.extension}"
                 archive.writestr(name, content)
                 if placement.printed_at is None:
                     placement.printed_at = timezone.now()

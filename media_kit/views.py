@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
-from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
+from media_kit.models import Pack, PackStatus, PrintFormat, PrintTemplate
 from media_kit.permissions import (
     may_request_packs,
     may_see_pack,
@@ -23,7 +23,6 @@ from media_kit.permissions import (
 )
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf
-from media_kit.rendering.script import render_script
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Placement
@@ -130,8 +129,9 @@ def preview_format(request, template_id: int, format_slug: str):
         raise Http404("Chưa có xã, phường hoặc kênh để xem thử.")
     sample = Placement(campaign=template.campaign, unit=ward, channel=channel, short_code=PREVIEW_CODE)
     material = material_for(print_format=print_format, template=template, placement=sample)
-    if print_format.kind == OutputKind.SCRIPT:
-        return HttpResponse(render_script(material), content_type="text/plain; charset=utf-8")
+    output = print_format.output
+    if not output.visual:
+        return HttpResponse(output.render(material), content_type=output.content_type)
     try:
         pdf = render_pdf(material)
     except MaterialError as error:

@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
-from media_kit.models import OutputKind
 from media_kit.rendering.context import Material, MaterialError
 from media_kit.rendering.qr import qr_svg
 
@@ -54,7 +53,7 @@ def no_missing_glyphs():
 def page_size(material: Material) -> tuple[Decimal, Decimal, str]:
     """Width, height and CSS unit: millimetres for print; for screens one point per pixel, rasterised 1:1."""
     fmt = material.print_format
-    if fmt.kind == OutputKind.PNG:
+    if fmt.output.page_unit == "pt":
         return Decimal(fmt.width_px), Decimal(fmt.height_px), "pt"
     return Decimal(fmt.width_mm), Decimal(fmt.height_mm), "mm"
 
@@ -62,7 +61,7 @@ def page_size(material: Material) -> tuple[Decimal, Decimal, str]:
 def qr_size_mm(material: Material) -> float:
     """At least reading distance ÷ 10; refuse a format too small to print that and the message."""
     fmt = material.print_format
-    if fmt.kind == OutputKind.PNG:  # on a screen the code takes a fixed share; "mm" here are page units
+    if fmt.output.page_unit == "pt":  # on a screen the code takes a fixed share; "mm" here are page units
         width, height, _unit = page_size(material)
         return SCREEN_QR_SHARE * float(min(width, height))
     short_side = float(min(fmt.width_mm, fmt.height_mm))

@@ -18,7 +18,10 @@ from core.exports import csv_text
 from core.fonts import FONT_FACES
 from core.text import ascii_slug
 from media_kit.models import PrintFormat, PrintTemplate
+from media_kit.preflight import Preflight, check_rendering, check_structure
 from media_kit.rendering.context import MaterialError, material_for
+from media_kit.rendering.pdf import render_pdf, render_png
+from media_kit.rendering.qr import qr_modules
 from places.models import AdministrativeUnit
 from tracking.models import Channel
 from tracking.services import create_placement, units_for_channel
@@ -37,6 +40,8 @@ class PackResult:
     content: bytes = b""
     rows: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
+    # Per format: the preflight of its first file, or of a file that failed it.
+    preflight: dict[str, dict] = field(default_factory=dict)
 
 
 def channel_for(print_format: PrintFormat, choices: dict[str, str]) -> Channel:
@@ -61,8 +66,26 @@ def plan(*, formats: list[PrintFormat], units: list[AdministrativeUnit], channel
     return items
 
 
-def render_file(material) -> bytes:
-    return material.print_format.output.render(material)
+def render_checked(material, *, rendering_checks: dict) -> tuple[bytes, Preflight | None]:
+    """The file and its preflight. The page's PDF is checked for every ward; the rasterised checks
+    (bleed, zbar) once per format and template version, kept in `rendering_checks` for the pack."""
+    output = material.print_format.output
+    if not output.visual:
+        return output.render(material), None
+    pdf = render_pdf(material)
+    report = check_structure(
+        pdf,
+        print_format=material.print_format,
+        qr_modules=qr_modules(material.url),
+        address=material.short_address,
+        ward_name=material.unit_name,
+    )
+    key = (material.print_format.pk, material.template.pk, material.translation.pk if material.translation else None)
+    if key not in rendering_checks:
+        rendering_checks[key] = check_rendering(pdf, print_format=material.print_format, url=material.url)
+    report.checks.extend(rendering_checks[key].checks)
+    content = pdf if output.kind == "pdf" else render_png(material, pdf=pdf)
+    return content, report
 
 
 def folder_name(unit: AdministrativeUnit) -> str:
@@ -85,13 +108,19 @@ def build_pack(
         raise PackError("Chiến dịch chưa có mẫu ấn phẩm: hãy tạo mẫu trước khi in.")
     items = plan(formats=formats, units=units, channel_choices=channel_choices or {})
     result = PackResult()
+    rendering_checks: dict = {}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, (unit, print_format, channel) in enumerate(items, start=1):
             placement = create_placement(campaign=campaign, unit=unit, channel=channel)
             try:
                 material = material_for(print_format=print_format, template=template, placement=placement)
-                content = render_file(material)
+                content, report = render_checked(material, rendering_checks=rendering_checks)
+                if report is not None:
+                    result.preflight.setdefault(print_format.slug, report.as_dict())
+                    if not report.ok:  # not delivered as ready: listed with what the print shop would refuse
+                        result.preflight[print_format.slug] = report.as_dict()
+                        raise MaterialError("Kiểm tra trước in không đạt: " + "; ".join(report.problems))
             except (MaterialError, OSError, ValueError) as error:
                 logger.warning("Pack: %s / %s failed: %s", unit.code, print_format.slug, error)
                 result.failures.append(

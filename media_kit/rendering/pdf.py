@@ -8,22 +8,25 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.context import Material, MaterialError
 from media_kit.rendering.fit import PT_PER_MM, DoesNotFit, fit_address
-from media_kit.rendering.qr import qr_svg
+from media_kit.rendering.qr import QUIET_ZONE_MODULES, qr_modules, qr_svg
 
 # The largest share of the short side the code may take; a format whose reading distance asks
 # for more cannot hold the rest of the message and is refused.
 MAX_QR_SHARE = 0.7
 DEFAULT_QR_SHARE = 0.35
 COMPACT_BELOW_MM = 120
-SCREEN_QR_SHARE = 0.32
+SCREEN_QR_SHARE = 0.25
 # Safe area: every letter and the code at least this far inside the trim.
 SAFE_MIN_MM = 5
 SAFE_SHARE = 0.045
+MARK_SLUG_MM = 5
 # Letters at least MIN_PT_PER_METRE pt per metre of reading distance (about 4 minutes of arc for the
 # x-height), never under 6 pt on paper; screens at least 20 px.
 MIN_PT_PER_METRE = 7
@@ -81,7 +84,7 @@ def qr_size_mm(material: Material) -> float:
             f"{fmt.name}: a code readable from {fmt.reading_distance_m} m must be {needed:.0f} mm wide, "
             f"more than this layout can give it ({MAX_QR_SHARE * short_side:.0f} mm)."
         )
-    share = 0.55 if short_side < COMPACT_BELOW_MM else DEFAULT_QR_SHARE
+    share = 0.5 if short_side < COMPACT_BELOW_MM else DEFAULT_QR_SHARE
     return max(needed, share * short_side)
 
 
@@ -154,7 +157,8 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
     safe = safe_margin(fmt) if safe_override is None else safe_override
     bleed = 0.0 if screen else float(fmt.bleed_mm)
     qr = round(qr_size_mm(material), 1)
-    code_width = round(qr * (1.0 if layout == "compact" else 1.3), 1)
+    modules = qr_modules(material.url)
+    code_width = round(qr * 1.3, 1)
     to_pt = 1.0 if screen else PT_PER_MM
     if layout == "compact":
         code_width = round(float(min(width, height)) - 2 * safe, 1)
@@ -181,19 +185,26 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             "height_mm": height,
             "unit": unit,
             "screen": screen,
-            "bleed_mm": fmt.bleed_mm,
+            # The page runs past the artwork's bleed by a slug that holds the crop marks, which WeasyPrint
+            # draws in the outer half of its bleed, under the artwork: so nothing hides them.
+            "bleed_mm": round(bleed + max(bleed, MARK_SLUG_MM), 2),
             "safe": safe,
             # Panels that touch the trim run this far out: through the safe margin and the bleed.
             "outset": round(safe + bleed, 2),
             "gap": round(float(min(width, height)) * 0.03, 1),
-            "qr_mm": qr,
+            # The reading-distance rule sizes the code's modules; the drawing adds the 4-module quiet zone.
+            "qr_mm": round(qr * (modules + 2 * QUIET_ZONE_MODULES) / modules, 1),
+            "tall": layout == "portrait" and aspect > 2,
+            "foot_bottom": round(safe + bleed + float(min(width, height)) * 0.02, 2),
             "code_width": code_width,
             "qr_svg": qr_svg(material.url),
             "address": address,
             "base_pt": base_pt,
             "min_pt": min_text_pt(fmt),
             "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
-            "show_steps": layout in {"portrait", "landscape"},
+            "hero_height": round(float(max(width, height)) * 0.2, 1),
+            # A slide is seen for seconds: the message and the code, the steps are for paper.
+            "show_steps": layout == "portrait" or (layout == "landscape" and not screen),
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
             "tint": tint(material.template.primary_colour, 0.9),
@@ -219,14 +230,28 @@ def render_pdf(material: Material, *, safe_override: float | None = None) -> byt
             if len(document.pages) != 1:
                 raise MaterialError(f"{material.print_format.name}: the text does not fit on the page; shorten it.")
         first = documents[0]
-        return first.copy([page for document in documents for page in document.pages]).write_pdf()
+        pdf = first.copy([page for document in documents for page in document.pages]).write_pdf()
+    return with_bleed_box(pdf, bleed_mm=float(material.print_format.bleed_mm))
 
 
-def render_png(material: Material) -> bytes:
+def with_bleed_box(pdf: bytes, *, bleed_mm: float) -> bytes:
+    """The BleedBox at the format's bleed (WeasyPrint puts it at most 10 pt out, whatever the bleed)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    out = bleed_mm * PT_PER_MM
+    for page in writer.pages:
+        left, bottom, right, top = (float(value) for value in page.trimbox)
+        page.bleedbox = RectangleObject([left - out, bottom - out, right + out, top + out])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_png(material: Material, *, pdf: bytes | None = None) -> bytes:
     """A screen slide or social post at its exact pixel size (one PDF point per pixel, rasterised 1:1)."""
     import pypdfium2
 
-    pdf = render_pdf(material)
+    pdf = pdf or render_pdf(material)
     page = pypdfium2.PdfDocument(pdf)[0]
     image = page.render(scale=1).to_pil().convert("RGB")
     expected = (material.print_format.width_px, material.print_format.height_px)

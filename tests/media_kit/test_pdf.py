@@ -53,9 +53,11 @@ def test_each_printed_format_is_print_ready_for_its_ward(slug, placement_for):
     assert len(reader.pages) == print_format.sides
     width, height, bleed = float(print_format.width_mm), float(print_format.height_mm), float(print_format.bleed_mm)
     for page in reader.pages:
-        media, trim = page.mediabox, page.trimbox
-        assert abs(float(media.width) / MM - (width + 2 * bleed)) < 0.5
-        assert abs(float(media.height) / MM - (height + 2 * bleed)) < 0.5
+        media, trim, bleed_box = page.mediabox, page.trimbox, page.bleedbox
+        # The BleedBox carries the format's bleed; the MediaBox adds a slug for the crop marks.
+        assert abs(float(bleed_box.width) / MM - (width + 2 * bleed)) < 0.5
+        assert abs(float(bleed_box.height) / MM - (height + 2 * bleed)) < 0.5
+        assert float(media.width) > float(bleed_box.width) and float(media.height) > float(bleed_box.height)
         assert abs(float(trim.width) / MM - width) < 0.5 and abs(float(trim.height) / MM - height) < 0.5
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]

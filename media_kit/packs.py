@@ -19,6 +19,7 @@ from core.fonts import FONT_FACES
 from core.text import ascii_slug
 from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.preflight import Preflight, check_rendering, check_structure
+from media_kit.public_address import refusal
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf, render_png
 from media_kit.rendering.qr import qr_modules
@@ -103,6 +104,8 @@ def build_pack(
     progress: Callable[[int, int], None] | None = None,
 ) -> PackResult:
     """Render every ward × format and zip them. Raises PackError only when nothing could be made."""
+    if message := refusal():
+        raise PackError(message)
     template = PrintTemplate.objects.filter(campaign=campaign).first()
     if template is None:
         raise PackError("Chiến dịch chưa có mẫu ấn phẩm: hãy tạo mẫu trước khi in.")

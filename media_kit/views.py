@@ -21,10 +21,12 @@ from media_kit.permissions import (
     units_of_pack_codes,
     units_refused,
 )
+from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
+from tracking.exports import public_base_url
 from tracking.models import Placement
 
 
@@ -38,6 +40,14 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         if not may_request_packs(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        # Before anything is generated: which address every code will carry, and whether it is refused.
+        context = super().get_context_data(**kwargs)
+        context["public_base_url"] = public_base_url()
+        context["address_problem"] = address_problem(public_base_url())
+        context["address_refusal"] = refusal()
+        return context
 
     def form_valid(self, form):
         refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))

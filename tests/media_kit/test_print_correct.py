@@ -54,7 +54,7 @@ def longest_ward(official_units):
 
 
 def rendered(slug, placement_for, unit, settings, **options):
-    settings.WAGTAILADMIN_BASE_URL = DOMAIN
+    settings.LOA_PUBLIC_BASE_URL = DOMAIN
     print_format = PrintFormat.objects.get(slug=slug)
     item = placement_for(print_format, unit=unit)
     material = material_for(print_format=print_format, template=item.campaign.print_template, placement=item)

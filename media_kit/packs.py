@@ -16,6 +16,7 @@ from weasyprint import HTML
 
 from core.exports import csv_text
 from core.fonts import FONT_FACES
+from core.numbers import vn_number
 from core.text import ascii_slug
 from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.preflight import Preflight, check_rendering, check_structure
@@ -172,21 +173,32 @@ def failures_csv(failures: list[dict]) -> str:
 
 
 def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
-    """Sizes, quantities, unit costs and the total, for the print shop."""
+    """Sizes, quantities, unit costs and the total, for the print shop: printed items only (slides and
+    scripts are not the print shop's), money written the Vietnamese way, a quantity of 0 flagged."""
     formats = {fmt.slug: fmt for fmt in PrintFormat.objects.all()}
     lines = {}
+    unset = []
     for row in rows:
-        line = lines.setdefault(row["format"], {"format": formats[row["format"]], "files": 0, "quantity": 0, "cost": 0})
+        print_format = formats[row["format"]]
+        if not print_format.is_printed:
+            continue
+        if not row["quantity"]:
+            unset.append(row)
+        line = lines.setdefault(row["format"], {"format": print_format, "files": 0, "quantity": 0, "cost": 0})
         line["files"] += 1
         line["quantity"] += row["quantity"]
         line["cost"] += row["quantity"] * row["unit_cost_vnd"]
+    for line in lines.values():
+        line["quantity_text"] = vn_number(line["quantity"])
+        line["cost_text"] = f"{vn_number(line['cost'])} đ"
     html = render_to_string(
         "media_kit/print/cover_sheet.html",
         {
             "campaign": campaign,
             "lines": list(lines.values()),
-            "total_quantity": sum(line["quantity"] for line in lines.values()),
-            "total_cost": sum(line["cost"] for line in lines.values()),
+            "total_quantity": vn_number(sum(line["quantity"] for line in lines.values())),
+            "total_cost": f"{vn_number(sum(line['cost'] for line in lines.values()))} đ",
+            "unset": unset,
             "failures": failures,
             "generated_at": timezone.localtime(),
             "font_faces": FONT_FACES,

@@ -16,11 +16,14 @@ from weasyprint import HTML
 
 from core.exports import csv_text
 from core.fonts import FONT_FACES
+from core.numbers import vn_number
 from core.text import ascii_slug
-from media_kit.models import OutputKind, PrintFormat, PrintTemplate
+from media_kit.models import PrintFormat, PrintTemplate
+from media_kit.preflight import Preflight, check_rendering, check_structure
+from media_kit.public_address import refusal
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf, render_png
-from media_kit.rendering.script import render_script
+from media_kit.rendering.qr import qr_modules
 from places.models import AdministrativeUnit
 from tracking.models import Channel
 from tracking.services import create_placement, units_for_channel
@@ -28,7 +31,6 @@ from tracking.services import create_placement, units_for_channel
 logger = logging.getLogger(__name__)
 
 MANIFEST_HEADER = ["unit_code", "unit_name", "format", "channel", "placement_code", "url", "file_name", "quantity"]
-EXTENSIONS = {OutputKind.PDF: "pdf", OutputKind.PNG: "png", OutputKind.SCRIPT: "txt"}
 
 
 class PackError(Exception):
@@ -40,6 +42,8 @@ class PackResult:
     content: bytes = b""
     rows: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
+    # Per format: the preflight of its first file, or of a file that failed it.
+    preflight: dict[str, dict] = field(default_factory=dict)
 
 
 def channel_for(print_format: PrintFormat, choices: dict[str, str]) -> Channel:
@@ -64,13 +68,26 @@ def plan(*, formats: list[PrintFormat], units: list[AdministrativeUnit], channel
     return items
 
 
-def render_file(material) -> bytes:
-    kind = material.print_format.kind
-    if kind == OutputKind.PDF:
-        return render_pdf(material)
-    if kind == OutputKind.PNG:
-        return render_png(material)
-    return render_script(material).encode("utf-8")
+def render_checked(material, *, rendering_checks: dict) -> tuple[bytes, Preflight | None]:
+    """The file and its preflight. The page's PDF is checked for every ward; the rasterised checks
+    (bleed, zbar) once per format and template version, kept in `rendering_checks` for the pack."""
+    output = material.print_format.output
+    if not output.visual:
+        return output.render(material), None
+    pdf = render_pdf(material)
+    report = check_structure(
+        pdf,
+        print_format=material.print_format,
+        qr_modules=qr_modules(material.url),
+        address=material.short_address,
+        ward_name=material.unit_name,
+    )
+    key = (material.print_format.pk, material.template.pk, material.translation.pk if material.translation else None)
+    if key not in rendering_checks:
+        rendering_checks[key] = check_rendering(pdf, print_format=material.print_format, url=material.url)
+    report.checks.extend(rendering_checks[key].checks)
+    content = pdf if output.kind == "pdf" else render_png(material, pdf=pdf)
+    return content, report
 
 
 def folder_name(unit: AdministrativeUnit) -> str:
@@ -88,25 +105,33 @@ def build_pack(
     progress: Callable[[int, int], None] | None = None,
 ) -> PackResult:
     """Render every ward × format and zip them. Raises PackError only when nothing could be made."""
+    if message := refusal():
+        raise PackError(message)
     template = PrintTemplate.objects.filter(campaign=campaign).first()
     if template is None:
         raise PackError("Chiến dịch chưa có mẫu ấn phẩm: hãy tạo mẫu trước khi in.")
     items = plan(formats=formats, units=units, channel_choices=channel_choices or {})
     result = PackResult()
+    rendering_checks: dict = {}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, (unit, print_format, channel) in enumerate(items, start=1):
             placement = create_placement(campaign=campaign, unit=unit, channel=channel)
             try:
                 material = material_for(print_format=print_format, template=template, placement=placement)
-                content = render_file(material)
+                content, report = render_checked(material, rendering_checks=rendering_checks)
+                if report is not None:
+                    result.preflight.setdefault(print_format.slug, report.as_dict())
+                    if not report.ok:  # not delivered as ready: listed with what the print shop would refuse
+                        result.preflight[print_format.slug] = report.as_dict()
+                        raise MaterialError("Kiểm tra trước in không đạt: " + "; ".join(report.problems))
             except (MaterialError, OSError, ValueError) as error:
                 logger.warning("Pack: %s / %s failed: %s", unit.code, print_format.slug, error)
                 result.failures.append(
                     {"unit_code": unit.code, "unit_name": unit.name, "format": print_format.slug, "reason": str(error)}
                 )
             else:
-                name = f"{folder_name(unit)}/{print_format.slug}.{EXTENSIONS[print_format.kind]}"
+                name = f"{folder_name(unit)}/{print_format.slug}.{print_format.output.extension}"
                 archive.writestr(name, content)
                 if placement.printed_at is None:
                     placement.printed_at = timezone.now()
@@ -148,21 +173,32 @@ def failures_csv(failures: list[dict]) -> str:
 
 
 def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
-    """Sizes, quantities, unit costs and the total, for the print shop."""
+    """Sizes, quantities, unit costs and the total, for the print shop: printed items only (slides and
+    scripts are not the print shop's), money written the Vietnamese way, a quantity of 0 flagged."""
     formats = {fmt.slug: fmt for fmt in PrintFormat.objects.all()}
     lines = {}
+    unset = []
     for row in rows:
-        line = lines.setdefault(row["format"], {"format": formats[row["format"]], "files": 0, "quantity": 0, "cost": 0})
+        print_format = formats[row["format"]]
+        if not print_format.is_printed:
+            continue
+        if not row["quantity"]:
+            unset.append(row)
+        line = lines.setdefault(row["format"], {"format": print_format, "files": 0, "quantity": 0, "cost": 0})
         line["files"] += 1
         line["quantity"] += row["quantity"]
         line["cost"] += row["quantity"] * row["unit_cost_vnd"]
+    for line in lines.values():
+        line["quantity_text"] = vn_number(line["quantity"])
+        line["cost_text"] = f"{vn_number(line['cost'])} đ"
     html = render_to_string(
         "media_kit/print/cover_sheet.html",
         {
             "campaign": campaign,
             "lines": list(lines.values()),
-            "total_quantity": sum(line["quantity"] for line in lines.values()),
-            "total_cost": sum(line["cost"] for line in lines.values()),
+            "total_quantity": vn_number(sum(line["quantity"] for line in lines.values())),
+            "total_cost": f"{vn_number(sum(line['cost'] for line in lines.values()))} đ",
+            "unset": unset,
             "failures": failures,
             "generated_at": timezone.localtime(),
             "font_faces": FONT_FACES,

@@ -56,6 +56,7 @@ def generate_pack(pack_id: int) -> str:
         return PackStatus.FAILED
     pack.refresh_from_db()
     pack.failures = result.failures
+    pack.preflight = result.preflight
     try:
         pack.file.save(f"bo-an-pham-{pack.pk}.zip", ContentFile(result.content), save=False)
     except STORAGE_ERRORS as error:

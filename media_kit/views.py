@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
-from media_kit.models import OutputKind, Pack, PackStatus, PrintFormat, PrintTemplate
+from media_kit.models import Pack, PackStatus, PrintFormat, PrintTemplate
 from media_kit.permissions import (
     may_request_packs,
     may_see_pack,
@@ -21,11 +21,12 @@ from media_kit.permissions import (
     units_of_pack_codes,
     units_refused,
 )
+from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_pdf
-from media_kit.rendering.script import render_script
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
+from tracking.exports import public_base_url
 from tracking.models import Placement
 
 
@@ -39,6 +40,14 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         if not may_request_packs(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        # Before anything is generated: which address every code will carry, and whether it is refused.
+        context = super().get_context_data(**kwargs)
+        context["public_base_url"] = public_base_url()
+        context["address_problem"] = address_problem(public_base_url())
+        context["address_refusal"] = refusal()
+        return context
 
     def form_valid(self, form):
         refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))
@@ -130,8 +139,9 @@ def preview_format(request, template_id: int, format_slug: str):
         raise Http404("Chưa có xã, phường hoặc kênh để xem thử.")
     sample = Placement(campaign=template.campaign, unit=ward, channel=channel, short_code=PREVIEW_CODE)
     material = material_for(print_format=print_format, template=template, placement=sample)
-    if print_format.kind == OutputKind.SCRIPT:
-        return HttpResponse(render_script(material), content_type="text/plain; charset=utf-8")
+    output = print_format.output
+    if not output.visual:
+        return HttpResponse(output.render(material), content_type=output.content_type)
     try:
         pdf = render_pdf(material)
     except MaterialError as error:

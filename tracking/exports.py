@@ -10,7 +10,12 @@ HEADER = ["unit_code", "unit_name", "channel", "spot", "short_code", "numeric_co
 
 def scan_url(code: str, *, base_url: str | None = None) -> str:
     """The address printed under a QR code or read out: <site>/q/<code>."""
-    return f"{(base_url or settings.WAGTAILADMIN_BASE_URL).rstrip('/')}/q/{code}"
+    return f"{(base_url or public_base_url()).rstrip('/')}/q/{code}"
+
+
+def public_base_url() -> str:
+    """LOA_PUBLIC_BASE_URL, the address printed and encoded; the admin's address when it is not set."""
+    return getattr(settings, "LOA_PUBLIC_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
 
 
 def write_placements_csv(handle: TextIO, *, campaign, base_url: str | None = None) -> int:

@@ -44,7 +44,18 @@ class PrintFormat(models.Model):
         return float(self.reading_distance_m) * 1000 / 10
 
     @property
+    def output(self):
+        """The kind's entry in the registry (media_kit.outputs): extension, renderer, printed or not."""
+        from media_kit.outputs import output_for
+
+        return output_for(self)
+
+    @property
+    def is_printed(self) -> bool:
+        return self.output.printed
+
+    @property
     def is_landscape(self) -> bool:
-        if self.kind == OutputKind.PNG:
+        if self.output.page_unit == "pt":
             return (self.width_px or 0) > (self.height_px or 0)
         return (self.width_mm or 0) > (self.height_mm or 0)

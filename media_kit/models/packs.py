@@ -23,6 +23,7 @@ class Pack(models.Model):
     done = models.PositiveIntegerField(_("đã xong"), default=0)
     total = models.PositiveIntegerField(_("tổng số"), default=0)
     failures = models.JSONField(_("lỗi"), default=list, blank=True)
+    preflight = models.JSONField(_("kiểm tra trước in"), default=dict, blank=True)
     error = models.TextField(_("lỗi chung"), blank=True)
     file = models.FileField(_("tệp ZIP"), upload_to="packs/%Y/%m/", blank=True)
     requested_by = models.ForeignKey(

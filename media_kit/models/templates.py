@@ -26,6 +26,13 @@ class PrintTemplate(ClusterableModel):
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("ảnh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    what_to_bring = models.TextField(
+        _("mang theo gì"),
+        max_length=300,
+        blank=True,
+        default="Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ",
+        help_text=_("Mỗi dòng một thứ; in ở mặt sau tờ rơi."),
+    )
     primary_colour = models.CharField(_("màu chính"), max_length=7, default="#A3141B", validators=[COLOUR])
     accent_colour = models.CharField(_("màu phụ"), max_length=7, default="#FFD54F", validators=[COLOUR])
     footer = models.CharField(_("chân trang"), max_length=200, blank=True)
@@ -45,6 +52,7 @@ class PrintTemplate(ClusterableModel):
             heading=_("Tối đa 4 bước chính"),
         ),
         FieldPanel("call_to_action"),
+        FieldPanel("what_to_bring"),
         FieldPanel("image"),
         FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Màu sắc")),
         InlinePanel("logos", label=_("Logo cơ quan ban hành"), max_num=4),
@@ -71,6 +79,10 @@ class PrintTemplate(ClusterableModel):
     @property
     def steps(self) -> list[str]:
         return [step for step in (self.step_1, self.step_2, self.step_3, self.step_4) if step.strip()]
+
+    @property
+    def things_to_bring(self) -> list[str]:
+        return [line.strip() for line in self.what_to_bring.splitlines() if line.strip()]
 
     def translation_for(self, language: str) -> "PrintTemplateTranslation | None":
         """The translation into a ward's language, or None (then the material is in Vietnamese only)."""

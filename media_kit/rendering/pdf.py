@@ -5,21 +5,33 @@ import io
 import logging
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
-from media_kit.models import OutputKind
 from media_kit.rendering.context import Material, MaterialError
-from media_kit.rendering.qr import qr_svg
+from media_kit.rendering.fit import PT_PER_MM, DoesNotFit, fit_address
+from media_kit.rendering.qr import QUIET_ZONE_MODULES, qr_modules, qr_svg
 
 # The largest share of the short side the code may take; a format whose reading distance asks
 # for more cannot hold the rest of the message and is refused.
 MAX_QR_SHARE = 0.7
 DEFAULT_QR_SHARE = 0.35
 COMPACT_BELOW_MM = 120
-SCREEN_QR_SHARE = 0.38
+SCREEN_QR_SHARE = 0.25
+# Safe area: every letter and the code at least this far inside the trim.
+SAFE_MIN_MM = 5
+SAFE_SHARE = 0.045
+MARK_SLUG_MM = 5
+# Letters at least MIN_PT_PER_METRE pt per metre of reading distance (about 4 minutes of arc for the
+# x-height), never under 6 pt on paper; screens at least 20 px.
+MIN_PT_PER_METRE = 7
+MIN_PRINT_PT = 6
+MIN_SCREEN_PX = 20
 
 
 class MissingGlyphError(MaterialError):
@@ -54,7 +66,7 @@ def no_missing_glyphs():
 def page_size(material: Material) -> tuple[Decimal, Decimal, str]:
     """Width, height and CSS unit: millimetres for print; for screens one point per pixel, rasterised 1:1."""
     fmt = material.print_format
-    if fmt.kind == OutputKind.PNG:
+    if fmt.output.page_unit == "pt":
         return Decimal(fmt.width_px), Decimal(fmt.height_px), "pt"
     return Decimal(fmt.width_mm), Decimal(fmt.height_mm), "mm"
 
@@ -62,7 +74,7 @@ def page_size(material: Material) -> tuple[Decimal, Decimal, str]:
 def qr_size_mm(material: Material) -> float:
     """At least reading distance ÷ 10; refuse a format too small to print that and the message."""
     fmt = material.print_format
-    if fmt.kind == OutputKind.PNG:  # on a screen the code takes a fixed share; "mm" here are page units
+    if fmt.output.page_unit == "pt":  # on a screen the code takes a fixed share; "mm" here are page units
         width, height, _unit = page_size(material)
         return SCREEN_QR_SHARE * float(min(width, height))
     short_side = float(min(fmt.width_mm, fmt.height_mm))
@@ -72,7 +84,7 @@ def qr_size_mm(material: Material) -> float:
             f"{fmt.name}: a code readable from {fmt.reading_distance_m} m must be {needed:.0f} mm wide, "
             f"more than this layout can give it ({MAX_QR_SHARE * short_side:.0f} mm)."
         )
-    share = 0.55 if short_side < COMPACT_BELOW_MM else DEFAULT_QR_SHARE
+    share = 0.5 if short_side < COMPACT_BELOW_MM else DEFAULT_QR_SHARE
     return max(needed, share * short_side)
 
 
@@ -85,14 +97,80 @@ def image_data_uri(image, spec: str = "max-1600x1600") -> str:
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
-def page_html(material: Material, *, side: int = 1) -> str:
+DEMO_ILLUSTRATION = Path(__file__).parent / "art" / "dinh-danh.svg"
+
+
+def default_illustration_uri() -> str:
+    """The illustration made for the demo, printed when a template has no image of its own."""
+    return f"data:image/svg+xml;base64,{base64.b64encode(DEMO_ILLUSTRATION.read_bytes()).decode()}"
+
+
+def safe_margin(print_format) -> float:
+    """How far inside the trim every letter and the code stay, in the page's unit.
+
+    At least 3 mm (the cutter's tolerance), more on larger formats, where frames and eyelets eat the edge.
+    """
+    if print_format.output.page_unit == "pt":
+        return round(0.05 * min(print_format.width_px, print_format.height_px), 1)
+    return round(max(SAFE_MIN_MM, SAFE_SHARE * float(min(print_format.width_mm, print_format.height_mm))), 1)
+
+
+def min_text_pt(print_format) -> float:
+    """The smallest letters the format may carry for its reading distance (screens: in pixels)."""
+    if print_format.output.page_unit == "pt":
+        return MIN_SCREEN_PX
+    return max(MIN_PRINT_PT, MIN_PT_PER_METRE * float(print_format.reading_distance_m))
+
+
+def layout_of(print_format) -> str:
+    width, height = (
+        (print_format.width_px, print_format.height_px)
+        if print_format.output.page_unit == "pt"
+        else (float(print_format.width_mm), float(print_format.height_mm))
+    )
+    short, aspect = min(width, height), max(width, height) / min(width, height)
+    if print_format.output.page_unit == "mm" and short < COMPACT_BELOW_MM:
+        return "compact"
+    if aspect > 3:
+        return "banner"
+    if aspect < 1.2:
+        return "square"
+    return "landscape" if width > height else "portrait"
+
+
+def tint(colour: str, share: float) -> str:
+    """The colour mixed with white (share of white 0…1): a light panel in the campaign's colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in (red, green, blue))
+
+
+def page_html(material: Material, *, side: int = 1, safe_override: float | None = None) -> str:
     fmt = material.print_format
     width, height, unit = page_size(material)
     screen = unit == "pt"
+    layout = layout_of(fmt)
     # Sizes scale with the short side as if it were millimetres of an A3 sheet (297); a 1080 px
     # screen is read from farther away, so its text is drawn larger for its size.
     short_side = float(min(width, height)) * (0.55 if screen else 1)
     aspect = float(max(width, height) / min(width, height))
+    base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)), 1)
+    safe = safe_margin(fmt) if safe_override is None else safe_override
+    bleed = 0.0 if screen else float(fmt.bleed_mm)
+    qr = round(qr_size_mm(material), 1)
+    modules = qr_modules(material.url)
+    code_width = round(qr * 1.3, 1)
+    to_pt = 1.0 if screen else PT_PER_MM
+    if layout == "compact":
+        code_width = round(float(min(width, height)) - 2 * safe, 1)
+    try:
+        address = fit_address(
+            material.short_address,
+            width_pt=code_width * to_pt,
+            wanted_pt=base_pt * (1.5 if layout == "compact" else 1.3),
+            min_pt=min_text_pt(fmt),
+        )
+    except DoesNotFit as error:
+        raise MaterialError(f"{fmt.name}: {error}") from error
     return render_to_string(
         "media_kit/print/material.html",
         {
@@ -101,51 +179,79 @@ def page_html(material: Material, *, side: int = 1) -> str:
             "template": material.template,
             "tr": material.translation,
             "side": side,
+            "back": fmt.sides > 1 and side == fmt.sides,
+            "layout": layout,
             "width_mm": width,
             "height_mm": height,
             "unit": unit,
             "screen": screen,
-            "bleed_mm": fmt.bleed_mm,
-            "qr_mm": round(qr_size_mm(material), 1),
+            # The page runs past the artwork's bleed by a slug that holds the crop marks, which WeasyPrint
+            # draws in the outer half of its bleed, under the artwork: so nothing hides them.
+            "bleed_mm": round(bleed + max(bleed, MARK_SLUG_MM), 2),
+            "safe": safe,
+            # Panels that touch the trim run this far out: through the safe margin and the bleed.
+            "outset": round(safe + bleed, 2),
+            "gap": round(float(min(width, height)) * 0.03, 1),
+            # The reading-distance rule sizes the code's modules; the drawing adds the 4-module quiet zone.
+            "qr_mm": round(qr * (modules + 2 * QUIET_ZONE_MODULES) / modules, 1),
+            "tall": layout == "portrait" and aspect > 2,
+            "foot_bottom": round(safe + bleed + float(min(width, height)) * 0.02, 2),
+            "code_width": code_width,
             "qr_svg": qr_svg(material.url),
-            # Long formats (pa-nô, băng-rôn, standee) are read from afar: larger type for their short side.
-            "base_pt": round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)), 1),
-            "padding_mm": round(short_side * 0.04, 1),
-            # Landscape sheets keep the code in a column on the right, a little below the top.
-            "side_column": round(qr_size_mm(material) + 2 * short_side * 0.04, 1),
-            "hero_max": round(float(min(width, height)) * 0.3, 1),
-            "code_top": round(float(min(width, height)) * (0.04 if aspect > 3 else 0.12), 1),
-            # A banner carries a slogan, a square social post has no room: the steps are for sheets and slides.
-            "show_steps": aspect <= 3 and not (screen and aspect < 1.2),
-            "landscape": fmt.is_landscape,
-            # Desk stickers and the like: the code, the address and the ward, nothing else.
-            "compact": not screen and short_side < COMPACT_BELOW_MM,
+            "address": address,
+            "base_pt": base_pt,
+            "min_pt": min_text_pt(fmt),
+            "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
+            "hero_height": round(float(max(width, height)) * 0.2, 1),
+            # A slide is seen for seconds: the message and the code, the steps are for paper.
+            "show_steps": layout == "portrait" or (layout == "landscape" and not screen),
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
-            "image_uri": image_data_uri(material.template.image) if material.template.image_id else "",
+            "tint": tint(material.template.primary_colour, 0.9),
+            "image_uri": (
+                image_data_uri(material.template.image) if material.template.image_id else default_illustration_uri()
+            ),
             "logo_uris": [image_data_uri(logo.image, "max-400x400") for logo in material.template.logos.all()],
         },
     )
 
 
-def render_pdf(material: Material) -> bytes:
-    """One ward's copy of one printed format; a two-sided format gets two pages."""
+def render_pdf(material: Material, *, safe_override: float | None = None) -> bytes:
+    """One ward's copy of one printed format; a two-sided format gets two pages.
+
+    `safe_override` moves the safe margin (tests use it to build a layout that preflight must refuse).
+    """
     with no_missing_glyphs():  # glyphs are drawn (and missing ones reported) when the PDF is written
         documents = [
-            HTML(string=page_html(material, side=side)).render() for side in range(1, material.print_format.sides + 1)
+            HTML(string=page_html(material, side=side, safe_override=safe_override)).render()
+            for side in range(1, material.print_format.sides + 1)
         ]
         for document in documents:
             if len(document.pages) != 1:
                 raise MaterialError(f"{material.print_format.name}: the text does not fit on the page; shorten it.")
         first = documents[0]
-        return first.copy([page for document in documents for page in document.pages]).write_pdf()
+        pdf = first.copy([page for document in documents for page in document.pages]).write_pdf()
+    return with_bleed_box(pdf, bleed_mm=float(material.print_format.bleed_mm))
 
 
-def render_png(material: Material) -> bytes:
+def with_bleed_box(pdf: bytes, *, bleed_mm: float) -> bytes:
+    """The BleedBox at the format's bleed (WeasyPrint puts it at most 10 pt out, whatever the bleed)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    out = bleed_mm * PT_PER_MM
+    for page in writer.pages:
+        left, bottom, right, top = (float(value) for value in page.trimbox)
+        page.bleedbox = RectangleObject([left - out, bottom - out, right + out, top + out])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_png(material: Material, *, pdf: bytes | None = None) -> bytes:
     """A screen slide or social post at its exact pixel size (one PDF point per pixel, rasterised 1:1)."""
     import pypdfium2
 
-    pdf = render_pdf(material)
+    pdf = pdf or render_pdf(material)
     page = pypdfium2.PdfDocument(pdf)[0]
     image = page.render(scale=1).to_pil().convert("RGB")
     expected = (material.print_format.width_px, material.print_format.height_px)

@@ -19,3 +19,11 @@ def qr_svg(data: str, *, overlapped: bool = False) -> str:
     svg = code.make_image().to_string(encoding="unicode")
     # The page sizes the code; the fill is pure black, never a brand colour.
     return svg.replace('fill="#000000"', 'fill="#000"').replace("<svg ", '<svg class="qr" ', 1)
+
+
+def qr_modules(data: str, *, overlapped: bool = False) -> int:
+    """How many modules wide the code for `data` is (without its quiet zone)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_H if overlapped else ERROR_CORRECT_Q, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    return code.modules_count

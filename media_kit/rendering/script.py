@@ -44,3 +44,7 @@ def render_script(material: Material) -> str:
         f"Thời lượng ước tính: khoảng {seconds} giây (đọc hai lần)\n\n"
         f"LẦN 1\n{reading}\n\nLẦN 2\n{reading}\n"
     )
+
+
+def render_script_bytes(material: Material) -> bytes:
+    return render_script(material).encode("utf-8")

@@ -133,3 +133,28 @@ def test_a_village_unit_expands_to_nothing_but_a_province_expands_to_its_wards(p
         channel_choices={"kich-ban-loa": "loa-truyen-thanh"},
     )
     assert [row["unit_code"] for row in result.rows] == ["24133"]
+
+
+def test_the_cover_sheet_lists_printed_items_only_with_vietnamese_money_and_totals_equal_to_the_manifest(
+    print_template, wards
+):
+    first = build_pack(campaign=print_template.campaign, formats=formats("ap-phich-a3"), units=wards)
+    rows = manifest(open_pack(first.content))
+    priced = Placement.objects.get(short_code=rows[0]["placement_code"])
+    priced.quantity, priced.unit_cost_vnd = 150, 18_000
+    priced.save()
+    result = build_pack(
+        campaign=print_template.campaign,
+        formats=formats("ap-phich-a3", "slide-1920x1080", "kich-ban-loa"),
+        units=wards,
+        channel_choices={"kich-ban-loa": "loa-truyen-thanh", "slide-1920x1080": "bang-dien-tu"},
+    )
+    archive = open_pack(result.content)
+    rows = manifest(archive)
+    printed_quantity = sum(int(row["quantity"]) for row in rows if row["format"] == "ap-phich-a3")
+    text = " ".join(PdfReader(io.BytesIO(archive.read("bia-cho-nha-in.pdf"))).pages[0].extract_text().split())
+    assert "Áp-phích A3" in text
+    assert "Slide" not in text and "Kịch bản" not in text  # screens and scripts are not the print shop's
+    assert printed_quantity == 150 and "2.700.000 đ" in text  # 150 × 18.000
+    assert "Tổng cộng 150 2.700.000 đ" in text
+    assert "Cảnh báo: 1 tệp có số lượng in bằng 0" in text

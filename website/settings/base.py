@@ -346,6 +346,10 @@ WAGTAIL_SITE_NAME = "Loa"
 # Staff forms outside the admin (assisted registrations) sign in through the admin login.
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address printed under every QR code and encoded in it (empty: the admin's address). Production
+# refuses to render a pack when it is a loopback or private address (media_kit.public_address).
+LOA_PUBLIC_BASE_URL = os.environ.get("LOA_PUBLIC_BASE_URL", "").strip().rstrip("/")
+LOA_REFUSE_PRIVATE_PUBLIC_URL = False
 # Accent-insensitive Vietnamese search on SQLite and PostgreSQL (search/backend.py); the PostgreSQL text-search
 # configuration is created by the search app's migration.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "loa_vietnamese"}}

@@ -31,6 +31,9 @@ if not os.environ.get("ALLOWED_HOSTS", "").strip():
 
 DEBUG = False
 
+# A pack whose codes would carry 127.0.0.1 or a private address is refused (printed codes live for years).
+LOA_REFUSE_PRIVATE_PUBLIC_URL = True
+
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

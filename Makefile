@@ -55,6 +55,7 @@ lint: preflight dev-venv
 test: lint
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) lintmigrations
 	$(BIN)/python scripts/check_messages.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 

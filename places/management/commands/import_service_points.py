@@ -2,12 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tabular_views import finish_command
 from places.imports import import_service_points
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập điểm hỗ trợ người dân từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy). "
+        "Nhập điểm hỗ trợ người dân từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy) hoặc XLSX. "
         "Cột bắt buộc: unit_code, name, address, hours, hotline; tùy chọn: kind, map_link. "
         "Có một dòng lỗi thì không ghi gì. Nhập lại cùng tệp không tạo trùng."
     )
@@ -22,8 +23,4 @@ class Command(BaseCommand):
                 report = import_service_points(file=csv_file, dry_run=dry_run)
         except OSError as error:
             raise CommandError(f"Không mở được tệp “{file}”: {error.strerror or error}.") from error
-        if not report.ok:
-            raise CommandError("\n".join([report.summary(), *(str(error) for error in report.errors)]))
-        if report.ignored_columns:
-            self.stdout.write(f"Bỏ qua các cột không dùng: {', '.join(report.ignored_columns)}.")
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+        finish_command(self, report)

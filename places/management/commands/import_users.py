@@ -3,12 +3,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tabular_views import finish_command
 from places.user_imports import import_users
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập người dùng và phân công từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy). "
+        "Nhập người dùng và phân công từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy) hoặc XLSX. "
         "Cột: tên đăng nhập, họ và tên, email, mã đơn vị, vai trò. Có một dòng lỗi thì không ghi gì. "
         "Người dùng mới nhận thư đặt mật khẩu."
     )
@@ -34,8 +35,4 @@ class Command(BaseCommand):
                 report = import_users(file=csv_file, importer=importer, dry_run=dry_run, filename=file.name)
         except OSError as error:
             raise CommandError(f"Không mở được tệp “{file}”: {error.strerror or error}.") from error
-        if not report.ok:
-            raise CommandError("\n".join([report.summary(), *(str(error) for error in report.errors)]))
-        if report.ignored_columns:
-            self.stdout.write(f"Bỏ qua các cột không dùng: {', '.join(report.ignored_columns)}.")
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+        finish_command(self, report)

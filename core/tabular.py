@@ -456,6 +456,11 @@ class TabularImport(Generic[Checked, Report]):
 
     spec: ClassVar[TableSpec]
 
+    def __init__(self, *, user: Any = None, filename: str = "") -> None:
+        # `user`: who imports (None: the command line), recorded in the log and limiting the units.
+        self.user = user
+        self.filename = filename
+
     def check(self, rows: list[tuple[int, dict[str, str]]], errors: list[RowError]) -> Checked:
         raise NotImplementedError
 

@@ -1,5 +1,8 @@
 """The admin page of every tabular import: the upload form, the report (every error by line) and the file guide."""
 
+from collections.abc import Callable
+from pathlib import Path
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
@@ -86,3 +89,21 @@ def finish_command(command: BaseCommand, report: ImportReport) -> None:
     if report.ignored_columns:
         command.stdout.write(f"Bỏ qua các cột không dùng: {', '.join(report.ignored_columns)}.")
     command.stdout.write(command.style.SUCCESS(report.summary()))
+
+
+class ImportCommand(BaseCommand):
+    """A `manage.py` import: a file (CSV or XLSX) and `--dry-run`; `handle` calls `run_import_command`."""
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path, help="Đường dẫn tệp CSV hoặc XLSX.")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra tệp, không ghi gì.")
+
+
+def run_import_command(command: BaseCommand, *, path: Path, run: Callable[..., ImportReport]) -> None:
+    """Open the file, run the import on it (`run(file=...)`) and print its report; an unreadable file is named."""
+    try:
+        with path.open("rb") as file:
+            report = run(file=file)
+    except OSError as error:
+        raise CommandError(f"Không mở được tệp “{path}”: {error.strerror or error}.") from error
+    finish_command(command, report)

@@ -292,12 +292,9 @@ class FiguresImport(TabularImport[list[_Row], FigureImportReport]):
 
     spec = SPEC
 
-    def __init__(
-        self, *, province: AdministrativeUnit | None, user: AbstractBaseUser | None, filename: str, today: dt.date
-    ) -> None:
+    def __init__(self, *, province: AdministrativeUnit | None, today: dt.date, **kwargs) -> None:
+        super().__init__(**kwargs)
         self.province = province
-        self.user = user
-        self.filename = filename
         self.today = today
 
     def check(self, rows, errors):

@@ -194,10 +194,6 @@ class ServicePointImport(TabularImport[list[_Row], ServicePointImportReport]):
 
     spec = SPEC
 
-    def __init__(self, *, user: AbstractBaseUser | None, filename: str) -> None:
-        self.user = user
-        self.filename = filename
-
     def _allowed_units(self) -> set[int] | None:
         if self.user is None:
             return None

@@ -192,38 +192,25 @@ def _resolve_units(*, rows: list[_UserRow], importer: AbstractBaseUser | None, e
             row.unit = unit
 
 
+def _first_line(seen: dict[str, int], key: str, line: int) -> int | None:
+    """The line where `key` was seen first, or None (and `key` is remembered on this line)."""
+    first = seen.setdefault(key, line)
+    return None if first == line else first
+
+
 def _check_duplicates(*, rows: list[_UserRow], errors: list[RowError]) -> None:
     usernames: dict[str, int] = {}
     emails: dict[str, int] = {}
     for row in rows:
-        repeated_user = False
-        if row.username:
-            key = row.username.casefold()
-            if key in usernames:
-                repeated_user = True
-                errors.append(
-                    RowError(
-                        row.line,
-                        _("Tên đăng nhập “%(username)s” trùng với dòng %(line)s.")
-                        % {"username": _shorten(row.username), "line": usernames[key]},
-                    )
-                )
-            else:
-                usernames[key] = row.line
-        if row.email:
-            key = row.email.casefold()
-            if key in emails and repeated_user and emails[key] == usernames[row.username.casefold()]:
-                continue  # the same person twice: one message says it
-            if key in emails:
-                errors.append(
-                    RowError(
-                        row.line,
-                        _("Địa chỉ thư điện tử “%(email)s” trùng với dòng %(line)s.")
-                        % {"email": _shorten(row.email), "line": emails[key]},
-                    )
-                )
-            else:
-                emails[key] = row.line
+        user_line = _first_line(usernames, row.username.casefold(), row.line) if row.username else None
+        if user_line is not None:
+            message = _("Tên đăng nhập “%(username)s” trùng với dòng %(line)s.")
+            errors.append(RowError(row.line, message % {"username": _shorten(row.username), "line": user_line}))
+        email_line = _first_line(emails, row.email.casefold(), row.line) if row.email else None
+        # The same person twice: the username's message says it.
+        if email_line is not None and email_line != user_line:
+            message = _("Địa chỉ thư điện tử “%(email)s” trùng với dòng %(line)s.")
+            errors.append(RowError(row.line, message % {"email": _shorten(row.email), "line": email_line}))
 
 
 def _match_existing_users(*, rows: list[_UserRow], errors: list[RowError]) -> None:
@@ -310,10 +297,6 @@ class UserImport(TabularImport[list[_UserRow], UserImportReport]):
 
     spec = SPEC
 
-    def __init__(self, *, importer: AbstractBaseUser | None, filename: str) -> None:
-        self.importer = importer
-        self.filename = filename
-
     def check(self, rows, errors):
         users = [
             _UserRow(
@@ -330,7 +313,7 @@ class UserImport(TabularImport[list[_UserRow], UserImportReport]):
         for (line, values), row in zip(rows, users, strict=True):
             check_required(values, line=line, spec=SPEC, errors=errors)
             _check_values(row=row, roles=roles, errors=errors)
-        scope = None if self.importer is None or self.importer.is_superuser else self.importer
+        scope = None if self.user is None or self.user.is_superuser else self.user
         _resolve_units(rows=users, importer=scope, errors=errors)
         _check_duplicates(rows=users, errors=errors)
         _match_existing_users(rows=users, errors=errors)
@@ -343,7 +326,7 @@ class UserImport(TabularImport[list[_UserRow], UserImportReport]):
         log_import(
             action=USERS_IMPORTED,
             units=[row.unit for row in rows],
-            user=self.importer,
+            user=self.user,
             filename=self.filename,
             counts={
                 "users_created": report.users_created,
@@ -377,7 +360,7 @@ def import_users(
     of their culture-office memberships. None means the command line (the server's operator).
     """
     filename = filename or os.path.basename(getattr(file, "name", "") or "")
-    return UserImport(importer=importer, filename=filename).run(file=file, report=UserImportReport(dry_run=dry_run))
+    return UserImport(user=importer, filename=filename).run(file=file, report=UserImportReport(dry_run=dry_run))
 
 
 def password_set_url(user: AbstractBaseUser) -> str:

@@ -13,6 +13,7 @@ from campaigns.caching import forget_rendered_pages
 from campaigns.models import PublicService
 from places.models import AdministrativeUnit, ServicePoint
 from places.selectors import forget_unit_codes
+from places.signals import service_points_imported
 
 
 def ward_page_urls(unit_code: str) -> list[str]:
@@ -54,6 +55,15 @@ def purge_ward_page(sender, instance: ServicePoint, **kwargs) -> None:
     if not settings.WAGTAILFRONTENDCACHE:
         return
     purge_urls_from_cache(ward_page_urls(instance.unit.code))
+
+
+@receiver(service_points_imported)
+def service_points_imported_in_bulk(sender, points: list[ServicePoint], **kwargs) -> None:
+    forget_rendered_pages()
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    codes = {point.unit.code for point in points}
+    purge_urls_from_cache([url for code in sorted(codes) for url in ward_page_urls(code)])
 
 
 def prefixed_variants(url: str, *, source_language: str) -> list[str]:

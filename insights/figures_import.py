@@ -33,11 +33,8 @@ file) are kept.
 """
 
 import datetime as dt
-import difflib
 import io
 import re
-import zipfile
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -52,20 +49,19 @@ from wagtail.log_actions import log
 from campaigns.models import Metric
 from core.dates import last_month, parse_month
 from core.exports import csv_bytes
-from core.numbers import vn_mebibytes
+from core.tabular import ImportReport, RowError, TableSpec, TabularImport, shorten
 from core.text import fold_vietnamese
 from insights.figure_checks import basis_by_province, basis_switch_warnings, import_warnings
 from insights.models import AdoptionFigure, FigureImport
-from places.imports import ImportReportMixin, RowError, clean_value, read_csv_table
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import membership_paths
+from places.unit_lookup import UnitLookup, bare_ward_name, labelled
+
+__all__ = ["bare_ward_name", "import_figures", "parse_value", "template_csv", "template_xlsx"]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
-# What the parts of an XLSX may add up to once unpacked (100,000 rows need a few tens of MB).
-MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_VALUE = Decimal("999999999999.99")
-WARD_CODE_LENGTH = 5
 FIGURES_SHEET = "Số liệu"
 FIGURES_IMPORTED = "insights.figures_imported"
 RESIDENTS_METRIC = "dan-so"
@@ -73,7 +69,7 @@ RESIDENTS_METRIC = "dan-so"
 FIRST_MONTH = dt.date(2022, 1, 1)
 
 COLUMNS = ("ward", "month", "metric", "value")
-COLUMN_ALIASES = {
+_ALIASES = {
     "ward": (
         "ward",
         "ward_code",
@@ -92,24 +88,27 @@ COLUMN_ALIASES = {
     "metric": ("metric", "chi_tieu", "chi tieu", "chỉ tiêu"),
     "value": ("value", "gia_tri", "gia tri", "so lieu", "số liệu", "giá trị"),
 }
+SPEC = TableSpec(
+    aliases=_ALIASES,
+    required=COLUMNS,
+    max_rows=MAX_ROWS,
+    max_bytes=MAX_BYTES,
+    sheet=FIGURES_SHEET,
+    # A sheet of 100,000 rows of four short cells unpacks to ~15 MB; more is a bomb, or not our sheet.
+    max_expanded_bytes=40 * 1024 * 1024,
+)
+COLUMN_ALIASES = SPEC.aliases
 # The headers the template writes: Vietnamese, as the working group's sheets have them.
 TEMPLATE_HEADERS = ("xã/phường", "tháng", "chỉ tiêu", "giá trị")
 
-WARD_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ")
-
-XLSX_MAGIC = b"PK\x03\x04"
-OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
-
 
 @dataclass
-class FigureImportReport(ImportReportMixin):
+class FigureImportReport(ImportReport):
     """What an import did, or why it did nothing."""
 
     created: int = 0
     replaced: int = 0
     months: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
     figure_import: FigureImport | None = None
     # What the stored figures now show that the estimate would otherwise take silently (insights.figure_checks).
     warnings: list = field(default_factory=list)
@@ -134,100 +133,6 @@ class _Row:
     month: dt.date | None = None
     metric: Metric | None = None
     value: Decimal | None = None
-
-
-# --- reading the file --------------------------------------------------------------------------
-
-
-def _size_of(file) -> int | None:
-    size = getattr(file, "size", None)
-    if size is None and isinstance(file, bytes | bytearray):
-        size = len(file)
-    return size
-
-
-def _too_big(max_bytes: int) -> RowError:
-    size = vn_mebibytes(max_bytes)
-    return RowError(None, _("Tệp lớn hơn %(mb)s MB; hãy chia thành nhiều tệp nhỏ hơn.") % {"mb": size})
-
-
-def _cell_text(value) -> str:
-    """An XLSX cell as the text a CSV would hold: whole numbers without ".0", dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    # A cell is one line of text; a CSV row must stay on one line for line numbers to match rows.
-    return clean_value(str(value))
-
-
-def _xlsx_as_csv(data: bytes) -> tuple[bytes | None, RowError | None]:
-    """The figures sheet written out as CSV, one line per sheet row, so that line N is row N."""
-    import csv
-
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        expanded = 0
-    if expanded > MAX_XLSX_EXPANDED_BYTES:
-        # A small file that unpacks to gigabytes (a "zip bomb") is refused before openpyxl opens it.
-        return None, RowError(
-            None, _("Bảng tính quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ hơn hoặc lưu thành CSV.")
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors for a damaged file
-        return None, RowError(None, _("Không mở được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel."))
-    try:
-        sheet = workbook[FIGURES_SHEET] if FIGURES_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        for index, row in enumerate(sheet.iter_rows(values_only=True, max_col=30)):
-            if index > MAX_ROWS + 1:
-                break
-            writer.writerow([_cell_text(value) for value in row])
-        text = out.getvalue()
-    finally:
-        workbook.close()
-    if not text.strip():
-        return None, RowError(None, _("Trang tính “%(sheet)s” trống.") % {"sheet": sheet.title})
-    return text.encode("utf-8"), None
-
-
-def _read_rows(*, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[RowError], list[RowError]]:
-    """(line, column → text) rows, file-level errors and row-level errors from CSV or XLSX bytes."""
-    if data.startswith(OLD_EXCEL_MAGIC):
-        message = _("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ; hãy lưu lại thành .xlsx hoặc CSV UTF-8.")
-        return [], [RowError(None, message)], []
-    sheet_hint = None
-    if data.startswith(XLSX_MAGIC):
-        data, error = _xlsx_as_csv(data)
-        if error is not None:
-            return [], [error], []
-        sheet_hint = True
-    table = read_csv_table(
-        file=data, aliases=COLUMN_ALIASES, required=COLUMNS, max_bytes=MAX_BYTES * 20, max_rows=MAX_ROWS
-    )
-    errors = list(table.errors)
-    if sheet_hint and any(error.line == 1 for error in errors):
-        errors.append(
-            RowError(
-                None,
-                _(
-                    "Không thấy tiêu đề “xã/phường, tháng, chỉ tiêu, giá trị” ở dòng đầu của trang tính "
-                    "“%(sheet)s” (hoặc của trang đầu tiên). Hãy dùng tệp mẫu."
-                )
-                % {"sheet": FIGURES_SHEET},
-            )
-        )
-    return table.rows, errors, table.row_errors
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -265,107 +170,6 @@ def parse_value(text: str) -> Decimal | None:
 # --- wards -------------------------------------------------------------------------------------
 
 
-APOSTROPHES = str.maketrans({"’": "", "‘": "", "ʼ": "", "'": "", "`": "", "-": " "})
-
-
-def fold_ward_name(name: str) -> str:
-    """Lower case, no diacritics, no apostrophes: "Xã Ea M’Droh" and "xa ea m'droh" → "xa ea mdroh"."""
-    return fold_vietnamese(name.translate(APOSTROPHES))
-
-
-def bare_ward_name(name: str) -> str:
-    """The folded name without its kind: "Phường Cửa Nam" → "cua nam"."""
-    folded = fold_ward_name(name)
-    for prefix in WARD_PREFIXES:
-        if folded.startswith(prefix):
-            return folded[len(prefix) :]
-    return folded
-
-
-class WardFinder:
-    """Finds a ward by official code, or by name within one province (without diacritics)."""
-
-    def __init__(self, *, province: AdministrativeUnit | None, codes: set[str]) -> None:
-        self.province = province
-        wanted = set()
-        for code in codes:
-            wanted.add(code)
-            if code.isdigit():
-                wanted.add(code.zfill(WARD_CODE_LENGTH))
-        self.by_code = {
-            unit.code: unit for unit in AdministrativeUnit.objects.filter(code__in=wanted).select_related("parent")
-        }
-        self.by_full: dict[str, list[AdministrativeUnit]] = defaultdict(list)
-        self.by_bare: dict[str, list[AdministrativeUnit]] = defaultdict(list)
-        if province is not None:
-            for ward in AdministrativeUnit.objects.filter(path__startswith=province.path, level=UnitLevel.WARD):
-                self.by_full[fold_ward_name(ward.name)].append(ward)
-                self.by_bare[bare_ward_name(ward.name)].append(ward)
-
-    def find(self, text: str) -> tuple[AdministrativeUnit | None, str | None]:
-        """(ward, None) or (None, the reason in Vietnamese)."""
-        if text.isdigit():
-            return self._by_code(text)
-        if self.province is None:
-            return None, _("“%(name)s” không phải mã xã/phường; để tìm theo tên, hãy chọn tỉnh/thành phố khi nhập.") % {
-                "name": _shorten(text)
-            }
-        return self._by_name(text)
-
-    def _by_code(self, code: str) -> tuple[AdministrativeUnit | None, str | None]:
-        found = [self.by_code[c] for c in (code, code.zfill(WARD_CODE_LENGTH)) if c in self.by_code]
-        wards = [unit for unit in found if unit.level == UnitLevel.WARD]
-        unit = wards[0] if wards else (found[0] if found else None)
-        if unit is None:
-            return None, _("Không có xã/phường với mã “%(code)s”.") % {"code": _shorten(code)}
-        if unit.level != UnitLevel.WARD:
-            return None, _("Mã “%(code)s” là %(unit)s, không phải xã/phường/đặc khu.") % {
-                "code": code,
-                "unit": unit.name,
-            }
-        if self.province is not None and not unit.path.startswith(self.province.path):
-            return None, _("Mã “%(code)s” là %(unit)s, không thuộc %(province)s.") % {
-                "code": code,
-                "unit": unit.name,
-                "province": self.province.name,
-            }
-        return unit, None
-
-    def _by_name(self, text: str) -> tuple[AdministrativeUnit | None, str | None]:
-        full = fold_ward_name(text)
-        matches = self.by_full.get(full) or self.by_bare.get(bare_ward_name(text)) or []
-        if len(matches) == 1:
-            return matches[0], None
-        if matches:
-            return None, _("Tên “%(name)s” trùng với nhiều xã/phường: %(candidates)s. Hãy ghi mã xã/phường.") % {
-                "name": _shorten(text),
-                "candidates": "; ".join(_labelled(ward) for ward in matches),
-            }
-        return None, self._unknown(text)
-
-    def _unknown(self, text: str) -> str:
-        names = list(self.by_bare)
-        close = difflib.get_close_matches(bare_ward_name(text), names, n=3, cutoff=0.6)
-        candidates = [ward for name in close for ward in self.by_bare[name]]
-        message = _("Không tìm thấy xã/phường “%(name)s” trong %(province)s.") % {
-            "name": _shorten(text),
-            "province": self.province.name,
-        }
-        if candidates:
-            message += " " + _("Có phải: %(candidates)s?") % {
-                "candidates": "; ".join(_labelled(ward) for ward in candidates)
-            }
-        return message
-
-
-def _labelled(ward: AdministrativeUnit) -> str:
-    return f"{ward.name} ({ward.code})"
-
-
-def _shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else f"{value[: limit - 1]}…"
-
-
 # --- metrics -----------------------------------------------------------------------------------
 
 
@@ -386,7 +190,7 @@ def _checked_month(text: str, *, this_month: dt.date) -> tuple[dt.date | None, s
     if not text:
         return None, _("Thiếu tháng.")
     if month is None:
-        return None, _("Tháng “%(month)s” không hợp lệ; hãy ghi dạng 2026-03 hoặc 03/2026.") % {"month": _shorten(text)}
+        return None, _("Tháng “%(month)s” không hợp lệ; hãy ghi dạng 2026-03 hoặc 03/2026.") % {"month": shorten(text)}
     if month > this_month:
         return None, _("Tháng %(month)s chưa tới; chỉ nhập số liệu của tháng này hoặc các tháng trước.") % {
             "month": month.strftime("%m/%Y")
@@ -404,13 +208,13 @@ def _checked_value(text: str) -> tuple[Decimal | None, str]:
     if not text:
         return value, _("Thiếu giá trị.")
     if value is None:
-        return value, _("Giá trị “%(value)s” không phải là số.") % {"value": _shorten(text)}
+        return value, _("Giá trị “%(value)s” không phải là số.") % {"value": shorten(text)}
     if value < 0:
         return value, _("Giá trị %(value)s âm; số liệu không thể âm.") % {"value": text}
     if value > MAX_VALUE:
-        return value, _("Giá trị %(value)s quá lớn.") % {"value": _shorten(text)}
+        return value, _("Giá trị %(value)s quá lớn.") % {"value": shorten(text)}
     if value != value.quantize(Decimal("0.01")):
-        return value, _("Giá trị %(value)s có quá 2 chữ số thập phân.") % {"value": _shorten(text)}
+        return value, _("Giá trị %(value)s có quá 2 chữ số thập phân.") % {"value": shorten(text)}
     return value, ""
 
 
@@ -422,7 +226,7 @@ def _check_rows(
     today: dt.date,
     errors: list[RowError],
 ) -> list[_Row]:
-    finder = WardFinder(province=province, codes={values["ward"] for _line, values in rows if values["ward"]})
+    lookup = UnitLookup(texts=[values["ward"] for _line, values in rows], province=province)
     metrics = _metric_lookup()
     this_month = today.replace(day=1)
     checked: list[_Row] = []
@@ -433,11 +237,11 @@ def _check_rows(
         if not values["ward"]:
             row_errors.append(_("Thiếu xã/phường."))
         else:
-            row.ward, problem = finder.find(values["ward"])
+            row.ward, problem = lookup.ward(values["ward"])
             if problem:
                 row_errors.append(problem)
             elif allowed_paths is not None and not any(row.ward.path.startswith(path) for path in allowed_paths):
-                row_errors.append(_("Bạn không được nhập số liệu cho %(ward)s.") % {"ward": _labelled(row.ward)})
+                row_errors.append(_("Bạn không được nhập số liệu cho %(ward)s.") % {"ward": labelled(row.ward)})
                 row.ward = None
         row.month, problem = _checked_month(values["month"], this_month=this_month)
         if problem:
@@ -450,7 +254,7 @@ def _check_rows(
             row_errors.append(
                 _("Chỉ tiêu “%(metric)s” không có trong danh mục. Các chỉ tiêu: %(choices)s.")
                 % {
-                    "metric": _shorten(metric_text),
+                    "metric": shorten(metric_text),
                     "choices": "; ".join(f"{m.slug} ({m.name})" for m in sorted(set(metrics.values()), key=str)),
                 }
             )
@@ -483,6 +287,31 @@ def _allowed_paths(user: AbstractBaseUser | None) -> list[str] | None:
     return membership_paths(user=user, roles=[Role.CULTURE_OFFICE])
 
 
+class FiguresImport(TabularImport[list[_Row], FigureImportReport]):
+    """A row is (ward, month, metric) → a figure; the file's months replace those figures of its wards and metrics."""
+
+    spec = SPEC
+
+    def __init__(self, *, province: AdministrativeUnit | None, today: dt.date, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.province = province
+        self.today = today
+
+    def check(self, rows, errors):
+        return _check_rows(
+            rows=rows, province=self.province, allowed_paths=_allowed_paths(self.user), today=self.today, errors=errors
+        )
+
+    def write(self, rows, report):
+        provinces = {row.ward.path.split("/")[0] for row in rows}
+        basis_before = basis_by_province(province_codes=provinces)
+        _write(report=report, rows=rows, filename=self.filename, user=self.user)
+        report.warnings = [
+            *basis_switch_warnings(before=basis_before, after=basis_by_province(province_codes=provinces)),
+            *import_warnings(ward_ids={row.ward.pk for row in rows}, metric_ids={row.metric.pk for row in rows}),
+        ]
+
+
 def import_figures(
     *,
     file: IO[bytes] | bytes | Path,
@@ -497,49 +326,12 @@ def import_figures(
     limits the wards to those under the user's culture-office units (None: the command line).
     Nothing is written when any row is wrong; `report.errors` lists every problem by line.
     """
-    report = FigureImportReport()
-    today = today or timezone.localdate()
     if isinstance(file, Path):
         filename = filename or file.name
-        if file.stat().st_size > MAX_BYTES:
-            report.errors.append(_too_big(MAX_BYTES))
-            return report
-        data = file.read_bytes()
-    else:
-        size = _size_of(file)
-        if size is not None and size > MAX_BYTES:
-            report.errors.append(_too_big(MAX_BYTES))
-            return report
-        data = bytes(file) if isinstance(file, bytes | bytearray) else file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        report.errors.append(_too_big(MAX_BYTES))
-        return report
-    if not data.strip():
-        report.errors.append(RowError(None, _("Tệp trống.")))
-        return report
-
-    rows, file_errors, row_errors = _read_rows(data=data)
-    if file_errors:
-        report.errors = file_errors
-        return report
-    report.errors.extend(row_errors)
-    checked = _check_rows(
-        rows=rows, province=province, allowed_paths=_allowed_paths(user), today=today, errors=report.errors
-    )
-    if report.errors:
-        report.errors.sort(key=lambda error: error.line or 0)
-        return report
-    provinces = {row.ward.path.split("/")[0] for row in checked}
-    basis_before = basis_by_province(province_codes=provinces)
-    _write(report=report, rows=checked, filename=filename, user=user)
-    report.warnings = [
-        *basis_switch_warnings(before=basis_before, after=basis_by_province(province_codes=provinces)),
-        *import_warnings(ward_ids={row.ward.pk for row in checked}, metric_ids={row.metric.pk for row in checked}),
-    ]
-    return report
+    importer = FiguresImport(province=province, user=user, filename=filename, today=today or timezone.localdate())
+    return importer.run(file=file, report=FigureImportReport())
 
 
-@transaction.atomic
 def _write(*, report: FigureImportReport, rows: list[_Row], filename: str, user: AbstractBaseUser | None) -> None:
     months = sorted({row.month for row in rows})
     report.months = [month.strftime("%Y-%m") for month in months]

@@ -3,25 +3,14 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
-from core.admin import BreadcrumbsAdminView
-from core.numbers import vn_number
-from insights.figures_import import (
-    COLUMN_ALIASES,
-    COLUMNS,
-    MAX_BYTES,
-    MAX_ROWS,
-    import_figures,
-    template_csv,
-    template_xlsx,
-)
+from core.tabular_views import XLSX_TYPE, TabularImportView, TabularUploadForm
+from insights.figures_import import SPEC, import_figures, template_csv, template_xlsx
 from insights.permissions import FIGURE_IMPORTER_ROLES, figure_imports_for, may_import_figures
 from places.models import AdministrativeUnit, UnitLevel
 from places.selectors import membership_paths
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def provinces_for(user) -> list[AdministrativeUnit]:
@@ -33,12 +22,7 @@ def provinces_for(user) -> list[AdministrativeUnit]:
     return list(provinces.filter(code__in=codes))
 
 
-class FigureUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp số liệu (CSV hoặc XLSX)"),
-        help_text=_("Dòng đầu là tiêu đề: xã/phường, tháng, chỉ tiêu, giá trị. Tối đa 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv," + XLSX_TYPE}),
-    )
+class FigureUploadForm(TabularUploadForm):
     province = forms.ModelChoiceField(
         label=_("Tỉnh/thành phố"),
         queryset=AdministrativeUnit.objects.none(),
@@ -58,37 +42,39 @@ def _check(request) -> None:
         raise PermissionDenied
 
 
-class FigureImportView(BreadcrumbsAdminView, FormView):
+class FigureImportView(TabularImportView):
     """Upload official figures; the page shows the report (every error by line) and the recent imports."""
 
     template_name = "insights/admin/figures_import.html"
     form_class = FigureUploadForm
     page_title = _("Số liệu chính thức")
-    header_icon = "upload"
+    spec = SPEC
 
-    def dispatch(self, request, *args, **kwargs):
-        _check(request)
-        return super().dispatch(request, *args, **kwargs)
+    def may_import(self) -> bool:
+        return may_import_figures(user=self.request.user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def template_urls(self):
+        return [
+            (_("Tải tệp mẫu (XLSX)"), reverse("insights_figures_template", args=["xlsx"])),
+            (_("Tải tệp mẫu (CSV)"), reverse("insights_figures_template", args=["csv"])),
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = [COLUMN_ALIASES[column] for column in COLUMNS]
-        context["max_rows"] = vn_number(MAX_ROWS)
-        context["max_mb"] = MAX_BYTES // 2**20
         context["imports"] = figure_imports_for(user=self.request.user).select_related("uploaded_by")[:10]
         return context
 
-    def form_valid(self, form):
+    def fresh_form(self, form):
+        return self.form_class(user=self.request.user, initial={"province": form.cleaned_data["province"]})
+
+    def run_import(self, form):
         upload = form.cleaned_data["file"]
-        report = import_figures(
+        return import_figures(
             file=upload, filename=upload.name, province=form.cleaned_data["province"], user=self.request.user
         )
-        # A fresh form: a browser cannot refill a file input, and the report says what happened.
-        fresh = self.form_class(user=self.request.user, initial={"province": form.cleaned_data["province"]})
-        return self.render_to_response(self.get_context_data(form=fresh, report=report))
 
 
 def figures_template_view(request, fmt: str):

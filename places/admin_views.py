@@ -4,19 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, UpdateView
+from django.views.generic import UpdateView
 from wagtail.log_actions import log
 
 from core.admin import BreadcrumbsAdminView
-from core.numbers import vn_number
-from places.imports import (
-    COLUMN_ALIASES,
-    MAX_ROWS,
-    OPTIONAL_COLUMNS,
-    REQUIRED_COLUMNS,
-    import_service_points,
-    service_point_template_csv,
-)
+from core.tabular_views import TabularImportView
+from places.imports import SPEC, import_service_points, service_point_template_csv
 from places.models import AdministrativeUnit, ServicePointKind
 from places.permissions import UNIT_KEEPER_ROLES
 from places.selectors import user_may_act_on
@@ -25,56 +18,37 @@ IMPORT_PERMISSION = "places.add_servicepoint"
 LANGUAGE_PERMISSION = "places.change_administrativeunit"
 
 
-class ServicePointImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp CSV"),
-        help_text=_("Mã UTF-8, dòng đầu là tiêu đề cột, phân cách bằng dấu phẩy hoặc dấu chấm phẩy."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Chỉ kiểm tra, chưa ghi"),
-        required=False,
-        help_text=_("Đọc và kiểm tra cả tệp, cho biết sẽ tạo và cập nhật bao nhiêu điểm, nhưng không ghi gì."),
-    )
-
-
 def _check_permission(request) -> None:
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
 
 
-class ServicePointImportView(BreadcrumbsAdminView, FormView):
-    """Upload a CSV of service points; the page shows the report: every error by line, or the counts."""
+class ServicePointImportView(TabularImportView):
+    """Upload a CSV or XLSX of service points; the page shows the report: every error by line, or the counts."""
 
     template_name = "places/admin/import_service_points.html"
-    form_class = ServicePointImportForm
-    page_title = _("Nhập điểm hỗ trợ người dân từ tệp CSV")
-    header_icon = "upload"
+    page_title = _("Nhập điểm hỗ trợ người dân từ tệp CSV hoặc XLSX")
+    spec = SPEC
+    result_url_name = "wagtailsnippets_places_servicepoint:list"
+    result_label = _("Xem danh sách điểm hỗ trợ người dân")
 
-    def dispatch(self, request, *args, **kwargs):
-        _check_permission(request)
-        return super().dispatch(request, *args, **kwargs)
+    def may_import(self) -> bool:
+        return self.request.user.has_perm(IMPORT_PERMISSION)
 
     def get_parent_breadcrumbs(self):
         return [{"url": reverse("wagtailsnippets_places_servicepoint:list"), "label": _("Điểm hỗ trợ người dân")}]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["columns"] = [
-            {"names": COLUMN_ALIASES[column], "required": column in REQUIRED_COLUMNS}
-            for column in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-        ]
-        context["kinds"] = ServicePointKind.choices
-        context["max_rows"] = vn_number(MAX_ROWS)
-        return context
+    def template_urls(self):
+        return [(_("Tải tệp mẫu (CSV)"), reverse("places_service_point_import_template"))]
 
-    def form_valid(self, form):
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "kinds": ServicePointKind.choices}
+
+    def run_import(self, form):
         upload = form.cleaned_data["file"]
-        report = import_service_points(
+        return import_service_points(
             file=upload, dry_run=form.cleaned_data["dry_run"], user=self.request.user, filename=upload.name
         )
-        # A fresh form: a browser cannot refill a file input, and the report says what happened.
-        return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))
 
 
 def service_point_template_view(request):

@@ -1,11 +1,15 @@
 """A membership saved or deleted: the user joins or leaves the role's groups, and Wagtail's log says so."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from places.audit import MEMBERSHIP_CHANGED, MEMBERSHIP_GRANTED, MEMBERSHIP_REVOKED, log_membership, membership_data
 from places.models import Membership
 from places.roles import join_role_groups, leave_role_groups
+
+# Sent once per import that wrote service points (saved in bulk, so without a post_save each), with
+# `points`: what listens to a point's post_save (the rendered-page cache, the CDN) listens to this too.
+service_points_imported = Signal()
 
 
 @receiver(pre_save, sender=Membership, dispatch_uid="places.membership_remember_previous")

@@ -1,8 +1,8 @@
-"""Import users and their memberships (who acts in which role for which unit) from a CSV file.
+"""Import users and their memberships (who acts in which role for which unit) from a CSV or XLSX file.
 
-The admin view, the `import_users` command and the tests all call `import_users()`. The file is
-read by the same reader as the service-point import (places/imports.py): one bad row and nothing is
-written, and the report lists every problem by line.
+The admin view, the `import_users` command and the tests all call `import_users()`, a declaration on
+the tabular import pipeline (core/tabular.py): one bad row and nothing is written, and the report lists
+every problem by line.
 
 New users get no password: they receive an e-mail with a link to Wagtail's "set a new password"
 page, sent once the import has been committed.
@@ -29,31 +29,29 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core.exports import csv_bytes
+from core.tabular import ImportReport, RowError, TableSpec, TabularImport, check_required
+from core.tabular import shorten as _shorten
 from core.text import fold_label
 from places.audit import USERS_IMPORTED, log_import
-from places.imports import (
-    ImportReportMixin,
-    RowError,
-    _candidate_codes,
-    _resolve_unit,
-    _shorten,
-    column_label,
-    read_csv_table,
-)
 from places.models import AdministrativeUnit, Membership, Role
-from places.selectors import units_for_user, user_may_act_on
+from places.selectors import membership_paths, units_for_user
+from places.unit_lookup import UnitLookup
 
 MAX_ROWS = 2000
-MAX_BYTES = 1024 * 1024
-
 COLUMNS = ("username", "full_name", "email", "unit_code", "role")
-COLUMN_ALIASES = {
-    "username": ("username", "ten_dang_nhap", "tên đăng nhập"),
-    "full_name": ("full_name", "ho_ten", "ho_va_ten", "họ tên", "họ và tên"),
-    "email": ("email", "e-mail", "thư điện tử"),
-    "unit_code": ("unit_code", "ma_don_vi", "mã đơn vị"),
-    "role": ("role", "vai_tro", "vai trò"),
-}
+SPEC = TableSpec(
+    aliases={
+        "username": ("username", "ten_dang_nhap", "tên đăng nhập"),
+        "full_name": ("full_name", "ho_ten", "ho_va_ten", "họ tên", "họ và tên"),
+        "email": ("email", "e-mail", "thư điện tử"),
+        "unit_code": ("unit_code", "ma_don_vi", "mã đơn vị"),
+        "role": ("role", "vai_tro", "vai trò"),
+    },
+    required=COLUMNS,
+    max_rows=MAX_ROWS,
+    max_bytes=1024 * 1024,
+)
+COLUMN_ALIASES = SPEC.aliases
 
 # Only these roles may import users, and only for units under their own.
 IMPORTER_ROLES = (Role.CULTURE_OFFICE,)
@@ -76,14 +74,11 @@ def may_import_users(user: AbstractBaseUser) -> bool:
 
 
 @dataclass
-class UserImportReport(ImportReportMixin):
+class UserImportReport(ImportReport):
     users_created: int = 0
     users_existing: int = 0
     memberships_created: int = 0
     memberships_unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    dry_run: bool = False
     emailed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -129,14 +124,6 @@ class _UserRow:
 
 def _check_values(*, row: _UserRow, roles: dict[str, Role], errors: list[RowError]) -> None:
     User = get_user_model()
-    for column in COLUMNS:
-        if not getattr(row, "role_text" if column == "role" else column):
-            errors.append(
-                RowError(
-                    row.line,
-                    _("Thiếu giá trị ở cột %(column)s.") % {"column": column_label(column, COLUMN_ALIASES)},
-                )
-            )
     if row.username:
         max_length = User._meta.get_field(User.USERNAME_FIELD).max_length
         try:
@@ -182,19 +169,15 @@ def _check_values(*, row: _UserRow, roles: dict[str, Role], errors: list[RowErro
 
 
 def _resolve_units(*, rows: list[_UserRow], importer: AbstractBaseUser | None, errors: list[RowError]) -> None:
-    codes = {candidate for row in rows if row.unit_code for candidate in _candidate_codes(row.unit_code)}
-    units = {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__in=codes)}
+    lookup = UnitLookup(texts=[row.unit_code for row in rows])
+    paths = None if importer is None else membership_paths(user=importer, roles=IMPORTER_ROLES)
     for row in rows:
         if not row.unit_code:
             continue
-        unit = _resolve_unit(row.unit_code, units)
+        unit = lookup.by_code(row.unit_code)
         if unit is None:
-            errors.append(
-                RowError(
-                    row.line, _("Không có đơn vị hành chính với mã “%(code)s”.") % {"code": _shorten(row.unit_code)}
-                )
-            )
-        elif importer is not None and not user_may_act_on(user=importer, unit=unit, roles=IMPORTER_ROLES):
+            errors.append(RowError(row.line, lookup.unknown_code(row.unit_code)))
+        elif paths is not None and not any(unit.path.startswith(path) for path in paths):
             errors.append(
                 RowError(
                     row.line,
@@ -209,38 +192,25 @@ def _resolve_units(*, rows: list[_UserRow], importer: AbstractBaseUser | None, e
             row.unit = unit
 
 
+def _first_line(seen: dict[str, int], key: str, line: int) -> int | None:
+    """The line where `key` was seen first, or None (and `key` is remembered on this line)."""
+    first = seen.setdefault(key, line)
+    return None if first == line else first
+
+
 def _check_duplicates(*, rows: list[_UserRow], errors: list[RowError]) -> None:
     usernames: dict[str, int] = {}
     emails: dict[str, int] = {}
     for row in rows:
-        repeated_user = False
-        if row.username:
-            key = row.username.casefold()
-            if key in usernames:
-                repeated_user = True
-                errors.append(
-                    RowError(
-                        row.line,
-                        _("Tên đăng nhập “%(username)s” trùng với dòng %(line)s.")
-                        % {"username": _shorten(row.username), "line": usernames[key]},
-                    )
-                )
-            else:
-                usernames[key] = row.line
-        if row.email:
-            key = row.email.casefold()
-            if key in emails and repeated_user and emails[key] == usernames[row.username.casefold()]:
-                continue  # the same person twice: one message says it
-            if key in emails:
-                errors.append(
-                    RowError(
-                        row.line,
-                        _("Địa chỉ thư điện tử “%(email)s” trùng với dòng %(line)s.")
-                        % {"email": _shorten(row.email), "line": emails[key]},
-                    )
-                )
-            else:
-                emails[key] = row.line
+        user_line = _first_line(usernames, row.username.casefold(), row.line) if row.username else None
+        if user_line is not None:
+            message = _("Tên đăng nhập “%(username)s” trùng với dòng %(line)s.")
+            errors.append(RowError(row.line, message % {"username": _shorten(row.username), "line": user_line}))
+        email_line = _first_line(emails, row.email.casefold(), row.line) if row.email else None
+        # The same person twice: the username's message says it.
+        if email_line is not None and email_line != user_line:
+            message = _("Địa chỉ thư điện tử “%(email)s” trùng với dòng %(line)s.")
+            errors.append(RowError(row.line, message % {"email": _shorten(row.email), "line": email_line}))
 
 
 def _match_existing_users(*, rows: list[_UserRow], errors: list[RowError]) -> None:
@@ -293,16 +263,18 @@ def _apply(*, rows: list[_UserRow], report: UserImportReport) -> list[AbstractBa
     User = get_user_model()
     created_users = []
     seen_existing = set()
+    existing = set(
+        Membership.objects.filter(user__in={row.user for row in rows if row.user is not None}).values_list(
+            "user_id", "unit_id", "role"
+        )
+    )
     for row in rows:
         if row.user is None:
             report.users_created += 1
         elif row.user.pk not in seen_existing:
             seen_existing.add(row.user.pk)
             report.users_existing += 1
-        exists = row.user is not None and (
-            Membership.objects.filter(user=row.user, unit=row.unit, role=row.role).exists()
-        )
-        if exists:
+        if row.user is not None and (row.user.pk, row.unit.pk, row.role.value) in existing:
             report.memberships_unchanged += 1
         else:
             report.memberships_created += 1
@@ -320,62 +292,42 @@ def _apply(*, rows: list[_UserRow], report: UserImportReport) -> list[AbstractBa
     return created_users
 
 
-def import_users(
-    *,
-    file: IO[bytes] | bytes,
-    importer: AbstractBaseUser | None,
-    dry_run: bool = False,
-    filename: str = "",
-) -> UserImportReport:
-    """Create users and memberships from a CSV file; all or nothing.
+class UserImport(TabularImport[list[_UserRow], UserImportReport]):
+    """A row is (user, unit, role) → a membership, and a new user (without a password) where none matches."""
 
-    Columns (Vietnamese header names accepted, see COLUMN_ALIASES): username, full name, e-mail,
-    unit code, role (a value of places.models.Role or its Vietnamese label, in any case, with or
-    without diacritics). A row for an existing username (same e-mail) adds the membership to that
-    user; a membership that exists already is left alone. New users are created without a password
-    and get an e-mail with a link to set one, sent after the import is committed.
+    spec = SPEC
 
-    `importer` is the admin user doing the import: unless a superuser, every unit must be under one
-    of their culture-office memberships. None means the command line (the server's operator).
-    """
-    report = UserImportReport(dry_run=dry_run)
-    table = read_csv_table(file=file, aliases=COLUMN_ALIASES, required=COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
-    report.ignored_columns = table.ignored_columns
-    if table.errors:
-        report.errors = table.errors
-        return report
-    errors = list(table.row_errors)
-    rows = [
-        _UserRow(
-            line=line,
-            username=values["username"],
-            full_name=values["full_name"],
-            email=values["email"],
-            unit_code=values["unit_code"],
-            role_text=values["role"],
-        )
-        for line, values in table.rows
-    ]
-    roles = role_lookup()
-    for row in rows:
-        _check_values(row=row, roles=roles, errors=errors)
-    scope = None if importer is None or importer.is_superuser else importer
-    _resolve_units(rows=rows, importer=scope, errors=errors)
-    _check_duplicates(rows=rows, errors=errors)
-    _match_existing_users(rows=rows, errors=errors)
-    if errors:
-        report.errors = sorted(errors, key=lambda error: error.line or 0)
-        return report
+    def check(self, rows, errors):
+        users = [
+            _UserRow(
+                line=line,
+                username=values["username"],
+                full_name=values["full_name"],
+                email=values["email"],
+                unit_code=values["unit_code"],
+                role_text=values["role"],
+            )
+            for line, values in rows
+        ]
+        roles = role_lookup()
+        for (line, values), row in zip(rows, users, strict=True):
+            check_required(values, line=line, spec=SPEC, errors=errors)
+            _check_values(row=row, roles=roles, errors=errors)
+        scope = None if self.user is None or self.user.is_superuser else self.user
+        _resolve_units(rows=users, importer=scope, errors=errors)
+        _check_duplicates(rows=users, errors=errors)
+        _match_existing_users(rows=users, errors=errors)
+        return users
 
-    with transaction.atomic():
+    def write(self, rows, report):
         created_users = _apply(rows=rows, report=report)
-        if dry_run:
-            return report
+        if report.dry_run:
+            return
         log_import(
             action=USERS_IMPORTED,
             units=[row.unit for row in rows],
-            user=importer,
-            filename=filename or os.path.basename(getattr(file, "name", "") or ""),
+            user=self.user,
+            filename=self.filename,
             counts={
                 "users_created": report.users_created,
                 "users_existing": report.users_existing,
@@ -387,7 +339,28 @@ def import_users(
         report.emailed = [user.email for user in created_users]
         # Only once the users exist for good: a rolled-back import sends nothing.
         transaction.on_commit(lambda: send_password_set_emails(user_ids=user_ids))
-    return report
+
+
+def import_users(
+    *,
+    file: IO[bytes] | bytes,
+    importer: AbstractBaseUser | None,
+    dry_run: bool = False,
+    filename: str = "",
+) -> UserImportReport:
+    """Create users and memberships from a CSV or XLSX file; all or nothing.
+
+    Columns (Vietnamese header names accepted, see COLUMN_ALIASES): username, full name, e-mail,
+    unit code, role (a value of places.models.Role or its Vietnamese label, in any case, with or
+    without diacritics). A row for an existing username (same e-mail) adds the membership to that
+    user; a membership that exists already is left alone. New users are created without a password
+    and get an e-mail with a link to set one, sent after the import is committed.
+
+    `importer` is the admin user doing the import: unless a superuser, every unit must be under one
+    of their culture-office memberships. None means the command line (the server's operator).
+    """
+    filename = filename or os.path.basename(getattr(file, "name", "") or "")
+    return UserImport(user=importer, filename=filename).run(file=file, report=UserImportReport(dry_run=dry_run))
 
 
 def password_set_url(user: AbstractBaseUser) -> str:

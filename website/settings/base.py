@@ -358,6 +358,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "vt
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# A file that starts like an image and is not one is a form error, not a 500 (core/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",

@@ -39,3 +39,13 @@ LOA_PAGE_CACHE_SECONDS = 0
 LOA_IMPACT_CACHE_SECONDS = 0
 # Same for the kept search results (tests/website/test_page_cache.py switches it on).
 LOA_SEARCH_CACHE_SECONDS = 0
+
+# `make test` lints the migrations added after 2 December 2026 (django-migration-linter, a dev requirement):
+# the ones before are history, applied everywhere. The linter lists what `git diff` adds since that commit of
+# main, run from the project root (its default is this settings folder, where no migration lives).
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
+MIGRATION_LINTER_OPTIONS = {
+    "git_commit_id": "41d8ed7288cf08c758c914804ed7e7d219ec2712",
+    "project_root_path": str(BASE_DIR),  # noqa: F405
+    "no_cache": True,
+}

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tabular_views import finish_command
 from insights.figures_import import import_figures
 from places.models import AdministrativeUnit, UnitLevel
 
@@ -25,8 +26,4 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(f"Không có tỉnh/thành phố với mã {province!r}.")
         report = import_figures(file=file, province=unit)
-        for error in report.errors:
-            self.stderr.write(str(error))
-        if not report.ok:
-            raise CommandError(report.summary())
-        self.stdout.write(report.summary())
+        finish_command(self, report)

@@ -1,21 +1,22 @@
+from functools import partial
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.tabular_views import ImportCommand, run_import_command
 from places.user_imports import import_users
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
-        "Nhập người dùng và phân công từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy). "
+        "Nhập người dùng và phân công từ tệp CSV (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy) hoặc XLSX. "
         "Cột: tên đăng nhập, họ và tên, email, mã đơn vị, vai trò. Có một dòng lỗi thì không ghi gì. "
         "Người dùng mới nhận thư đặt mật khẩu."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path, help="Đường dẫn tệp CSV.")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra tệp, không ghi gì.")
+        super().add_arguments(parser)
         parser.add_argument(
             "--as",
             dest="as_user",
@@ -29,13 +30,5 @@ class Command(BaseCommand):
             importer = get_user_model().objects.filter(username=as_user).first()
             if importer is None:
                 raise CommandError(f"Không có người dùng “{as_user}”.")
-        try:
-            with file.open("rb") as csv_file:
-                report = import_users(file=csv_file, importer=importer, dry_run=dry_run, filename=file.name)
-        except OSError as error:
-            raise CommandError(f"Không mở được tệp “{file}”: {error.strerror or error}.") from error
-        if not report.ok:
-            raise CommandError("\n".join([report.summary(), *(str(error) for error in report.errors)]))
-        if report.ignored_columns:
-            self.stdout.write(f"Bỏ qua các cột không dùng: {', '.join(report.ignored_columns)}.")
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+        run = partial(import_users, importer=importer, dry_run=dry_run, filename=file.name)
+        run_import_command(self, path=file, run=run)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='printtemplate',
             name='what_to_bring',
-            field=models.TextField(blank=True, default='Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ', help_text='Mỗi dòng một thứ; in ở mặt sau tờ rơi.', max_length=300, verbose_name='mang theo gì'),
+            field=models.TextField(blank=True, default='Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ', db_default='Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ', help_text='Mỗi dòng một thứ; in ở mặt sau tờ rơi.', max_length=300, verbose_name='mang theo gì'),
         ),
     ]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pack',
             name='preflight',
-            field=models.JSONField(blank=True, default=dict, verbose_name='kiểm tra trước in'),
+            field=models.JSONField(blank=True, default=dict, db_default={}, verbose_name='kiểm tra trước in'),
         ),
     ]

@@ -23,7 +23,8 @@ class Pack(models.Model):
     done = models.PositiveIntegerField(_("đã xong"), default=0)
     total = models.PositiveIntegerField(_("tổng số"), default=0)
     failures = models.JSONField(_("lỗi"), default=list, blank=True)
-    preflight = models.JSONField(_("kiểm tra trước in"), default=dict, blank=True)
+    # db_default: code of the previous release can still insert packs during a deploy (django-migration-linter).
+    preflight = models.JSONField(_("kiểm tra trước in"), default=dict, db_default={}, blank=True)
     error = models.TextField(_("lỗi chung"), blank=True)
     file = models.FileField(_("tệp ZIP"), upload_to="packs/%Y/%m/", blank=True)
     requested_by = models.ForeignKey(

@@ -10,6 +10,9 @@ from wagtail.models import Orderable
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Màu viết dạng #RRGGBB, ví dụ #A3141B."))
 
 
+WHAT_TO_BRING = "Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ"
+
+
 class PrintTemplate(ClusterableModel):
     """What a campaign's printed and broadcast materials say; every ward's copy adds its own code and help desk."""
 
@@ -30,7 +33,9 @@ class PrintTemplate(ClusterableModel):
         _("mang theo gì"),
         max_length=300,
         blank=True,
-        default="Thẻ căn cước gắn chip (hoặc CCCD gắn chip)\nĐiện thoại thông minh dùng số thuê bao chính chủ",
+        default=WHAT_TO_BRING,
+        # Also in the database, so that code of the previous release can still insert rows during a deploy.
+        db_default=WHAT_TO_BRING,
         help_text=_("Mỗi dòng một thứ; in ở mặt sau tờ rơi."),
     )
     primary_colour = models.CharField(_("màu chính"), max_length=7, default="#A3141B", validators=[COLOUR])

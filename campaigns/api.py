@@ -3,9 +3,10 @@
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from campaigns.models import GuidePage, PublicService, VideoPage
+from core.api import BoundedQueryMixin
 
 
-class ContentPagesAPIViewSet(PagesAPIViewSet):
+class ContentPagesAPIViewSet(BoundedQueryMixin, PagesAPIViewSet):
     """Only guides and video walkthroughs: the pages a citizen app shows."""
 
     def get_base_queryset(self):
@@ -13,7 +14,7 @@ class ContentPagesAPIViewSet(PagesAPIViewSet):
         return queryset.type(GuidePage, VideoPage)
 
 
-class PublicServicesAPIViewSet(BaseAPIViewSet):
+class PublicServicesAPIViewSet(BoundedQueryMixin, BaseAPIViewSet):
     model = PublicService
     body_fields = [*BaseAPIViewSet.body_fields, "name", "agency", "fully_online", "portal_url", "guide"]
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "agency", "fully_online", "portal_url"]

@@ -63,10 +63,15 @@ def ward_of_referer(request: HttpRequest) -> str:
     return code if UNIT_CODE_PATTERN.fullmatch(code) else ""
 
 
+def is_page_id(text: str) -> bool:
+    # str.isdigit() accepts "²" and "１２", which int() refuses or reads; a page id is ASCII and fits the column.
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 @require_GET
 def completion_thanks(request: HttpRequest) -> HttpResponse:
     page_id = request.GET.get("trang", "")
-    guide = get_object_or_404(Page.objects.live(), pk=int(page_id)) if page_id.isdigit() else None
+    guide = get_object_or_404(Page.objects.live(), pk=int(page_id)) if is_page_id(page_id) else None
     siblings = guide.get_siblings(inclusive=False).live().public().specific()[:5] if guide else []
     ward_code = request.GET.get("xa", "")
     return render(

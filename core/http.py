@@ -60,3 +60,14 @@ def with_query(url: str, **params: str) -> str:
         if value:
             query[name] = value
     return urlunsplit(parts._replace(query=query.urlencode(safe="/")))
+
+
+def staff_view(view):
+    """Mark a view outside the admin as one for staff only.
+
+    The project's two-factor middleware sends a session that has the password but not yet the second
+    factor to the code page from such a view (and from the admin); any other view sees that session
+    as anonymous.
+    """
+    view.staff_view = True
+    return view

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_otp import user_has_device
 from wagtail.admin.views.account import LoginView
 
+from core.http import staff_view
 from places.models import Membership, Role
 from places.selectors import wards_of_user
 from tracking.codes import normalise_code
@@ -39,8 +39,6 @@ from tracking.models import Channel, ConversionAction
 from tracking.selectors import placement_for_code
 
 ASSISTED_ACTIONS = [choice for choice in ConversionAction.choices if choice[0] != ConversionAction.GUIDE_COMPLETED]
-# The second factor's page (website/two_factor): named, not imported, since apps do not import the project.
-TWO_FACTOR_VERIFY = "loa_two_factor_verify"
 
 
 class AssistedRegistrationForm(forms.Form):
@@ -99,16 +97,13 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _second_factor_pending(request: HttpRequest) -> bool:
-    """A staff member who has an authenticator enters its code before recording (as in the admin)."""
-    return not request.user.is_verified() and user_has_device(request.user, confirmed=True)
-
-
 def _refusal(request: HttpRequest) -> HttpResponse | None:
-    """Why this request may not use the desk, as the answer to give: a login, the second factor, a 403."""
-    if not request.user.is_authenticated or _second_factor_pending(request):
-        step = "wagtailadmin_login" if not request.user.is_authenticated else TWO_FACTOR_VERIFY
-        login_url = reverse(step) + "?" + urlencode({"next": reverse("assisted_registration")})
+    """Why this request may not use the desk, as the answer to give: a login or a 403.
+
+    A session still owing its second factor never gets here: the views are marked staff_view, and
+    the project's two-factor middleware sends such a session to the code page (403 in JSON)."""
+    if not request.user.is_authenticated:
+        login_url = reverse("wagtailadmin_login") + "?" + urlencode({"next": reverse("assisted_registration")})
         if _wants_json(request):
             message = _("Phiên đăng nhập đã hết. Hãy đăng nhập lại.")
             return JsonResponse({"ok": False, "login_url": login_url, "message": message}, status=401)
@@ -136,6 +131,7 @@ def _unique_messages(request: HttpRequest) -> list:
 
 
 @never_cache
+@staff_view
 def assisted_registration(request: HttpRequest) -> HttpResponse:
     """A phone-sized form for service-point staff; their ward comes from their membership."""
     refusal = _refusal(request)
@@ -179,6 +175,7 @@ def assisted_registration(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@staff_view
 def undo_assisted_entry(request: HttpRequest) -> HttpResponse:
     """Undo the staff member's last entry (once, within the window); anything else is refused and kept."""
     refusal = _refusal(request)

@@ -1,10 +1,19 @@
 """Health checks for a load balancer: /healthz (the process answers) and /readyz (its dependencies answer).
 
-/readyz reports each check's status and latency as JSON and answers 503 when a check fails.
-The scan spool's backlog and the task queue's backlog are reported, and a spool whose oldest
-file is older than LOA_SPOOL_MAX_AGE_SECONDS marks the node as not ready (its drain is stuck).
+/readyz answers 200 or 503 with `{"status": "ok"|"fail"}` to anyone. Local callers (a loopback
+address, as core.http.client_ip sees it behind LOA_TRUSTED_PROXY_COUNT proxies) and signed-in
+staff (past the second factor where it applies) also get each check's status and latency, error
+text and backlogs: error text names database hosts and ports, backlogs tell an outsider how busy
+the node is. A spool whose oldest file is older than LOA_SPOOL_MAX_AGE_SECONDS marks the node as
+not ready (its drain is stuck).
+
+The storage check reads one small object (written once, when it is missing) and its result is
+kept in the process for LOA_READYZ_STORAGE_SECONDS, so that a balancer probing every few seconds,
+or anyone calling /readyz in a loop, costs the object storage one request per window and worker.
 """
 
+import ipaddress
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +30,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
+from core.http import client_ip
 from tracking import spool
+from website.two_factor.selectors import is_signed_in_staff
+
+STORAGE_PROBE_NAME = "readyz/probe.txt"
+STORAGE_PROBE_CONTENT = b"ok"
 
 
 def _timed(check: Callable[[], dict | None]) -> dict:
@@ -52,9 +66,36 @@ def check_cache() -> None:
         raise RuntimeError("Redis unreachable: this process is using its own memory")
 
 
-def check_storage() -> None:
-    name = default_storage.save(f"readyz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
-    default_storage.delete(name)
+def probe_storage() -> None:
+    """Read the probe object; write it first if it is missing (a fresh bucket or media folder)."""
+    if not default_storage.exists(STORAGE_PROBE_NAME):
+        default_storage.save(STORAGE_PROBE_NAME, ContentFile(STORAGE_PROBE_CONTENT))
+    with default_storage.open(STORAGE_PROBE_NAME, "rb") as probe:
+        probe.read(16)
+
+
+class StorageProbeMemo:
+    """The last storage result per process, reused while it is younger than LOA_READYZ_STORAGE_SECONDS."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        self.result: dict | None = None
+        self.taken_at = 0.0
+
+    def check(self) -> dict:
+        with self.lock:  # one probe at a time; the threads that waited reuse its result
+            now = time.monotonic()
+            if self.result is None or now - self.taken_at >= settings.LOA_READYZ_STORAGE_SECONDS:
+                self.result = _timed(probe_storage)
+                self.taken_at = now
+                return dict(self.result)
+            return {**self.result, "cached_for_seconds": round(now - self.taken_at, 1)}
+
+
+storage_memo = StorageProbeMemo()
 
 
 def check_spool() -> dict:
@@ -74,12 +115,23 @@ def check_task_queue() -> dict:
 
 
 CHECKS = {
-    "database": check_database,
-    "cache": check_cache,
-    "storage": check_storage,
-    "scan_spool": check_spool,
-    "task_queue": check_task_queue,
+    "database": lambda: _timed(check_database),
+    "cache": lambda: _timed(check_cache),
+    "storage": storage_memo.check,
+    "scan_spool": lambda: _timed(check_spool),
+    "task_queue": lambda: _timed(check_task_queue),
 }
+
+
+def is_local_caller(request: HttpRequest) -> bool:
+    try:
+        return ipaddress.ip_address(client_ip(request)).is_loopback
+    except ValueError:
+        return False
+
+
+def may_see_details(request: HttpRequest) -> bool:
+    return is_local_caller(request) or is_signed_in_staff(request=request)
 
 
 @never_cache
@@ -91,6 +143,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    results = {name: _timed(check) for name, check in CHECKS.items()}
+    results = {name: check() for name, check in CHECKS.items()}
     ready = all(result["status"] == "ok" for result in results.values())
-    return JsonResponse({"status": "ok" if ready else "fail", "checks": results}, status=200 if ready else 503)
+    body = {"status": "ok" if ready else "fail"}
+    if may_see_details(request):
+        body["checks"] = results
+    return JsonResponse(body, status=200 if ready else 503)

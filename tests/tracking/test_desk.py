@@ -379,7 +379,8 @@ def test_staff_with_an_authenticator_enter_its_code_before_recording(client, sta
     client.force_login(staff)
     response = client.post(reverse(FORM), entry(ward))
     assert response.status_code == 302 and response["Location"].startswith(reverse("loa_two_factor_verify"))
-    assert client.post(reverse(FORM), entry(ward), **JSON).status_code == 401
+    refused = client.post(reverse(FORM), entry(ward), **JSON)
+    assert refused.status_code == 403 and refused.json()["login_url"].startswith(reverse("loa_two_factor_verify"))
     assert not Conversion.objects.exists()
 
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Background work.
     "django_tasks",
     "django_tasks_db",
@@ -390,6 +391,8 @@ if LOA_SCAN_WRITE_MODE not in {"spool", "database"}:
 LOA_SCAN_SPOOL_DIR = Path(os.environ.get("LOA_SCAN_SPOOL_DIR", BASE_DIR / "var" / "scan-spool"))
 # /readyz fails when the oldest spooled scan waits longer than this: the drain is stuck.
 LOA_SPOOL_MAX_AGE_SECONDS = env_int("LOA_SPOOL_MAX_AGE_SECONDS", 300)
+# /readyz reads the storage's probe object at most once per this many seconds per worker (website/health.py).
+LOA_READYZ_STORAGE_SECONDS = env_int("LOA_READYZ_STORAGE_SECONDS", 30)
 
 # Public pages: how long a browser (max-age) and a shared cache or CDN (s-maxage) may keep them.
 LOA_BROWSER_CACHE_SECONDS = env_int("LOA_BROWSER_CACHE_SECONDS", 60)

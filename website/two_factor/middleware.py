@@ -1,12 +1,16 @@
+from django.contrib.auth.models import AnonymousUser
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from website.csp import admin_prefix
-from website.two_factor.selectors import has_confirmed_device, must_use_two_factor
+from website.two_factor.selectors import has_confirmed_device, second_factor_pending
 
-# Admin pages that work before the second factor: signing in and out, the two-factor step
-# itself, and the script catalogue its page loads.
+# Pages that work before the second factor: signing in and out, the two-factor steps themselves,
+# the script catalogue and icons their pages load, and the health checks (which answer a
+# half-signed-in session as they answer the public).
 OPEN_BEFORE_SECOND_FACTOR = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
@@ -14,34 +18,45 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "wagtailadmin_sprite",
     "loa_two_factor_verify",
     "loa_two_factor_setup",
+    "healthz",
+    "readyz",
 }
 
 
+def wants_html(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return not accept or "text/html" in accept or ("*/*" in accept and "application/json" not in accept)
+
+
 class RequireTwoFactorMiddleware:
-    """After the password, an admin user with an authenticator must enter a code from it, and a user
-    who must use two factors (see selectors.must_use_two_factor) must first set one up.
+    """A session past the password but not past the second factor that applies to its user
+    (selectors.two_factor_applies) reaches no staff view: the admin and views marked with
+    core.http.staff_view send it to the code page (403 for a script); every other view sees it as
+    anonymous, so that the public site answers it as it answers a citizen. Superusers included.
     Needs django_otp.middleware.OTPMiddleware before it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        step = self.pending_step(request)
-        if step is not None:
-            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    def pending_step(self, request) -> str | None:
-        user = request.user
-        if not request.path_info.startswith(admin_prefix()) or not user.is_authenticated or user.is_verified():
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not second_factor_pending(user=request.user):
             return None
-        try:
-            if resolve(request.path_info).url_name in OPEN_BEFORE_SECOND_FACTOR:
-                return None
-        except Resolver404:
-            pass
-        if has_confirmed_device(user=user):
-            return "loa_two_factor_verify"
-        if must_use_two_factor(user=user):
-            return "loa_two_factor_setup"
+        match = request.resolver_match
+        if match is not None and match.url_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        if request.path_info.startswith(admin_prefix()) or getattr(view_func, "staff_view", False):
+            return self.refusal(request)
+        request.user = AnonymousUser()
         return None
+
+    def refusal(self, request):
+        step = "loa_two_factor_verify" if has_confirmed_device(user=request.user) else "loa_two_factor_setup"
+        target = request.get_full_path() if request.method == "GET" else request.path
+        url = f"{reverse(step)}?{urlencode({'next': target})}"
+        if wants_html(request):
+            return redirect(url)
+        message = _("Hãy nhập mã xác thực hai bước trước khi tiếp tục.")
+        return JsonResponse({"ok": False, "login_url": url, "message": message}, status=403)

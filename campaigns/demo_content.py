@@ -538,10 +538,16 @@ GUIDES = [
                 "warning": OTP_WARNING,
             },
             {
-                "title": "Xác thực khuôn mặt và đặt mật khẩu mới",
+                "title": "Xác thực khuôn mặt",
+                "body_html": "<p>Chụp ảnh khuôn mặt theo hướng dẫn trên màn hình, nơi đủ sáng, bỏ kính và mũ.</p>",
+                "tip": None,
+                "warning": None,
+            },
+            {
+                "title": "Đặt mật khẩu mới",
                 "body_html": (
-                    "<p>Chụp ảnh khuôn mặt theo hướng dẫn, rồi đặt mật khẩu mới và nhập lại để xác nhận. "
-                    "Đăng nhập lại bằng mật khẩu mới.</p>"
+                    "<p>Đặt mật khẩu mới có chữ hoa, chữ thường, chữ số và ký tự đặc biệt, nhập lại để xác nhận, "
+                    "rồi đăng nhập bằng mật khẩu mới.</p>"
                 ),
                 "tip": (
                     "Đổi số điện thoại hoặc không xác thực được? Mang thẻ căn cước đến Công an xã, phường để được "

@@ -73,6 +73,9 @@ def load_services(result: ContentResult) -> None:
                 "agency": fields["agency"],
                 "fully_online": fields["fully_online"],
                 "portal_url": fields.get("portal_url") or "",
+                "steps": fields.get("steps"),
+                "documents": fields.get("documents"),
+                "fee": fields.get("fee"),
                 "sort_order": order,
             },
         )

@@ -134,6 +134,14 @@ SERVICES = [
         "fully_online": True,
         "portal_url": NATIONAL_PORTAL,
         "guide": None,
+        "steps": (
+            "Đăng nhập Cổng dịch vụ công quốc gia bằng tài khoản VNeID mức độ 2\n"
+            "Chọn thủ tục liên thông đăng ký khai sinh, thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi\n"
+            "Khai tờ khai và tải ảnh giấy chứng sinh\n"
+            "Nhận giấy khai sinh điện tử; bản giấy nhận qua bưu điện hoặc tại UBND xã, phường"
+        ),
+        "documents": "Giấy chứng sinh của bệnh viện hoặc trạm y tế\nThẻ căn cước của cha hoặc mẹ",
+        "fee": "Miễn lệ phí khi đăng ký đúng hạn (trong 60 ngày kể từ ngày sinh)",
     },
     {
         "name": "Đăng ký khai tử",

@@ -70,6 +70,10 @@ class SearchResult:
         service = self.object
         if service.guide_id and service.guide.live:
             return service.guide.get_url()
+        # The service's own page (steps, what to bring, fee, the portal's link), not the portal's home page.
+        catalogue = ServiceIndexPage.objects.live().public().first()
+        if catalogue is not None:
+            return catalogue.service_url(service)
         return service.portal_url or ""
 
 

@@ -3,9 +3,11 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,6 +15,7 @@ from wagtail.search import index
 from campaigns.caching import PublicCacheMixin
 from campaigns.permissions import UnitScopedPageMixin
 from campaigns.slugs import VietnameseSlugMixin
+from core.text import ascii_slug
 
 
 def validate_government_url(url: str) -> None:
@@ -45,6 +48,10 @@ class PublicService(index.Indexed, models.Model):
         related_name="+",
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # What the service's own page shows when it has no guide (null: the columns come without a default).
+    steps = models.TextField(_("các bước"), null=True, blank=True, help_text=_("Mỗi dòng một bước."))
+    documents = models.TextField(_("giấy tờ cần mang"), null=True, blank=True, help_text=_("Mỗi dòng một giấy tờ."))
+    fee = models.CharField(_("lệ phí"), max_length=200, null=True, blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -52,6 +59,9 @@ class PublicService(index.Indexed, models.Model):
         FieldPanel("fully_online"),
         FieldPanel("portal_url"),
         PageChooserPanel("guide", "campaigns.GuidePage"),
+        FieldPanel("steps"),
+        FieldPanel("documents"),
+        FieldPanel("fee"),
         FieldPanel("sort_order"),
     ]
     search_fields = [
@@ -70,8 +80,19 @@ class PublicService(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in (self.steps or "").splitlines() if line.strip()]
 
-class ServiceIndexPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in (self.documents or "").splitlines() if line.strip()]
+
+    def slug(self) -> str:
+        return ascii_slug(self.name)[:60].strip("-")
+
+
+class ServiceIndexPage(RoutablePageMixin, UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixin, Page):
     """The catalogue of essential services, filterable by agency and by "fully online".
 
     It belongs to no unit: only superusers change, publish or unpublish it.
@@ -102,3 +123,21 @@ class ServiceIndexPage(UnitScopedPageMixin, PublicCacheMixin, VietnameseSlugMixi
             services = services.filter(fully_online=True)
         context.update(services=services, agencies=agencies, agency=agency, online_only=online_only)
         return context
+
+    @path("")
+    def catalogue(self, request):
+        return self.render(request)
+
+    @re_path(r"^(?P<pk>[0-9]{1,9})(?:-[a-z0-9-]{0,80})?/$")
+    def service(self, request, pk):
+        """One service's own page: what it is, its steps, what to bring, the fee and the portal's deep link, so that
+        a search or a link never drops the citizen on the portal's home page."""
+        service = PublicService.objects.select_related("guide").filter(pk=int(pk)).first()
+        if service is None:
+            raise Http404
+        return self.render(
+            request, context_overrides={"service": service}, template="campaigns/public_service_page.html"
+        )
+
+    def service_url(self, service: "PublicService") -> str:
+        return self.url + self.reverse_subpage("service", kwargs={"pk": service.pk}).rstrip("/") + f"-{service.slug()}/"

@@ -135,10 +135,10 @@ class Dashboard:
     totals: Totals = field(default_factory=Totals)
 
     def __getattr__(self, name: str) -> Table:
-        if not name.startswith("_"):
-            for entry in DASHBOARD_TABLES:
-                if entry.name == name and entry.slug in self.by_slug:
-                    return self.by_slug[entry.slug]
+        by_slug = self.__dict__.get("by_slug", {})  # not self.by_slug: no recursion before it is set (copies)
+        for entry in DASHBOARD_TABLES:
+            if entry.name == name and entry.slug in by_slug:
+                return by_slug[entry.slug]
         raise AttributeError(name)
 
     @property

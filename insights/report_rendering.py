@@ -7,24 +7,41 @@ from django.utils.translation import override
 
 from core.fonts import FONT_FACES, FONT_STACK
 from insights.charts import channel_chart, ward_chart, week_chart
+from insights.dashboard_tables import ReportSection
 from insights.exports import tables_xlsx
 from insights.reports import MonthlyReportData, subset
+from insights.tables import Column, Table
+
+
+def _dashboard_tables(data: MonthlyReportData, section: str) -> tuple[list[Table], list[Table], list[str]]:
+    """The dashboard's tables the registry puts in this report section, in the registry's order: as the XLSX
+    has them, as the PDF prints them, and the notes printed under them."""
+    tables, pdf_tables, notes = [], [], []
+    for entry, table in data.dashboard.entries:
+        if entry.report_section != section:
+            continue
+        if entry.report_keys:
+            table = subset(table, slug=table.slug, title=table.title, keys=list(entry.report_keys))
+        tables.append(table)
+        pdf_tables.append(
+            subset(table, slug=table.slug, title=table.title, keys=list(entry.pdf_keys)) if entry.pdf_keys else table
+        )
+        if entry.report_notes:
+            notes += entry.report_notes(table)
+    return tables, pdf_tables, notes
 
 
 def report_sections(data: MonthlyReportData) -> list[dict]:
-    """The working group's sections, in order, each with its tables and (for the PDF) its charts."""
+    """The working group's sections, in order, each with its tables (the report's own, then the dashboard's that
+    the registry, insights.dashboard_tables, puts there) and, for the PDF, its charts and notes."""
     dashboard = data.dashboard
-    return [
-        {
-            "title": _("1. Kết quả triển khai"),
-            "sheet": _("Kết quả triển khai"),
-            "tables": [data.deployment],
-            "charts": [],
-        },
+    sections = [
+        {"title": _("1. Kết quả triển khai"), "sheet": _("Kết quả triển khai"), "tables": [data.deployment]},
         {
             "title": _("2. Lượt quét"),
             "sheet": _("Lượt quét"),
-            "tables": [data.scans, dashboard.weeks, dashboard.set_aside],
+            "tables": [data.scans],
+            "key": ReportSection.SCANS,
             "charts": [
                 channel_chart(dashboard.channels, suppress=data.shared, chart_id="bao-cao-kenh"),
                 week_chart(dashboard.weeks, suppress=data.shared, chart_id="bao-cao-tuan"),
@@ -33,30 +50,14 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
         {
             "title": _("3. Chuyển đổi"),
             "sheet": _("Chuyển đổi"),
-            "tables": [data.conversions, dashboard.sources, dashboard.told],
-            "charts": [],
+            "tables": [data.conversions],
+            "key": ReportSection.CONVERSIONS,
         },
         {
             "title": _("4. Số liệu chính thức so với chỉ tiêu"),
             "sheet": _("Chỉ tiêu"),
-            "tables": [
-                subset(
-                    dashboard.targets,
-                    slug="chi-tieu",
-                    title=dashboard.targets.title,
-                    keys=[
-                        "ward",
-                        "metric",
-                        "value",
-                        "residents",
-                        "achieved_percent",
-                        "target_percent",
-                        "deadline",
-                        "status",
-                    ],
-                )
-            ],
-            "charts": [],
+            "tables": [],
+            "key": ReportSection.TARGETS,
         },
         {
             "title": _("5. Xã/phường dẫn đầu và cần đôn đốc"),
@@ -67,26 +68,18 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
         {
             "title": _("6. Kênh gắn với mức tăng hằng tháng"),
             "sheet": _("Tác động kênh"),
-            "tables": [dashboard.figure_warnings, dashboard.impact, dashboard.broadcasts],
-            "pdf_tables": [
-                dashboard.figure_warnings,
-                subset(
-                    dashboard.impact,
-                    slug="tac-dong-kenh",
-                    title=dashboard.impact.title,
-                    keys=["channel", "result", "estimate", "ci_low", "ci_high", "switched_on", "comparison"],
-                ),
-                dashboard.broadcasts,
-            ],
-            # What the estimates rest on, then each channel's reason, under the tables in the PDF.
-            "notes": [
-                *dashboard.impact.notes,
-                *(f"{row['channel']}: {row['reason']}" for row in dashboard.impact.rows),
-                *(dashboard.broadcasts.notes if dashboard.broadcasts.rows else []),
-            ],
-            "charts": [],
+            "tables": [],
+            "key": ReportSection.IMPACT,
         },
     ]
+    for section in sections:
+        section.setdefault("charts", [])
+        key = section.pop("key", None)
+        tables, pdf_tables, notes = _dashboard_tables(data, key) if key else ([], [], [])
+        section["pdf_tables"] = section["tables"] + pdf_tables
+        section["tables"] = section["tables"] + tables
+        section["notes"] = notes
+    return sections
 
 
 def report_html(data: MonthlyReportData) -> str:
@@ -94,8 +87,7 @@ def report_html(data: MonthlyReportData) -> str:
         sections = report_sections(data)
         for section in sections:
             section["rendered"] = [
-                {"table": table, "rows": table.display_rows(suppress=data.shared)}
-                for table in section.get("pdf_tables", section["tables"])
+                {"table": table, "rows": table.display_rows(suppress=data.shared)} for table in section["pdf_tables"]
             ]
         return render_to_string(
             "insights/report/monthly_report.html",
@@ -111,8 +103,6 @@ def render_report_pdf(data: MonthlyReportData) -> bytes:
 
 def render_report_xlsx(data: MonthlyReportData) -> bytes:
     """One sheet per section of the report (rounded counts in the shared copy)."""
-    from insights.tables import Column, Table
-
     with override("vi"):
         summary = Table(
             slug="tong-quan",

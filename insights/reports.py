@@ -21,14 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import month_end, parse_iso_month
 from core.numbers import vn_money, vn_number, vn_percent
-from insights.selectors import (
-    COST,
-    Dashboard,
-    InsightFilter,
-    Table,
-    _placements,
-    build_dashboard,
-)
+from insights.dashboard_tables import Dashboard, build_dashboard
+from insights.selectors import COST, InsightFilter, Table, _placements
 from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit

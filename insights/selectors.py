@@ -6,8 +6,7 @@ the raw scan events: the dashboard answers in a bounded number of queries whatev
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -471,14 +470,6 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
     )
 
 
-def top_placements_table(*, f: InsightFilter) -> Table:
-    return placement_tables(f=f)[0]
-
-
-def bottom_placements_table(*, f: InsightFilter) -> Table:
-    return placement_tables(f=f)[1]
-
-
 class TargetStatus:
     REACHED = _("Đạt")
     BELOW = _("Chưa đạt")
@@ -611,112 +602,3 @@ def totals_from(channels: Table, *, uncoded_conversions: int = 0) -> Totals:
         for name in TOTAL_FIELDS:
             setattr(totals, name, getattr(totals, name) + (row[name] or 0))
     return totals
-
-
-@dataclass
-class Dashboard:
-    filter: InsightFilter
-    channels: Table
-    wards: Table
-    weeks: Table
-    top_placements: Table
-    bottom_placements: Table
-    targets: Table
-    impact: Table
-    broadcasts: Table
-    sources: Table
-    told: Table
-    set_aside: Table
-    figure_warnings: Table
-    totals: Totals = field(default_factory=Totals)
-
-    @property
-    def has_scans(self) -> bool:
-        totals = self.totals
-        return any((totals.scans, totals.conversions, totals.uncoded_conversions, totals.suspect_scans))
-
-    @property
-    def tables(self) -> list[Table]:
-        return [
-            self.channels,
-            self.sources,
-            self.told,
-            self.weeks,
-            self.wards,
-            self.top_placements,
-            self.bottom_placements,
-            self.set_aside,
-            self.targets,
-            self.figure_warnings,
-            self.impact,
-            self.broadcasts,
-        ]
-
-
-def build_dashboard(*, f: InsightFilter) -> Dashboard:
-    """Every table of the dashboard for one filter."""
-    from insights.counting import set_aside_table, source_table, told_table, uncoded_total
-    from insights.effects import broadcast_table, impact_table
-    from insights.figure_checks import figure_warnings_table
-
-    channels = channel_table(f=f)
-    sources = source_table(f=f)
-    top, bottom = placement_tables(f=f)
-    return Dashboard(
-        filter=f,
-        channels=channels,
-        wards=ward_table(f=f),
-        weeks=week_table(f=f),
-        top_placements=top,
-        bottom_placements=bottom,
-        targets=target_table(f=f),
-        impact=impact_table(f=f),
-        broadcasts=broadcast_table(f=f),
-        sources=sources,
-        told=told_table(f=f),
-        set_aside=set_aside_table(f=f),
-        figure_warnings=figure_warnings_table(f=f),
-        totals=totals_from(channels, uncoded_conversions=uncoded_total(sources)),
-    )
-
-
-def _table_builders() -> dict[str, Callable[..., Table]]:
-    from insights.counting import set_aside_table, source_table, told_table
-    from insights.effects import broadcast_table, impact_table
-    from insights.figure_checks import figure_warnings_table
-
-    return {
-        "theo-kenh": channel_table,
-        "theo-nguon": source_table,
-        "nguoi-dan-ke-lai": told_table,
-        "theo-xa": ward_table,
-        "theo-tuan": week_table,
-        "diem-dat-nhieu-nhat": top_placements_table,
-        "diem-dat-it-nhat": bottom_placements_table,
-        "nghi-bat-thuong": set_aside_table,
-        "chi-tieu": target_table,
-        "canh-bao-so-lieu": figure_warnings_table,
-        "tac-dong-kenh": impact_table,
-        "phat-song": broadcast_table,
-    }
-
-
-TABLE_SLUGS = (
-    "theo-kenh",
-    "theo-nguon",
-    "nguoi-dan-ke-lai",
-    "theo-xa",
-    "theo-tuan",
-    "diem-dat-nhieu-nhat",
-    "diem-dat-it-nhat",
-    "nghi-bat-thuong",
-    "chi-tieu",
-    "canh-bao-so-lieu",
-    "tac-dong-kenh",
-    "phat-song",
-)
-
-
-def build_table(*, slug: str, f: InsightFilter) -> Table:
-    """One table of the dashboard, computed alone (for its export). KeyError for an unknown slug."""
-    return _table_builders()[slug](f=f)

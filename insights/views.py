@@ -15,18 +15,12 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from core.admin import BreadcrumbsAdminView
 from core.dates import last_month
-from insights.charts import channel_chart, ward_chart, week_chart
+from insights.dashboard_tables import build_dashboard, build_table, table_slugs
 from insights.exports import table_csv, table_xlsx, tables_xlsx
 from insights.forms import DashboardFilterForm, ReportRequestForm
 from insights.models.reports import MonthlyReport
 from insights.report_tasks import generate_monthly_report
-from insights.selectors import (
-    TABLE_SLUGS,
-    InsightFilter,
-    build_dashboard,
-    build_table,
-    dashboard_roots,
-)
+from insights.selectors import InsightFilter, dashboard_roots
 from insights.suppression import shared_period
 from places.models import AdministrativeUnit
 
@@ -89,11 +83,11 @@ class DashboardView(InsightsAdminMixin, TemplateView):
         if f is not None:
             dashboard = build_dashboard(f=f)
             context["dashboard"] = dashboard
-            context["charts"] = {
-                "channels": channel_chart(dashboard.channels),
-                "weeks": week_chart(dashboard.weeks),
-                "wards": ward_chart(dashboard.wards),
-            }
+            # The registry's tables in order, each with its chart and the template that shows it.
+            context["tables"] = [
+                {"table": table, "chart": entry.chart(table) if entry.chart else "", "template": entry.template}
+                for entry, table in dashboard.entries
+            ]
             context["filter"] = f
         report_unit = f.units[0] if f is not None and f.units and len(f.units) == 1 else None
         context["report_form"] = ReportRequestForm(
@@ -115,7 +109,7 @@ def export_table(request, slug: str, fmt: str):
     `?chia-se=1` makes the copy meant for sharing (insights.suppression): whole weeks or months only, the
     dates snapped and said so in the file, every count a sum of rounded base cells.
     """
-    if fmt not in CONTENT_TYPES or (slug not in TABLE_SLUGS and slug != ALL_TABLES):
+    if fmt not in CONTENT_TYPES or (slug not in table_slugs() and slug != ALL_TABLES):
         raise Http404
     if slug == ALL_TABLES and fmt != "xlsx":
         raise Http404

@@ -114,8 +114,9 @@ def main() -> int:
     from django.test.utils import override_settings
     from django.utils import timezone
 
+    from insights.dashboard_tables import build_dashboard
     from insights.models import DailyPlacementRollup
-    from insights.selectors import InsightFilter, build_dashboard
+    from insights.selectors import InsightFilter
     from places.models import AdministrativeUnit
     from places.services import load_official_units
 

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from insights.dashboard_tables import build_dashboard
 from insights.models import DailyPlacementRollup
 from insights.reports import build_monthly_report
 from insights.rollups import update_rollups
-from insights.selectors import InsightFilter, build_dashboard
+from insights.selectors import InsightFilter
 from places.models import AdministrativeUnit, Role
 from places.services import grant_membership
 from tests.factories.campaigns import GuidePageFactory

@@ -34,7 +34,10 @@ MAX_RESULT_PAGES = 40
 
 
 def page_number(raw: str | None) -> int:
-    return min(int(raw), MAX_RESULT_PAGES) if raw and raw.isdigit() and int(raw) >= 1 else 1
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        return MAX_RESULT_PAGES if raw and raw.isascii() and raw.isdigit() else 1
+    return max(1, min(int(raw), MAX_RESULT_PAGES))
 
 
 def search_cache_key(kind: str, *, query: str, number: int = 1) -> str:

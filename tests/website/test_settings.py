@@ -118,7 +118,7 @@ def test_integrations_switch_on_when_their_variables_are_present():
     )
     assert values["database"]["ENGINE"] == "django.db.backends.postgresql"
     assert (values["database"]["HOST"], values["database"]["NAME"]) == ("db.internal", "loa")
-    assert values["cache"] == "django_redis.cache.RedisCache"
+    assert values["cache"] == "core.resilient_cache.CircuitBreakerRedisCache"  # django-redis with a circuit breaker
     storage = values["storage"]
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "loa-media"

@@ -72,11 +72,18 @@ def test_a_joined_query_shows_what_was_searched_and_a_found_query_may_suggest_mo
     page = client.get(reverse("search"), {"q": "khaisinh"}, HTTP_USER_AGENT=CITIZEN_BROWSER).content.decode()
     assert "Đang hiện kết quả cho “khai sinh”" in page
     assert search_site(query="khaisinh").found
-    # "dichvucong" is found as typed (the portal's address is in the guides), and the split words find more.
+    # "dichvucong" is in the guides only inside the portal's address: SQLite's backend finds it as typed (and the
+    # split words find more: "Có phải bạn muốn tìm"), PostgreSQL's reads the address as one host name and does not
+    # (the split words are searched: "Đang hiện kết quả cho"). Either way the citizen sees "dich vu cong".
     outcome = search_site(query="dichvucong")
-    assert outcome.found and outcome.did_you_mean == "dich vu cong"
+    assert outcome.found
     page = client.get(reverse("search"), {"q": "dichvucong"}, HTTP_USER_AGENT=CITIZEN_BROWSER).content.decode()
-    assert 'Có phải bạn muốn tìm: <a href="?q=dich%20vu%20cong">dich vu cong</a>' in page
+    if outcome.corrected_query:
+        assert outcome.corrected_query == "dich vu cong"
+        assert "Đang hiện kết quả cho “dich vu cong”" in page
+    else:
+        assert outcome.did_you_mean == "dich vu cong"
+        assert 'Có phải bạn muốn tìm: <a href="?q=dich%20vu%20cong">dich vu cong</a>' in page
 
 
 def test_one_way_synonyms_do_not_work_backwards(site):

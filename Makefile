@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# The slowest tests are printed at the end, so that a session sees what the budget goes to.
+PYTEST_ARGS ?= --durations=25
 
 .PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean docs-screenshots
 

@@ -7,11 +7,11 @@ ValidationError through as an HTTP 500; the action runs in one transaction (Task
 so the failed approval has already been undone: the view only has to say so.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
-from wagtail.admin.views.pages.workflow import WorkflowActionView
+from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView, WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
@@ -55,7 +55,18 @@ class PublishCheckedWorkflowActionView(WorkflowActionView):
             return redirect(self.redirect_url)
 
 
+class UnitScopedConfirmWorkflowCancellationView(ConfirmWorkflowCancellationView):
+    """Wagtail asks this before publishing a page in moderation, and answers anyone with the workflow's and the
+    task's names; here only someone who may edit the page (the unit rules of campaigns.permissions) is answered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.object.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class LoaPageViewSet(PageViewSet):
-    """Wagtail's page views for one of our page types, with the workflow action above."""
+    """Wagtail's page views for one of our page types, with the workflow action and confirmation above."""
 
     workflow_action_view_class = PublishCheckedWorkflowActionView
+    confirm_workflow_cancellation_view_class = UnitScopedConfirmWorkflowCancellationView

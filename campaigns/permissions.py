@@ -156,7 +156,18 @@ class UnitPagePermissionPolicy(PagePermissionPolicy):
     """
 
     def explorable_instances(self, user):
-        pages = super().explorable_instances(user)
+        return self._without_hidden_campaigns(super().explorable_instances(user), user)
+
+    def instances_user_has_permission_for(self, user, action):
+        # Wagtail's workflow reports list the pages a user may "change": by group permissions alone, that is every
+        # ward's drafts for every ward editor.
+        return self._without_hidden_campaigns(super().instances_user_has_permission_for(user, action), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self._without_hidden_campaigns(super().instances_user_has_any_permission_for(user, actions), user)
+
+    @staticmethod
+    def _without_hidden_campaigns(pages, user):
         hidden = hidden_campaign_paths(user)
         if not hidden:
             return pages

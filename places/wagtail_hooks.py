@@ -41,6 +41,8 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     ordering = ["path"]
     list_per_page = 50
     inspect_view_enabled = True
+    # The tree path ("66/24133/") is how the code finds a unit's line; people read the parent instead.
+    inspect_view_fields_exclude = ["path"]
     copy_view_enabled = False
     add_to_reference_index = False
     edit_view_class = UnitEditView

@@ -318,3 +318,30 @@ def test_an_expired_or_tampered_link_is_refused_with_a_page(client, world):
         refused = client.get(reverse("print_shop_order", args=[forged]))
         assert refused.status_code == 403 and "không hợp lệ" in refused.content.decode(), forged
         assert client.get(reverse("print_shop_sheet_pdf", args=[forged])).status_code == 403
+
+
+def test_on_approval_the_print_shop_gets_the_pack_through_the_link(
+    client, print_template, ward, django_capture_on_commit_callbacks
+):
+    import zipfile
+
+    editor = person("bientap.a", WARD_A, Role.WARD_EDITOR)
+    approver = person("duyet.a", WARD_A, Role.APPROVER)
+    a3 = PrintFormat.objects.get(slug="ap-phich-a3")
+    order = submit_order(user=editor, campaign=print_template.campaign, items=[BasketItem(a3, ward, 40)])
+    client.force_login(approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        move(client, order, "approve")
+    order.refresh_from_db()
+    assert order.pack.status == "done", order.pack.error
+    client.logout()
+    token = print_shop_token(order)
+    assert "data-pack" in client.get(reverse("print_shop_order", args=[token])).content.decode()
+    download = client.get(reverse("print_shop_pack", args=[token]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    assert [name for name in names if name.endswith(".pdf") and name.startswith(WARD_A)] == [
+        f"{WARD_A}-phuong-buon-ma-thuot/ap-phich-a3.pdf"
+    ]
+    manifest = archive.read("manifest.csv").decode("utf-8-sig").splitlines()
+    assert manifest[1].split(",")[-1] == "40"  # the ordered quantity, counted as printed

@@ -25,7 +25,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
 
 from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP
-from media_kit.models import Pack
+from media_kit.models import Pack, PrintFormat, PrintOrder, PrintOrderLine
+from media_kit.orders import print_shop_token
 from places.models import AdministrativeUnit, Membership, Role, ServicePoint
 from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory
 from tests.factories.places import ServicePointFactory
@@ -97,6 +98,13 @@ def world(official_units) -> World:
         quiet = UserFactory(username=f"nguoi.{secret.lower()}")
         membership = MembershipFactory(user=quiet, unit=unit, role=Role.VIEWER)
         pack = Pack.objects.create(campaign=campaign, unit_codes=unit.code, requested_by=culture)
+        # A print order whose delivery address is private to the ward (its print-shop link: not yet approved).
+        order = PrintOrder.objects.create(
+            campaign=campaign, unit=unit, delivery_address=f"Kho {secret}", submitted_by=culture
+        )
+        PrintOrderLine.objects.create(
+            order=order, print_format=PrintFormat.objects.get(slug="ap-phich-a3"), ward=unit, quantity=5
+        )
         objects.update(
             {
                 ("campaign", letter): campaign,
@@ -108,6 +116,7 @@ def world(official_units) -> World:
                 ("servicepoint", letter): point,
                 ("membership", letter): membership,
                 ("pack", letter): pack,
+                ("printorder", letter): order,
             }
         )
         markers[letter] = [secret, poster.short_code, secret.lower()]
@@ -163,10 +172,12 @@ def object_for(name: str, url_name: str, world: World, letter: str):
         return world.objects[("revision", letter)].pk, letter
     if name == "pack_id":
         return world.objects[("pack", letter)].pk, letter
+    if name == "token":  # the print shop's public link: it needs no account, so it is bound to no ward
+        return print_shop_token(world.objects[("printorder", letter)]), None
     if name == "change_id":
         return world.objects[("targetchange", letter)].pk, letter
     if name in {"pk", "object_id"}:
-        for kind in ("placement", "servicepoint", "membership", "targetchange", "pack"):
+        for kind in ("placement", "servicepoint", "membership", "targetchange", "pack", "printorder"):
             if f"_{kind}:" in url_name or url_name.endswith(f"_{kind}"):
                 return world.objects[(kind, letter)].pk, letter
         if url_name.startswith("wagtailadmin_pages") or "page" in url_name:
@@ -267,6 +278,7 @@ def test_the_matrix_walks_the_unit_scoped_admin(world):
     assert "wagtailsnippets_places_membership:edit" in names
     assert "wagtailadmin_pages:edit" in names
     assert "media_kit_pack" in names
+    assert {"media_kit_printorder:detail", "media_kit_printorder:sheet_xlsx"} <= names
     assert Page.objects.filter(title__contains="BIMATAQ7", live=False).exists()
     assert ServicePoint.objects.filter(unit=world.units["A"]).exists()
     assert Membership.objects.filter(user__username="nguoi.bimataq7").exists()

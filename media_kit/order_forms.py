@@ -35,7 +35,13 @@ class PrintOrderForm(forms.Form):
 class BasketLineForm(forms.Form):
     print_format = forms.ModelChoiceField(label=_("Ấn phẩm"), queryset=PrintFormat.objects.none(), required=False)
     ward = forms.ModelChoiceField(label=_("Xã/phường"), queryset=AdministrativeUnit.objects.none(), required=False)
-    quantity = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=1_000_000, required=False)
+    quantity = forms.IntegerField(
+        label=_("Số lượng"),
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        widget=forms.NumberInput(attrs={"style": "width: 9rem", "inputmode": "numeric"}),
+    )
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

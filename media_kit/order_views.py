@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin import BreadcrumbsAdminView
 from media_kit.models import OrderStatus, PackStatus, PrintOrder
 from media_kit.order_forms import BasketFormSet, PrintOrderForm
 from media_kit.orders import (
@@ -44,6 +44,10 @@ MOVES = [
 ]
 
 
+def orders_breadcrumb() -> list[dict]:
+    return [{"url": reverse("media_kit_printorder:index"), "label": _("Đơn đặt in")}]
+
+
 def order_seen_by(user, pk: int) -> PrintOrder:
     """The order, if this user may see it (else 404 / 403)."""
     order = get_object_or_404(PrintOrder.objects.select_related("campaign", "unit", "pack"), pk=pk)
@@ -52,7 +56,7 @@ def order_seen_by(user, pk: int) -> PrintOrder:
     return order
 
 
-class OrderIndexView(WagtailAdminTemplateMixin, TemplateView):
+class OrderIndexView(BreadcrumbsAdminView, TemplateView):
     """The orders of the user's units, filtered by status and by ward (a ward's order history)."""
 
     template_name = "media_kit/admin/order_index.html"
@@ -83,7 +87,7 @@ class OrderIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class OrderCreateView(WagtailAdminTemplateMixin, FormView):
+class OrderCreateView(BreadcrumbsAdminView, FormView):
     template_name = "media_kit/admin/order_form.html"
     form_class = PrintOrderForm
     page_title = gettext_lazy("Đặt in ấn phẩm")
@@ -93,6 +97,9 @@ class OrderCreateView(WagtailAdminTemplateMixin, FormView):
         if not policy.user_has_permission(request.user, "add"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        return orders_breadcrumb()
 
     def basket(self):
         data = self.request.POST if self.request.method == "POST" else None
@@ -128,7 +135,7 @@ class OrderCreateView(WagtailAdminTemplateMixin, FormView):
         return redirect("media_kit_printorder:detail", pk=order.pk)
 
 
-class OrderDetailView(WagtailAdminTemplateMixin, DetailView):
+class OrderDetailView(BreadcrumbsAdminView, DetailView):
     """The order, its lines, the moves this user may make, its history and (once approved) the print shop's link."""
 
     model = PrintOrder
@@ -139,6 +146,12 @@ class OrderDetailView(WagtailAdminTemplateMixin, DetailView):
 
     def get_object(self, queryset=None):
         return order_seen_by(self.request.user, self.kwargs["pk"])
+
+    def get_page_title(self) -> str:
+        return _("Đơn đặt in số %(number)s") % {"number": self.object.pk}
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        return orders_breadcrumb()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -314,6 +327,7 @@ def print_shop_order(request, token: str):
                 "total": sum(line.quantity for line in lines),
                 "token": token,
                 "pack_ready": pack_ready,
+                "pack_failed": order.pack is not None and order.pack.status == PackStatus.FAILED,
             },
         )
     )

@@ -145,9 +145,13 @@ def test_another_wards_order_is_neither_shown_nor_touched(client, world):
         assert refused(move(client, order_b, name)), name
 
     assert (list(PrintOrder.objects.values_list("pk", "status")), list(PrintOrderLine.objects.values_list())) == before
-    # The province's culture office sees it.
+    # The province's culture office sees it, and a ward's history shows that ward's orders only.
+    order_a = order_of(world)
     client.force_login(world["culture"])
     assert f'data-order="{order_b.pk}"' in client.get(reverse("media_kit_printorder:index")).content.decode()
+    ward_b_history = client.get(reverse("media_kit_printorder:index"), {"xa": WARD_B, "trang_thai": "x"})
+    assert f'data-order="{order_b.pk}"' in ward_b_history.content.decode()
+    assert f'data-order="{order_a.pk}"' not in ward_b_history.content.decode()
 
 
 def test_approval_is_required_and_never_by_the_one_who_submitted(client, world):

@@ -50,7 +50,7 @@ def orders_breadcrumb() -> list[dict]:
 
 def order_seen_by(user, pk: int) -> PrintOrder:
     """The order, if this user may see it (else 404 / 403)."""
-    order = get_object_or_404(PrintOrder.objects.select_related("campaign", "unit", "pack"), pk=pk)
+    order = get_object_or_404(PrintOrder.objects.select_related("campaign", "unit"), pk=pk)
     if not policy.user_has_permission_for_instance(user, "view", order):
         raise PermissionDenied
     return order
@@ -316,7 +316,7 @@ def print_shop_order(request, token: str):
     if refusal is not None:
         return refusal
     lines = order.lines.select_related("print_format", "ward", "placement")
-    pack_ready = order.pack is not None and order.pack.status == PackStatus.DONE and bool(order.pack.file)
+    packs = list(order.packs.order_by("pk"))
     return _private(
         render(
             request,
@@ -326,21 +326,28 @@ def print_shop_order(request, token: str):
                 "lines": lines,
                 "total": sum(line.quantity for line in lines),
                 "token": token,
-                "pack_ready": pack_ready,
-                "pack_failed": order.pack is not None and order.pack.status == PackStatus.FAILED,
+                "packs": [
+                    {
+                        "pack": pack,
+                        "ready": pack.status == PackStatus.DONE and bool(pack.file),
+                        "failed": pack.status == PackStatus.FAILED,
+                    }
+                    for pack in packs
+                ],
             },
         )
     )
 
 
-def print_shop_file(request, token: str, kind: str):
-    """The order sheet (PDF, XLSX) or the pack (ZIP) through the signed link."""
+def print_shop_file(request, token: str, kind: str, pack_id: int | None = None):
+    """The order sheet (PDF, XLSX) or one of the order's packs (ZIP) through the signed link."""
     order, refusal = _order_or_refusal(request, token)
     if refusal is not None:
         return refusal
     if kind in {"pdf", "xlsx"}:
         return _private(sheet_response(order, kind))
-    pack = order.pack
+    pack = order.packs.filter(pk=pack_id).first()
     if pack is None or pack.status != PackStatus.DONE or not pack.file:
         raise Http404(_("Bộ ấn phẩm chưa sẵn sàng."))
-    return _private(FileResponse(pack.file.open("rb"), as_attachment=True, filename=f"bo-an-pham-don-{order.pk}.zip"))
+    name = f"bo-an-pham-don-{order.pk}-{pack.pk}.zip"
+    return _private(FileResponse(pack.file.open("rb"), as_attachment=True, filename=name))

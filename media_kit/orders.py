@@ -2,7 +2,7 @@
 
 An official puts printed materials × wards × quantities in a basket (each item capped by its format's
 `order_cap`), with a delivery address, and submits it; the ordering unit's approver approves it; the
-print shop then gets the pack and an order sheet (PDF and XLSX) through a signed, expiring link that
+print shop then gets the packs and an order sheet (PDF and XLSX) through a signed, expiring link that
 needs no account. Statuses only move forward: gửi → đã duyệt → đang in → đã giao (or gửi → hủy).
 On approval the placements of the basket count as printed, with the ordered quantities; the ward then
 marks delivery, and "đã treo" per placement with a date (tracking.installation).
@@ -278,16 +278,24 @@ def _approve(*, order: PrintOrder, user) -> None:
         Placement.objects.filter(pk=placement.pk, printed_at=None).update(printed_at=now)
         line.placement = placement
         line.save(update_fields=["placement"])
-    pack = Pack.objects.create(
-        campaign=order.campaign,
-        unit_codes=",".join(sorted({line.ward.code for line in lines})),
-        requested_by=user,
-    )
-    pack.formats.set({line.print_format for line in lines})
-    order.pack = pack
+    # A pack renders every format × every ward it names: group the formats by the wards that ordered them,
+    # so that no file is made (and no placement marked printed) outside the basket.
+    wards_of_format: dict = {}
+    for line in lines:
+        wards_of_format.setdefault(line.print_format, set()).add(line.ward.code)
+    formats_of_wards: dict[frozenset, list] = {}
+    for print_format, codes in wards_of_format.items():
+        formats_of_wards.setdefault(frozenset(codes), []).append(print_format)
+    packs = []
+    for codes, formats in formats_of_wards.items():
+        pack = Pack.objects.create(campaign=order.campaign, unit_codes=",".join(sorted(codes)), requested_by=user)
+        pack.formats.set(formats)
+        packs.append(pack)
+    order.packs.set(packs)
     order.approved_by = user
     order.approved_at = now
-    transaction.on_commit(lambda: generate_pack.enqueue(pack.pk))
+    for pack in packs:
+        transaction.on_commit(lambda pack_id=pack.pk: generate_pack.enqueue(pack_id))
 
 
 def mark_installed(*, line: PrintOrderLine, user, installed_on: dt.date, photo=None) -> Placement:
@@ -333,7 +341,7 @@ def order_for_token(token: str) -> PrintOrder:
     value = signing.TimestampSigner(salt=LINK_SALT).unsign(token, max_age=link_max_age())
     if not value.isdigit():
         raise signing.BadSignature(value)
-    return PrintOrder.objects.select_related("campaign", "unit", "pack").get(
+    return PrintOrder.objects.select_related("campaign", "unit").get(
         pk=int(value), status__in=[OrderStatus.APPROVED, OrderStatus.PRINTING, OrderStatus.DELIVERED]
     )
 

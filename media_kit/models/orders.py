@@ -43,14 +43,8 @@ class PrintOrder(models.Model):
     )
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("giao lúc"), null=True, blank=True)
-    pack = models.ForeignKey(
-        "media_kit.Pack",
-        verbose_name=_("bộ ấn phẩm"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # One pack per group of formats ordered for the same wards: the packs hold the basket's files and no other.
+    packs = models.ManyToManyField("media_kit.Pack", verbose_name=_("bộ ấn phẩm"), blank=True, related_name="+")
     reordered_from = models.ForeignKey(
         "self", verbose_name=_("đặt lại từ đơn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

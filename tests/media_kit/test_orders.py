@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from media_kit.models import OrderStatus, PrintFormat, PrintOrder, PrintOrderLine
-from media_kit.orders import LINK_SALT, BasketItem, OrderError, print_shop_token, submit_order
+from media_kit.orders import LINK_SALT, BasketItem, OrderError, print_shop_token, printed_quantity, submit_order
 from places.models import AdministrativeUnit, Role
 from tests.factories.campaigns import CampaignPageFactory
 from tests.factories.places import ServicePointFactory
@@ -180,7 +180,8 @@ def test_approval_is_required_and_never_by_the_one_who_submitted(client, world):
     line = order.lines.get()
     # The basket's placement counts as printed, with the ordered quantity.
     assert line.placement.printed_at is not None and line.placement.quantity == 20
-    assert order.pack is not None and list(order.pack.formats.all()) == [world["a3"]]
+    assert [list(pack.formats.all()) for pack in order.packs.all()] == [[world["a3"]]]
+    assert printed_quantity(line.placement) == 20
 
 
 def test_statuses_only_move_forward(client, world):
@@ -298,6 +299,9 @@ def test_the_order_sheets_list_exactly_the_basket(client, world):
     assert text.count("Áp-phích A3") == 2 and text.count("Pa-nô 240×120 cm") == 1
     assert "Tổng số bản 59" in text
     assert "Pa-nô 300×150" not in text and "Nhãn dán" not in text
+    # The packs render the basket and nothing else: A3 for both wards, the pa-nô for ward A only.
+    packs = sorted((pack.unit_codes, sorted(fmt.slug for fmt in pack.formats.all())) for pack in order.packs.all())
+    assert packs == [(WARD_A, ["pa-no-240x120"]), (f"{WARD_A},{WARD_B}", ["ap-phich-a3"])]
 
 
 def test_an_expired_or_tampered_link_is_refused_with_a_page(client, world):
@@ -336,12 +340,12 @@ def test_on_approval_the_print_shop_gets_the_pack_through_the_link(
     client.force_login(approver)
     with django_capture_on_commit_callbacks(execute=True):
         move(client, order, "approve")
-    order.refresh_from_db()
-    assert order.pack.status == "done", order.pack.error
+    pack = order.packs.get()
+    assert pack.status == "done", pack.error
     client.logout()
     token = print_shop_token(order)
     assert "data-pack" in client.get(reverse("print_shop_order", args=[token])).content.decode()
-    download = client.get(reverse("print_shop_pack", args=[token]))
+    download = client.get(reverse("print_shop_pack", args=[token, pack.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     names = archive.namelist()
     assert [name for name in names if name.endswith(".pdf") and name.startswith(WARD_A)] == [

@@ -78,7 +78,7 @@ PATH_FUZZED = {
     "wagtail_serve": "/{}/",
     "print_shop_order": "/nha-in/{}/",
     "print_shop_sheet_xlsx": "/nha-in/{}/don-dat-in.xlsx",
-    "print_shop_pack": "/nha-in/1:{}/bo-an-pham.zip",
+    "print_shop_pack": "/nha-in/1:{}/bo-an-pham-1.zip",
 }
 
 
@@ -125,7 +125,7 @@ def public_urls(scan_code, guide):
         "print_shop_order": "/nha-in/1:1xZ0Q7:gia-mao/",
         "print_shop_sheet_pdf": "/nha-in/1:1xZ0Q7:gia-mao/don-dat-in.pdf",
         "print_shop_sheet_xlsx": "/nha-in/1:1xZ0Q7:gia-mao/don-dat-in.xlsx",
-        "print_shop_pack": "/nha-in/1:1xZ0Q7:gia-mao/bo-an-pham.zip",
+        "print_shop_pack": "/nha-in/1:1xZ0Q7:gia-mao/bo-an-pham-1.zip",
     }
 
 

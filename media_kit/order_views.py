@@ -37,7 +37,7 @@ from media_kit.permissions import print_order_permission_policy as policy
 from tracking.installation import InstallationError
 
 MOVES = [
-    (OrderStatus.APPROVED, "approve", gettext_lazy("Duyệt đơn")),
+    (OrderStatus.APPROVED, "approve", gettext_lazy("Phê duyệt đơn")),
     (OrderStatus.PRINTING, "printing", gettext_lazy("Đánh dấu đang in")),
     (OrderStatus.DELIVERED, "delivered", gettext_lazy("Xác nhận đã giao")),
     (OrderStatus.CANCELLED, "cancel", gettext_lazy("Hủy đơn")),

@@ -4,7 +4,7 @@ see and change which print templates (those of their campaigns' units)."""
 from django.db.models import Q
 
 from campaigns.models import CampaignPage
-from media_kit.models import PrintTemplate
+from media_kit.models import PrintOrder, PrintTemplate
 from places.models import AdministrativeUnit, Role
 from places.permissions import UnitScopedPermissionPolicy
 from places.selectors import membership_paths, user_may_act_on
@@ -101,3 +101,15 @@ class PrintTemplatePermissionPolicy(UnitScopedPermissionPolicy):
 
 
 print_template_permission_policy = PrintTemplatePermissionPolicy(PrintTemplate)
+
+
+# The order basket: the culture office and ward editors order for the wards they cover; the unit's
+# approver approves (and sees the unit's orders); the culture office sees its province's orders.
+ORDER_WRITERS = (Role.CULTURE_OFFICE, Role.WARD_EDITOR)
+ORDER_APPROVERS = (Role.APPROVER,)
+ORDER_READERS = (*ORDER_WRITERS, *ORDER_APPROVERS)
+
+print_order_permission_policy = UnitScopedPermissionPolicy(
+    PrintOrder,
+    roles_by_action={"view": ORDER_READERS, "add": ORDER_WRITERS, "change": ORDER_READERS},
+)

@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -9,8 +9,25 @@ from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, Snippet
 from core.admin import PermissionMenuItem
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.forms import PrintTemplateForm
-from media_kit.models import Pack, PrintFormat, PrintTemplate
-from media_kit.permissions import print_template_permission_policy
+from media_kit.models import Pack, PrintFormat, PrintOrder, PrintTemplate
+from media_kit.order_views import (
+    OrderCreateView,
+    OrderDetailView,
+    OrderIndexView,
+    OrderInstalledView,
+    OrderMoveView,
+    OrderReorderView,
+    OrderSheetView,
+)
+from media_kit.orders import (
+    ORDER_APPROVED,
+    ORDER_CANCELLED,
+    ORDER_DELIVERED,
+    ORDER_INSTALLED,
+    ORDER_PRINTING,
+    ORDER_SUBMITTED,
+)
+from media_kit.permissions import print_order_permission_policy, print_template_permission_policy
 from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet, scoped
@@ -59,6 +76,7 @@ class PrintFormatViewSet(SnippetViewSet):
         "sides",
         "channels",
         "sort_order",
+        "order_cap",
     ]
 
 
@@ -71,12 +89,30 @@ class MediaKitViewSetGroup(SnippetViewSetGroup):
 
 # Registered before the viewsets are built, so that every template view uses it.
 register_permission_policy(PrintTemplate, print_template_permission_policy)
+register_permission_policy(PrintOrder, print_order_permission_policy)
 register_snippet(MediaKitViewSetGroup)
+
+
+# The order basket; the namespace ends in "_printorder", so the permission matrices fill <pk> with an order.
+ORDER_URLS = [
+    path("", OrderIndexView.as_view(), name="index"),
+    path("new/", OrderCreateView.as_view(), name="new"),
+    path("<int:pk>/", OrderDetailView.as_view(), name="detail"),
+    path("<int:pk>/approve/", OrderMoveView.as_view(status="approved"), name="approve"),
+    path("<int:pk>/printing/", OrderMoveView.as_view(status="printing"), name="printing"),
+    path("<int:pk>/delivered/", OrderMoveView.as_view(status="delivered"), name="delivered"),
+    path("<int:pk>/cancel/", OrderMoveView.as_view(status="cancelled"), name="cancel"),
+    path("<int:pk>/reorder/", OrderReorderView.as_view(), name="reorder"),
+    path("<int:pk>/installed/", OrderInstalledView.as_view(), name="installed"),
+    path("<int:pk>/don-dat-in.pdf", OrderSheetView.as_view(kind="pdf"), name="sheet_pdf"),
+    path("<int:pk>/don-dat-in.xlsx", OrderSheetView.as_view(kind="xlsx"), name="sheet_xlsx"),
+]
 
 
 @hooks.register("register_admin_urls")
 def register_media_kit_urls():
     return [
+        path("media-kit/orders/", include((ORDER_URLS, "media_kit_printorder"))),
         path("media-kit/packs/new/", PackRequestView.as_view(), name="media_kit_pack_request"),
         path("media-kit/packs/<int:pack_id>/", PackDetailView.as_view(), name="media_kit_pack"),
         path("media-kit/packs/<int:pack_id>/download/", download_pack, name="media_kit_pack_download"),
@@ -100,6 +136,17 @@ def register_pack_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_order_menu_item():
+    return PermissionMenuItem(
+        _("Đơn đặt in"),
+        reverse("media_kit_printorder:index"),
+        icon_name="list-ul",
+        order=266,
+        permission="media_kit.view_printorder",
+    )
+
+
 @hooks.register("register_log_actions")
 def register_media_kit_log_actions(actions):
     # A pack's entries carry its unit: the site history shows them to that unit's people only.
@@ -107,3 +154,11 @@ def register_media_kit_log_actions(actions):
     actions.register_action(PACK_REQUESTED, _("Yêu cầu bộ ấn phẩm"), _("Đã yêu cầu tạo bộ ấn phẩm"))
     actions.register_action(PACK_GENERATED, _("Tạo xong bộ ấn phẩm"), _("Đã tạo xong bộ ấn phẩm"))
     actions.register_action(PACK_FAILED, _("Không tạo được bộ ấn phẩm"), _("Không tạo được bộ ấn phẩm"))
+    # An order's entries carry its ordering unit (PrintOrder.unit), like a pack's.
+    actions.register_model(PrintOrder, UnitLogEntry)
+    actions.register_action(ORDER_SUBMITTED, _("Gửi đơn đặt in"), _("Đã gửi đơn đặt in"))
+    actions.register_action(ORDER_APPROVED, _("Duyệt đơn đặt in"), _("Đã duyệt đơn đặt in"))
+    actions.register_action(ORDER_PRINTING, _("Đơn đặt in đang in"), _("Đã chuyển đơn đặt in sang đang in"))
+    actions.register_action(ORDER_DELIVERED, _("Giao đơn đặt in"), _("Đã giao đơn đặt in"))
+    actions.register_action(ORDER_CANCELLED, _("Hủy đơn đặt in"), _("Đã hủy đơn đặt in"))
+    actions.register_action(ORDER_INSTALLED, _("Đã treo ấn phẩm"), _("Đã ghi nhận ấn phẩm đã treo"))

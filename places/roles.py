@@ -46,6 +46,9 @@ _EVERYONE = [
 _PLACEMENT_WORK = ["tracking.add_placement", "tracking.change_placement", "tracking.add_targetchange"]
 _SERVICE_POINT_WORK = ["places.add_servicepoint", "places.change_servicepoint"]
 _PACK_WORK = ["media_kit.add_pack", "media_kit.view_pack"]
+# The order basket (media_kit.orders): writers order and mark delivery; approvers see and approve.
+_ORDER_WORK = ["media_kit.add_printorder", "media_kit.view_printorder", "media_kit.change_printorder"]
+_ORDER_APPROVAL = ["media_kit.view_printorder", "media_kit.change_printorder"]
 _REPORTS = [
     "insights.view_dailyplacementrollup",
     "insights.view_adoptionfigure",
@@ -54,7 +57,8 @@ _REPORTS = [
 
 # No role adds or changes channels: they are one national list, kept by superusers (tracking.permissions).
 # Approvers and viewers read reports and approve content; print material (templates, packs) is the
-# culture office's and the ward editors' work, so they hold no media_kit permission.
+# culture office's and the ward editors' work, so they hold no pack or template permission; approvers
+# see and approve their unit's print orders (media_kit.permissions.print_order_permission_policy).
 # places/migrations/0004 took these permissions back from groups seeded before.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CULTURE_OFFICE: [
@@ -62,6 +66,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_PLACEMENT_WORK,
         *_SERVICE_POINT_WORK,
         *_PACK_WORK,
+        *_ORDER_WORK,
         *_REPORTS,
         "places.add_administrativeunit",
         "places.change_administrativeunit",
@@ -89,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_PLACEMENT_WORK,
         *_SERVICE_POINT_WORK,
         *_PACK_WORK,
+        *_ORDER_WORK,
         *_REPORTS,
         "places.add_administrativeunit",
         "places.change_administrativeunit",
@@ -101,6 +107,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.APPROVER: [
         *_EVERYONE,
         *_REPORTS,
+        *_ORDER_APPROVAL,
         "tracking.view_targetchange",
         "tracking.change_targetchange",
     ],

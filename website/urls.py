@@ -36,6 +36,8 @@ urlpatterns = [
     re_path(r"^q/(?P<code>[^/]+)/?$", scan, name="scan"),
     # The language switcher: one address for every language, keeping the visit's ward and code.
     path("doi-ngon-ngu/", switch_language, name="switch_language"),
+    # The print shop's signed, expiring link to an approved print order (no account; Vietnamese only).
+    path("", include("media_kit.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]

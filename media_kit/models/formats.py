@@ -29,6 +29,14 @@ class PrintFormat(models.Model):
     sides = models.PositiveSmallIntegerField(_("số mặt"), default=1)
     channels = models.ManyToManyField("tracking.Channel", verbose_name=_("kênh"), related_name="formats")
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # The order basket's per-item cap: copies of this format one ward may order in one order.
+    order_cap = models.PositiveIntegerField(
+        _("số bản tối đa mỗi đơn"),
+        default=100,
+        # db_default: the previous release's code can still insert formats during a deploy.
+        db_default=100,
+        help_text=_("Số bản tối đa một xã/phường được đặt in trong một đơn; 0 là không cho đặt in."),
+    )
 
     class Meta:
         verbose_name = _("định dạng ấn phẩm")

@@ -41,7 +41,8 @@ from campaigns.models import Metric
 from insights.dashboard_tables import table_slugs
 from insights.models import BroadcastAiring, MonthlyReport
 from languages.translations import translate_page
-from media_kit.models import Pack, PrintFormat, PrintTemplate
+from media_kit.models import Pack, PrintFormat, PrintOrder, PrintOrderLine, PrintTemplate
+from media_kit.orders import print_shop_token
 from places.models import AdministrativeUnit, Membership, Role, ServicePoint
 from search.models import PinnedSearchResult, SearchSynonym
 from tests.factories.campaigns import CampaignPageFactory, GuidePageFactory, PublicServiceFactory
@@ -134,6 +135,13 @@ def world(official_units) -> World:
         quiet = UserFactory(username=f"nguoi.{secret.lower()}")
         membership = MembershipFactory(user=quiet, unit=unit, role=Role.VIEWER)
         pack = Pack.objects.create(campaign=campaign, unit_codes=unit.code, requested_by=culture)
+        # A print order whose delivery address is private to the ward (its print-shop link: not yet approved).
+        order = PrintOrder.objects.create(
+            campaign=campaign, unit=unit, delivery_address=f"Kho {secret}", submitted_by=culture
+        )
+        PrintOrderLine.objects.create(
+            order=order, print_format=PrintFormat.objects.get(slug="ap-phich-a3"), ward=unit, quantity=5
+        )
         objects.update(
             {
                 ("campaign", letter): campaign,
@@ -145,6 +153,7 @@ def world(official_units) -> World:
                 ("servicepoint", letter): point,
                 ("membership", letter): membership,
                 ("pack", letter): pack,
+                ("printorder", letter): order,
             }
         )
         airing = BroadcastAiring.objects.create(
@@ -330,6 +339,8 @@ def object_for(name: str, url_name: str, world: World, letter: str):
         return objects[("revision", letter)].pk, letter
     if name == "pack_id":
         return objects[("pack", letter)].pk, letter
+    if name == "token":  # the print shop's public link: it needs no account, so it is bound to no ward
+        return print_shop_token(objects[("printorder", letter)]), None
     if name == "change_id":
         return objects[("targetchange", letter)].pk, letter
     if name == "translation_source_id":
@@ -345,7 +356,7 @@ def object_for(name: str, url_name: str, world: World, letter: str):
     if name in PARAMETER_KINDS:
         return _object(world, PARAMETER_KINDS[name], letter)
     if name in {"pk", "object_id"}:
-        for kind in ("placement", "servicepoint", "membership", "targetchange", "pack"):
+        for kind in ("placement", "servicepoint", "membership", "targetchange", "pack", "printorder"):
             if f"_{kind}:" in url_name or url_name.endswith(f"_{kind}"):
                 return objects[(kind, letter)].pk, letter
         for fragment, kind in PK_KINDS:
@@ -485,6 +496,7 @@ def test_the_matrix_walks_the_unit_scoped_admin(world):
     assert "wagtailsnippets_places_membership:edit" in names
     assert "wagtailadmin_pages:edit" in names
     assert "media_kit_pack" in names
+    assert {"media_kit_printorder:detail", "media_kit_printorder:sheet_xlsx"} <= names
     # Finding 1 of issue 17 (airings) and the objects added with it: each walked for both wards.
     for name in (
         "broadcastairing:edit",

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from insights.models import BroadcastAiring
-from media_kit.models import PrintTemplate
+from media_kit.models import PrintFormat, PrintOrder, PrintOrderLine, PrintTemplate
 from places.models import AdministrativeUnit, Role
 from tests.factories.campaigns import CampaignPageFactory
 from tests.factories.places import ServicePointFactory, VillageFactory
@@ -57,6 +57,14 @@ def ward_b_objects():
     }
     if template is not None:
         objects[PrintTemplate] = template
+    # A submitted print order of ward B: approve, printing, delivered, cancel, re-order and "đã treo" are POSTed.
+    order = PrintOrder.objects.create(
+        campaign=campaign, unit=ward_b, delivery_address="Kho B", submitted_by=UserFactory(username="bientap.b")
+    )
+    PrintOrderLine.objects.create(
+        order=order, print_format=PrintFormat.objects.get(slug="ap-phich-a3"), ward=ward_b, quantity=5
+    )
+    objects[PrintOrder] = order
     return objects
 
 

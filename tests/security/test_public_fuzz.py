@@ -65,9 +65,21 @@ PARAMETERS = {
     "wagtailcore_login": ["next"],
     "wagtaildocs_serve": [],
     "wagtaildocs_authenticate_with_password": ["next"],
+    # The print shop's signed link (media_kit.order_views): the token is the path; no query is read.
+    "print_shop_order": [],
+    "print_shop_sheet_pdf": [],
+    "print_shop_sheet_xlsx": [],
+    "print_shop_pack": [],
 }
 # Path parameters filled with the odd values too (escaped as a path segment).
-PATH_FUZZED = {"scan": "/q/{}", "ward_help_desk": "/xa/{}/", "wagtail_serve": "/{}/"}
+PATH_FUZZED = {
+    "scan": "/q/{}",
+    "ward_help_desk": "/xa/{}/",
+    "wagtail_serve": "/{}/",
+    "print_shop_order": "/nha-in/{}/",
+    "print_shop_sheet_xlsx": "/nha-in/{}/don-dat-in.xlsx",
+    "print_shop_pack": "/nha-in/1:{}/bo-an-pham-1.zip",
+}
 
 
 def public_patterns():
@@ -110,6 +122,10 @@ def public_urls(scan_code, guide):
         "wagtailcore_login": "/_util/login/",
         "wagtaildocs_serve": "/documents/1/x.pdf",
         "wagtaildocs_authenticate_with_password": "/documents/authenticate_with_password/1/",
+        "print_shop_order": "/nha-in/1:1xZ0Q7:gia-mao/",
+        "print_shop_sheet_pdf": "/nha-in/1:1xZ0Q7:gia-mao/don-dat-in.pdf",
+        "print_shop_sheet_xlsx": "/nha-in/1:1xZ0Q7:gia-mao/don-dat-in.xlsx",
+        "print_shop_pack": "/nha-in/1:1xZ0Q7:gia-mao/bo-an-pham-1.zip",
     }
 
 

@@ -351,6 +351,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # refuses to render a pack when it is a loopback or private address (media_kit.public_address).
 LOA_PUBLIC_BASE_URL = os.environ.get("LOA_PUBLIC_BASE_URL", "").strip().rstrip("/")
 LOA_REFUSE_PRIVATE_PUBLIC_URL = False
+# Days the print shop's signed link to an approved print order (pack and order sheet) stays valid.
+LOA_PRINT_ORDER_LINK_DAYS = env_int("LOA_PRINT_ORDER_LINK_DAYS", 14)
 # Accent-insensitive Vietnamese search on SQLite and PostgreSQL (search/backend.py); the PostgreSQL text-search
 # configuration is created by the search app's migration.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "loa_vietnamese"}}

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaigns import home_panels
 from campaigns.admin_views import LoaPageViewSet
 from campaigns.models import CampaignPage, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from campaigns.reports import GuidesPastReviewView
@@ -69,3 +70,14 @@ def register_page_viewsets():
         LoaPageViewSet(model.__name__.lower(), model=model)
         for model in (CampaignPage, GuidePage, VideoPage, ServiceIndexPage)
     ]
+
+
+# Late, after the packages have added theirs: this removes what does not fit the person.
+@hooks.register("construct_homepage_panels", order=1000)
+def shape_home_panels(request, panels):
+    home_panels.shape_home_panels(request, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def shape_summary_items(request, items):
+    home_panels.shape_summary_items(request, items)

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from insights import home_panels
 from insights.airings_admin import BroadcastAiringViewSet
 from insights.figures_import import FIGURES_IMPORTED
 from insights.figures_views import FigureImportView, figures_template_view
@@ -103,3 +104,8 @@ def register_insights_log_actions(actions):
                 "months": ", ".join(data.get("months", [])),
                 "replaced": data.get("replaced", 0),
             }
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

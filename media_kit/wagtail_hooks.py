@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import PermissionMenuItem
+from media_kit import home_panels
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.forms import PrintTemplateForm
 from media_kit.models import Pack, PrintFormat, PrintTemplate
@@ -107,3 +108,8 @@ def register_media_kit_log_actions(actions):
     actions.register_action(PACK_REQUESTED, _("Yêu cầu bộ ấn phẩm"), _("Đã yêu cầu tạo bộ ấn phẩm"))
     actions.register_action(PACK_GENERATED, _("Tạo xong bộ ấn phẩm"), _("Đã tạo xong bộ ấn phẩm"))
     actions.register_action(PACK_FAILED, _("Không tạo được bộ ấn phẩm"), _("Không tạo được bộ ấn phẩm"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

@@ -16,6 +16,7 @@ from core.admin import PermissionMenuItem
 from core.numbers import vn_number
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
+from tracking import home_panels
 from tracking.admin_views import BulkPlacementView, InstallationView, TargetChangesView, decide_target_change_view
 from tracking.forms import PlacementForm
 from tracking.models import Channel, OverLimitTaps, Placement
@@ -198,3 +199,8 @@ def installation_listing_button(snippet, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_installation_log_action(actions):
     actions.register_action("tracking.installed", _("Ghi nhận đã treo"), _("Đã ghi nhận điểm đặt mã được treo"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

@@ -17,6 +17,24 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
+class ViewPermissionMenuItem(MenuItem):
+    """A menu item shown to the users its view lets in: the view's permission policy and required actions
+    (Wagtail's PermissionCheckedMixin), asked the same way, so that the menu and the view never disagree."""
+
+    def __init__(self, *args, view_class, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.view_class = view_class
+
+    def is_shown(self, request) -> bool:
+        view = self.view_class()
+        view.request = request
+        if view.permission_required is not None and not view.user_has_permission(view.permission_required):
+            return False
+        if view.any_permission_required is not None:
+            return view.user_has_any_permission(view.any_permission_required)
+        return True
+
+
 class BreadcrumbsAdminView(WagtailAdminTemplateMixin):
     """An admin page whose breadcrumbs run Home → its parent pages → its own title.
 

@@ -10,7 +10,7 @@ from places.models import Role
 from places.selectors import roles_of_user, wards_of_user
 from tracking.desk import desk_tally
 from tracking.models import TargetChange, TargetChangeStatus
-from tracking.permissions import placement_permission_policy
+from tracking.permissions import may_see_target_changes, placement_permission_policy
 from tracking.target_changes import may_decide
 
 PANEL_ROWS = 8
@@ -35,11 +35,6 @@ def desk_panel(*, user) -> HomePanel | None:
         link_label=_("Mở biểu mẫu ghi nhận"),
         link_url=reverse("assisted_registration"),
     )
-
-
-def may_see_target_changes(user) -> bool:
-    """Who opens the list of target changes (the menu item and the view ask the same)."""
-    return user.is_active and user.has_perm("tracking.view_targetchange")
 
 
 def pending_target_changes(*, user) -> list[tuple[TargetChange, bool]]:

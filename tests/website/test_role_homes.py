@@ -147,3 +147,70 @@ def test_the_desk_panel_links_the_form_and_counts_today(client, ward):
     record_assisted_registration(user=staff, unit=ward, action=ASSISTED_ACTIONS[0][0], heard_from=NOT_ASKED)
     text = panel_text(home_of(client, staff), DESK)
     assert "Bạn ghi hôm nay 1" in text and "Cả điểm hôm nay 1" in text
+
+
+# --- Menus: what a role cannot use is not in the page at all ------------------------------------------------
+
+
+def menu_urls(body: str) -> set[str]:
+    """Every URL of the sidebar's menu (Wagtail renders it as JSON for its script)."""
+    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', body, re.S)
+    return set(re.findall(r'"url": "([^"]*)"', props.group(1)))
+
+
+DESK_URL, TARGET_CHANGES_URL = "/ho-tro/ghi-nhan/", "/admin/tracking/target-changes/"
+TRANSLATION_REPORTS = ("/admin/reports/translation-status/", "/admin/localize/reports/translations/")
+PAGE_REPORT = "/admin/reports/guides-past-review/"
+LISTINGS = (
+    "/admin/snippets/tracking/channel/",
+    "/admin/snippets/places/servicepoint/",
+    "/admin/snippets/campaigns/metric/",
+)
+
+
+def test_the_routes_named_here_are_the_real_ones():
+    assert reverse("assisted_registration") == DESK_URL
+    assert reverse("tracking_target_changes") == TARGET_CHANGES_URL
+    assert (
+        reverse("website_translation_status"),
+        reverse("wagtail_localize:translations_report"),
+    ) == TRANSLATION_REPORTS
+    assert reverse("campaigns_guides_past_review") == PAGE_REPORT
+    assert (
+        tuple(
+            reverse(f"wagtailsnippets_{model}:list")
+            for model in ("tracking_channel", "places_servicepoint", "campaigns_metric")
+        )
+        == LISTINGS
+    )
+
+
+def test_service_point_staff_see_their_form_and_nothing_unrelated(client, ward):
+    staff = person("service_point_staff", ward)
+    body = home_of(client, staff)
+    assert DESK_URL in menu_urls(body)
+    for url in (TARGET_CHANGES_URL, PAGE_REPORT, *TRANSLATION_REPORTS, *LISTINGS):
+        assert url not in body, url
+    # And the views refuse them as the menu does.
+    for url in (TARGET_CHANGES_URL, PAGE_REPORT, TRANSLATION_REPORTS[0], *LISTINGS):
+        assert client.get(url).status_code in {302, 403}, url
+
+
+def test_viewers_see_the_dashboard_but_no_target_changes_nor_translation_reports(client, ward):
+    viewer = person("viewer", ward)
+    body = home_of(client, viewer)
+    urls = menu_urls(body)
+    assert reverse("insights_dashboard") in urls
+    for url in (TARGET_CHANGES_URL, PAGE_REPORT, *TRANSLATION_REPORTS, DESK_URL):
+        assert url not in body, url
+    assert client.get(TARGET_CHANGES_URL).status_code in {302, 403}
+    assert client.get(TRANSLATION_REPORTS[0]).status_code in {302, 403}
+
+
+@pytest.mark.parametrize("kind", ["culture_office", "ward_editor", "approver", "superuser"])
+def test_those_who_work_on_pages_keep_the_reports_and_target_changes(client, ward, kind):
+    urls = menu_urls(home_of(client, person(kind, ward)))
+    assert {TARGET_CHANGES_URL, PAGE_REPORT, *TRANSLATION_REPORTS} <= urls
+    # The desk lets a superuser in (every ward is theirs), and so does the menu.
+    assert (DESK_URL in urls) == (kind == "superuser")
+    assert client.get(TARGET_CHANGES_URL).status_code == 200

@@ -25,6 +25,10 @@ STEPS = [
 IMAGE_TITLE = "Màn hình đăng nhập Cổng dịch vụ công"
 IMAGE_ALT = "Màn hình đăng nhập với nút Đăng nhập bằng VNeID"
 SCOLDING = re.compile(r"ít nhất|minimum|bắt buộc|required", re.IGNORECASE)
+CUT_LABELS = """() => [...document.querySelectorAll('.sidebar-menu-item__link span')]
+    .filter(el => !el.children.length && !el.closest('.w-sr-only') && el.textContent.trim())
+    .filter(el => el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.textContent.trim())"""
 
 
 def screenshot_image():
@@ -46,6 +50,11 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     screenshot_image()
 
     context, page = open_editor(browser, demo.url, "bientap.buonmathuot")
+    # Every label of the sidebar fits: none is cut off with an ellipsis (screen-reader-only text aside).
+    page.locator(".sidebar-menu-item__link").first.wait_for()
+    cut = page.evaluate(CUT_LABELS)
+    assert page.evaluate("document.querySelectorAll('.sidebar-menu-item__link').length") > 8
+    assert cut == [], cut
     page.goto(f"{demo.url}/admin/pages/add/campaigns/guidepage/{campaign.pk}/")
     # The new form does not scold before anything is typed (it used to say "Bước: cần ít nhất 1 mục" twice): the
     # StreamFields are drawn by the editor's script, so wait for them, then read what the form shows.

@@ -39,10 +39,14 @@ class CampaignsConfig(AppConfig):
         # Before any admin view looks a page policy up: another unit's campaign is not explorable.
         register_permission_policy(Page, UnitPagePermissionPolicy(Page))
 
+        from wagtail.models import WorkflowState
         from wagtail.signals import task_submitted
 
         from campaigns.models import UnitApprovalTaskState
-        from campaigns.notifications import unit_approval_submission_email_notifier
+        from campaigns.notifications import WAGTAIL_WORKFLOW_NOTIFIERS, unit_approval_submission_email_notifier
+
+        for signal, dispatch_uid, notifier in WAGTAIL_WORKFLOW_NOTIFIERS:
+            signal.connect(notifier, sender=WorkflowState, dispatch_uid=dispatch_uid)
 
         # Wagtail's own notifier listens to plain TaskState; ours to the task state of approval by unit.
         task_submitted.connect(

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -55,12 +56,23 @@ class StepBlock(blocks.StructBlock):
 
 
 class StepsBlock(blocks.StreamBlock):
+    """At least one step, checked when the guide is submitted or published (a draft may have none yet).
+
+    Not Meta.min_num / block_counts: Wagtail's editor shows those as errors the moment a new, empty form
+    opens ("Bước: cần ít nhất 1 mục", twice), before anything is typed.
+    """
+
     step = StepBlock()
 
     class Meta:
-        min_num = 1
-        block_counts = {"step": {"min_num": 1}}
         label = _("Các bước")
+
+    def clean(self, value):
+        if self.required and not self.is_deferred_validation and not any(c.block_type == "step" for c in value):
+            raise StreamBlockValidationError(
+                non_block_errors=[ValidationError(_("Hướng dẫn cần ít nhất một bước: bấm dấu + để thêm bước."))]
+            )
+        return super().clean(value)
 
 
 class ChecklistBlock(blocks.StreamBlock):

@@ -1,11 +1,55 @@
-"""Workflow emails about a page go to the people who may act on it, not to a whole group."""
+"""Workflow emails about a page go to the people who may act on it, not to a whole group, in their language.
 
-from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+Wagtail writes each email in the recipient's chosen admin language, and otherwise in the language active
+while it sends: the sender's (an editor whose admin is in English would write English to an approver who
+never chose a language). Ours fall back to the site's language, Vietnamese. The emails are plain text
+(Wagtail's default; its HTML part would be rendered outside the recipient's language).
+"""
+
+from django.conf import settings
+from django.utils.translation import override
+from wagtail.admin.mail import (
+    GroupApprovalTaskStateSubmissionEmailNotifier,
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+    WorkflowStateSubmissionEmailNotifier,
+)
+from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
 
 from campaigns.models import UnitApprovalTaskState
 
 
-class UnitApprovalSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+class SiteLanguageMixin:
+    """The recipient's chosen language, else the site's (not the sender's)."""
+
+    def send_emails(self, template_set, context, recipients, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return super().send_emails(template_set, context, recipients, **kwargs)
+
+
+class WorkflowSubmissionNotifier(SiteLanguageMixin, WorkflowStateSubmissionEmailNotifier):
+    pass
+
+
+class WorkflowApprovalNotifier(SiteLanguageMixin, WorkflowStateApprovalEmailNotifier):
+    pass
+
+
+class WorkflowRejectionNotifier(SiteLanguageMixin, WorkflowStateRejectionEmailNotifier):
+    pass
+
+
+# Wagtail's own receivers and their dispatch ids (wagtail/admin/signal_handlers.py). Ours connect first under the
+# same ids (our apps come before wagtail.admin in INSTALLED_APPS, whose ready() connects later), and Django
+# connects a receiver only once per id and sender: Wagtail's are then not added. No patch of Wagtail's code.
+WAGTAIL_WORKFLOW_NOTIFIERS = (
+    (workflow_submitted, "workflow_state_submitted_email_notification", WorkflowSubmissionNotifier()),
+    (workflow_rejected, "workflow_state_rejected_email_notification", WorkflowRejectionNotifier()),
+    (workflow_approved, "workflow_state_approved_email_notification", WorkflowApprovalNotifier()),
+)
+
+
+class UnitApprovalSubmissionEmailNotifier(SiteLanguageMixin, GroupApprovalTaskStateSubmissionEmailNotifier):
     """ "A page awaits your approval": to the approvers of the page's unit and of the units above it.
 
     Wagtail's notifier writes to every member of the task's groups, so Ea Kao's approver heard of

@@ -2,13 +2,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaigns import action_menu, home_panels
 from campaigns.admin_views import LoaPageViewSet
 from campaigns.models import CampaignPage, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from campaigns.reports import GuidesPastReviewView
+from core.admin import ViewPermissionMenuItem
 
 
 class MetricViewSet(SnippetViewSet):
@@ -24,7 +25,7 @@ class MetricViewSet(SnippetViewSet):
 class PublicServiceViewSet(SnippetViewSet):
     model = PublicService
     icon = "list-ul"
-    menu_label = _("Dịch vụ công thiết yếu")
+    menu_label = _("Dịch vụ thiết yếu")
     menu_order = 320
     add_to_admin_menu = True
     list_display = ["name", "agency", "fully_online", "guide"]
@@ -50,8 +51,12 @@ def register_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_guides_past_review_menu_item():
-    return MenuItem(
-        _("Hướng dẫn quá hạn rà soát"), reverse("campaigns_guides_past_review"), icon_name="time", order=100
+    return ViewPermissionMenuItem(
+        _("Hướng dẫn quá hạn rà soát"),
+        reverse("campaigns_guides_past_review"),
+        icon_name="time",
+        order=100,
+        view_class=GuidesPastReviewView,
     )
 
 
@@ -69,3 +74,19 @@ def register_page_viewsets():
         LoaPageViewSet(model.__name__.lower(), model=model)
         for model in (CampaignPage, GuidePage, VideoPage, ServiceIndexPage)
     ]
+
+
+# Late, after the packages have added theirs: this removes what does not fit the person.
+@hooks.register("construct_homepage_panels", order=1000)
+def shape_home_panels(request, panels):
+    home_panels.shape_home_panels(request, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def shape_summary_items(request, items):
+    home_panels.shape_summary_items(request, items)
+
+
+@hooks.register("construct_page_action_menu")
+def say_gui_duyet(menu_items, request, context):
+    action_menu.say_gui_duyet(menu_items, request, context)

@@ -1,4 +1,8 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
@@ -11,6 +15,24 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request) -> bool:
         return request.user.has_perm(self.permission)
+
+
+class ViewPermissionMenuItem(MenuItem):
+    """A menu item shown to the users its view lets in: the view's permission policy and required actions
+    (Wagtail's PermissionCheckedMixin), asked the same way, so that the menu and the view never disagree."""
+
+    def __init__(self, *args, view_class, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.view_class = view_class
+
+    def is_shown(self, request) -> bool:
+        view = self.view_class()
+        view.request = request
+        if view.permission_required is not None and not view.user_has_permission(view.permission_required):
+            return False
+        if view.any_permission_required is not None:
+            return view.user_has_any_permission(view.any_permission_required)
+        return True
 
 
 class BreadcrumbsAdminView(WagtailAdminTemplateMixin):
@@ -31,3 +53,57 @@ class BreadcrumbsAdminView(WagtailAdminTemplateMixin):
             *self.get_parent_breadcrumbs(),
             {"url": "", "label": self.get_breadcrumb_label()},
         ]
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """One line of a home panel: what it is, where to act on it, and a short detail (a date, a status)."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PanelFigure:
+    """A headline number of a home panel, already formatted."""
+
+    label: str
+    value: str
+
+
+class HomePanel(Component):
+    """A panel of the admin home (Wagtail's `construct_homepage_panels`): a heading, headline figures, rows,
+    a sentence when there is nothing to do, and a link to the full view.
+
+    Each app adds the panels of its own work; which roles see one is the app's decision.
+    """
+
+    template_name = "core/admin/home_panel.html"
+
+    class Media:
+        css = {"all": ["core/admin-home.css"]}
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        heading: str,
+        order: int,
+        rows: Sequence[PanelRow] = (),
+        figures: Sequence[PanelFigure] = (),
+        empty: str = "",
+        link_label: str = "",
+        link_url: str = "",
+    ) -> None:
+        self.name = name
+        self.heading = heading
+        self.order = order
+        self.rows = list(rows)
+        self.figures = list(figures)
+        self.empty = empty
+        self.link_label = link_label
+        self.link_url = link_url
+
+    def get_context_data(self, parent_context=None):
+        return {"panel": self}

@@ -1,7 +1,8 @@
 """The insights admin: the dashboard, official figures, broadcast airings and monthly reports.
 
-One menu group, "Hiệu quả truyền thông", holds the dashboard, the import of official figures and the
-airings; each item shows itself only to the people it serves, and the group hides when none does.
+One menu group, "Hiệu quả" (short enough for the sidebar; the dashboard's own title says "Hiệu quả truyền
+thông"), holds the dashboard, the import of official figures and the airings; each item shows itself only
+to the people it serves, and the group hides when none does.
 """
 
 from django.urls import path, reverse
@@ -12,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from insights import home_panels
 from insights.airings_admin import BroadcastAiringViewSet
 from insights.figures_import import FIGURES_IMPORTED
 from insights.figures_views import FigureImportView, figures_template_view
@@ -41,7 +43,7 @@ class FigureImportMenuItem(MenuItem):
 
 
 class InsightsViewSetGroup(ViewSetGroup):
-    menu_label = _("Hiệu quả truyền thông")
+    menu_label = _("Hiệu quả")
     menu_icon = "table"
     menu_order = 280
     items = (BroadcastAiringViewSet,)
@@ -103,3 +105,8 @@ def register_insights_log_actions(actions):
                 "months": ", ".join(data.get("months", [])),
                 "replaced": data.get("replaced", 0),
             }
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

@@ -1,8 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from core.admin import ViewPermissionMenuItem
 from languages.translation_report import TranslationStatusView
 
 
@@ -20,4 +20,18 @@ def translation_status_urls():
 
 @hooks.register("register_reports_menu_item")
 def translation_status_menu_item():
-    return MenuItem(_("Tình trạng bản dịch"), reverse("website_translation_status"), icon_name="globe", order=200)
+    return ViewPermissionMenuItem(
+        _("Tình trạng bản dịch"),
+        reverse("website_translation_status"),
+        icon_name="globe",
+        order=200,
+        view_class=TranslationStatusView,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report_from_readers(request, menu_items):
+    """wagtail-localize's list of translations shows itself to everyone; it is for those who work on pages,
+    as the translation status report beside it (same view class policy: add, change or publish a page)."""
+    if not ViewPermissionMenuItem("", "", view_class=TranslationStatusView).is_shown(request):
+        menu_items[:] = [item for item in menu_items if item.url != reverse("wagtail_localize:translations_report")]

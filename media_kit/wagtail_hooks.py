@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin import PermissionMenuItem
+from media_kit import home_panels
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.forms import PrintTemplateForm
 from media_kit.models import Pack, PrintFormat, PrintOrder, PrintTemplate
@@ -162,3 +163,8 @@ def register_media_kit_log_actions(actions):
     actions.register_action(ORDER_DELIVERED, _("Giao đơn đặt in"), _("Đã giao đơn đặt in"))
     actions.register_action(ORDER_CANCELLED, _("Hủy đơn đặt in"), _("Đã hủy đơn đặt in"))
     actions.register_action(ORDER_INSTALLED, _("Đã treo ấn phẩm"), _("Đã ghi nhận ấn phẩm đã treo"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

@@ -102,8 +102,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "media_kit.view_printtemplate",
         "media_kit.view_printformat",
     ],
-    # Logs assisted registrations for its ward, nothing else.
-    Role.SERVICE_POINT_STAFF: [*_EVERYONE, "tracking.add_conversion", "tracking.view_conversion"],
+    # Logs assisted registrations for its ward, nothing else: none of the admin's listings (units, channels,
+    # placements, services), which its menu would otherwise show (places/migrations/0005 took them back).
+    Role.SERVICE_POINT_STAFF: ["wagtailadmin.access_admin", "tracking.add_conversion", "tracking.view_conversion"],
     Role.APPROVER: [
         *_EVERYONE,
         *_REPORTS,

@@ -39,6 +39,20 @@ def membership_paths(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[
     return list(memberships.values_list("unit__path", flat=True).distinct())
 
 
+def roles_of_user(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
+    """The roles the user holds anywhere (none for anonymous or inactive users). Superusers hold the roles
+    they were given, like anyone: callers that let superusers in say so themselves.
+
+    Kept on the user object for the request: the admin home's panels and menu items each ask."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_loa_roles", None)
+    if cached is None:
+        cached = frozenset(Role(role) for role in Membership.objects.filter(user=user).values_list("role", flat=True))
+        user._loa_roles = cached
+    return cached
+
+
 def units_for_user(
     *, user: AbstractBaseUser | AnonymousUser, roles: Iterable[Role | str] | None = None
 ) -> QuerySet[AdministrativeUnit]:

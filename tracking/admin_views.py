@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from tracking.forms import BulkPlacementForm, InstallationForm
 from tracking.installation import InstallationError, record_installation
 from tracking.models import Placement, TargetChange, TargetChangeStatus
-from tracking.permissions import placement_permission_policy
+from tracking.permissions import may_see_target_changes, placement_permission_policy
 from tracking.services import create_placements, plan_placements
 from tracking.target_changes import decide_target_change, may_decide
 
@@ -64,7 +64,7 @@ class TargetChangesView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "link"
 
     def dispatch(self, request, *args, **kwargs):
-        if not placement_permission_policy.user_has_permission(request.user, "view"):
+        if not may_see_target_changes(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -23,7 +23,7 @@ from wagtail.admin.views.account import LoginView
 
 from core.http import staff_view
 from places.models import Membership, Role
-from places.selectors import wards_of_user
+from places.selectors import roles_of_user, wards_of_user
 from tracking.codes import normalise_code
 from tracking.desk import (
     NOT_ASKED,
@@ -108,12 +108,19 @@ def _refusal(request: HttpRequest) -> HttpResponse | None:
             message = _("Phiên đăng nhập đã hết. Hãy đăng nhập lại.")
             return JsonResponse({"ok": False, "login_url": login_url, "message": message}, status=401)
         return redirect(login_url)
-    if not wards_of_user(user=request.user, roles=[Role.SERVICE_POINT_STAFF]).exists():
+    if not may_use_desk(request.user):
         if _wants_json(request):
             message = _("Chỉ cán bộ điểm dịch vụ công được ghi nhận.")
             return JsonResponse({"ok": False, "message": message}, status=403)
         raise PermissionDenied(_("Chỉ cán bộ điểm dịch vụ công được ghi nhận."))
     return None
+
+
+def may_use_desk(user) -> bool:
+    """Service-point staff of some ward (the admin menu shows the form to the same people)."""
+    if not user.is_authenticated or not (user.is_superuser or Role.SERVICE_POINT_STAFF in roles_of_user(user=user)):
+        return False
+    return wards_of_user(user=user, roles=[Role.SERVICE_POINT_STAFF]).exists()
 
 
 def _form_errors(form: forms.Form) -> dict[str, list[str]]:

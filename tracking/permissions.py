@@ -40,3 +40,14 @@ class ChannelPermissionPolicy(ModelPermissionPolicy):
 
 
 channel_permission_policy = ChannelPermissionPolicy(Channel)
+
+
+# Who opens the list of target changes (its menu item asks the same): those who request or decide them.
+TARGET_CHANGES_PERMISSION = "tracking.view_targetchange"
+
+
+def may_see_target_changes(user) -> bool:
+    """Holders of the permission (culture office, ward editors, approvers) who see some placements."""
+    if not user.is_authenticated or not user.is_active or not user.has_perm(TARGET_CHANGES_PERMISSION):
+        return False
+    return placement_permission_policy.user_has_permission(user, "view")

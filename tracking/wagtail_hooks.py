@@ -16,11 +16,13 @@ from core.admin import PermissionMenuItem
 from core.numbers import vn_number
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
+from tracking import home_panels
 from tracking.admin_views import BulkPlacementView, InstallationView, TargetChangesView, decide_target_change_view
+from tracking.assisted import may_use_desk
 from tracking.forms import PlacementForm
 from tracking.models import Channel, OverLimitTaps, Placement
 from tracking.page_guards import guard
-from tracking.permissions import channel_permission_policy, placement_permission_policy
+from tracking.permissions import channel_permission_policy, may_see_target_changes, placement_permission_policy
 from tracking.selectors import recent_over_limit_taps
 
 
@@ -143,9 +145,26 @@ def register_tracking_admin_urls():
     ]
 
 
+class TargetChangesMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see_target_changes(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_target_changes_menu_item():
-    return MenuItem(_("Đề nghị đổi trang đích"), reverse("tracking_target_changes"), icon_name="link", order=270)
+    return TargetChangesMenuItem(_("Đổi trang đích"), reverse("tracking_target_changes"), icon_name="link", order=270)
+
+
+class DeskMenuItem(MenuItem):
+    """The assisted-registration form, for whoever it lets in: service-point staff of some ward."""
+
+    def is_shown(self, request) -> bool:
+        return may_use_desk(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return DeskMenuItem(_("Ghi nhận hỗ trợ"), reverse("assisted_registration"), icon_name="form", order=50)
 
 
 @hooks.register("register_log_actions")
@@ -164,7 +183,7 @@ def register_tracking_log_actions(actions):
 @hooks.register("register_admin_menu_item")
 def register_bulk_placement_menu_item():
     return PermissionMenuItem(
-        _("Tạo điểm đặt mã hàng loạt"),
+        _("Đặt mã hàng loạt"),
         reverse("tracking_bulk_placements"),
         icon_name="plus",
         order=260,
@@ -198,3 +217,8 @@ def installation_listing_button(snippet, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_installation_log_action(actions):
     actions.register_action("tracking.installed", _("Ghi nhận đã treo"), _("Đã ghi nhận điểm đặt mã được treo"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    home_panels.add_home_panels(request, panels)

@@ -1,5 +1,6 @@
 """Journey 2: a ward editor writes a guide with two steps and a screenshot and submits it; the ward's approver
-approves it; it is live. The editor never had a way to publish it."""
+approves it; it is live. The editor never had a way to publish it. The new guide's form opens without an error,
+and the action reads "Gửi duyệt"."""
 
 import io
 import re
@@ -23,6 +24,11 @@ STEPS = [
 ]
 IMAGE_TITLE = "Màn hình đăng nhập Cổng dịch vụ công"
 IMAGE_ALT = "Màn hình đăng nhập với nút Đăng nhập bằng VNeID"
+SCOLDING = re.compile(r"ít nhất|minimum|bắt buộc|required", re.IGNORECASE)
+CUT_LABELS = """() => [...document.querySelectorAll('.sidebar-menu-item__link span')]
+    .filter(el => !el.children.length && !el.closest('.w-sr-only') && el.textContent.trim())
+    .filter(el => el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.textContent.trim())"""
 
 
 def screenshot_image():
@@ -44,7 +50,18 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     screenshot_image()
 
     context, page = open_editor(browser, demo.url, "bientap.buonmathuot")
+    # Every label of the sidebar fits: none is cut off with an ellipsis (screen-reader-only text aside).
+    page.locator(".sidebar-menu-item__link").first.wait_for()
+    cut = page.evaluate(CUT_LABELS)
+    assert page.evaluate("document.querySelectorAll('.sidebar-menu-item__link').length") > 8
+    assert cut == [], cut
     page.goto(f"{demo.url}/admin/pages/add/campaigns/guidepage/{campaign.pk}/")
+    # The new form does not scold before anything is typed (it used to say "Bước: cần ít nhất 1 mục" twice): the
+    # StreamFields are drawn by the editor's script, so wait for them, then read what the form shows.
+    page.locator('[data-contentpath="steps"] button.c-sf-add-button').first.wait_for()
+    page.wait_for_load_state("networkidle")
+    form_text = page.locator("form#page-edit-form").inner_text()
+    assert not SCOLDING.search(form_text), SCOLDING.search(form_text).group(0)
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_intro").fill("Cha mẹ đăng ký thường trú cho con ngay trên điện thoại.")
 
@@ -76,6 +93,7 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     assert page.locator('button[name="action-publish"]').count() == 0
     page.locator("footer .w-dropdown__toggle, [data-side-panel-toggle] ~ * .w-dropdown__toggle").first.click()
     assert page.locator('button[name="action-publish"]').count() == 0
+    assert page.locator('button[name="action-submit"]').inner_text().strip() == "Gửi duyệt"  # as the user guide says
     page.locator('button[name="action-submit"]').click()
     page.wait_for_url(re.compile(rf"/admin/pages/{campaign.pk}/(\?.*)?$"))
     assert TITLE in page.locator(".messages").inner_text()

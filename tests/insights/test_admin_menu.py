@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def insights_submenu(user) -> list[tuple[str, str]] | None:
-    """(label, url) of the items the user sees in the "Hiệu quả truyền thông" group, or None without it."""
+    """(label, url) of the items the user sees in the "Hiệu quả" group, or None without it."""
     reverse("wagtailadmin_home")  # the admin's URLconf registers the viewsets, and with them the group
     request = RequestFactory().get("/admin/")
     request.user = user
     for item in admin_menu.menu_items_for_request(request):
-        if isinstance(item, SubmenuMenuItem) and str(item.label) == "Hiệu quả truyền thông":
+        if isinstance(item, SubmenuMenuItem) and str(item.label) == "Hiệu quả":
             children = sorted(item.menu.menu_items_for_request(request), key=lambda child: child.order)
             return [(str(child.label), child.url) for child in children]
     return None

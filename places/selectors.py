@@ -32,11 +32,19 @@ def membership_paths(*, user: AbstractBaseUser | AnonymousUser, roles: Iterable[
     """The paths of the units where the user holds one of the roles (any role if None)."""
     if not user.is_authenticated:
         return []
-    memberships = Membership.objects.filter(user=user)
     wanted = _roles(roles)
-    if wanted is not None:
-        memberships = memberships.filter(role__in=wanted)
-    return list(memberships.values_list("unit__path", flat=True).distinct())
+    paths = [path for path, role in _memberships_of(user) if wanted is None or role in wanted]
+    return list(dict.fromkeys(paths))
+
+
+def _memberships_of(user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """(unit path, role) of each membership, kept on the user object for the request, as Django keeps
+    permissions (`_perm_cache`): the admin menu, the home panels and the policies each ask, a dozen times a page."""
+    cached = getattr(user, "_loa_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).values_list("unit__path", "role").order_by("unit__path"))
+        user._loa_memberships = cached
+    return cached
 
 
 def roles_of_user(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:

@@ -22,15 +22,26 @@ from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.preflight import Preflight, check_rendering, check_structure
 from media_kit.public_address import refusal
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.rendering.pdf import render_pdf, render_png
+from media_kit.rendering.pdf import render_png
 from media_kit.rendering.qr import qr_modules
 from places.models import AdministrativeUnit
+from tracking.exports import scan_url
 from tracking.models import Channel
 from tracking.services import create_placement, units_for_channel
 
 logger = logging.getLogger(__name__)
 
-MANIFEST_HEADER = ["unit_code", "unit_name", "format", "channel", "placement_code", "url", "file_name", "quantity"]
+MANIFEST_HEADER = [
+    "unit_code",
+    "unit_name",
+    "format",
+    "channel",
+    "spot",
+    "placement_code",
+    "url",
+    "file_name",
+    "quantity",
+]
 
 
 class PackError(Exception):
@@ -74,7 +85,7 @@ def render_checked(material, *, rendering_checks: dict) -> tuple[bytes, Prefligh
     output = material.print_format.output
     if not output.visual:
         return output.render(material), None
-    pdf = render_pdf(material)
+    pdf = output.render_pdf(material)
     report = check_structure(
         pdf,
         print_format=material.print_format,
@@ -84,9 +95,9 @@ def render_checked(material, *, rendering_checks: dict) -> tuple[bytes, Prefligh
     )
     key = (material.print_format.pk, material.template.pk, material.translation.pk if material.translation else None)
     if key not in rendering_checks:
-        rendering_checks[key] = check_rendering(pdf, print_format=material.print_format, url=material.url)
+        rendering_checks[key] = check_rendering(pdf, print_format=material.print_format, urls=material.urls)
     report.checks.extend(rendering_checks[key].checks)
-    content = pdf if output.kind == "pdf" else render_png(material, pdf=pdf)
+    content = pdf if output.extension == "pdf" else render_png(material, pdf=pdf)
     return content, report
 
 
@@ -116,9 +127,19 @@ def build_pack(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, (unit, print_format, channel) in enumerate(items, start=1):
-            placement = create_placement(campaign=campaign, unit=unit, channel=channel)
+            # A sticker sheet carries one placement per spot (each its own code); other files one.
+            placements = [
+                create_placement(campaign=campaign, unit=unit, channel=channel, spot=spot)
+                for spot in print_format.output.spots or ("",)
+            ]
+            placement = placements[0]
             try:
-                material = material_for(print_format=print_format, template=template, placement=placement)
+                material = material_for(
+                    print_format=print_format,
+                    template=template,
+                    placement=placement,
+                    stickers=tuple(placements) if print_format.output.spots else (),
+                )
                 content, report = render_checked(material, rendering_checks=rendering_checks)
                 if report is not None:
                     result.preflight.setdefault(print_format.slug, report.as_dict())
@@ -133,22 +154,24 @@ def build_pack(
             else:
                 name = f"{folder_name(unit)}/{print_format.slug}.{print_format.output.extension}"
                 archive.writestr(name, content)
-                if placement.printed_at is None:
-                    placement.printed_at = timezone.now()
-                    placement.save(update_fields=["printed_at"])
-                result.rows.append(
-                    {
-                        "unit_code": unit.code,
-                        "unit_name": unit.name,
-                        "format": print_format.slug,
-                        "channel": channel.slug,
-                        "placement_code": placement.numeric_code or placement.short_code,
-                        "url": material.url,
-                        "file_name": name,
-                        "quantity": placement.quantity,
-                        "unit_cost_vnd": placement.unit_cost_vnd,
-                    }
-                )
+                for printed in placements:  # a row per code: a sheet's spots each have theirs
+                    if printed.printed_at is None:
+                        printed.printed_at = timezone.now()
+                        printed.save(update_fields=["printed_at"])
+                    result.rows.append(
+                        {
+                            "unit_code": unit.code,
+                            "unit_name": unit.name,
+                            "format": print_format.slug,
+                            "channel": channel.slug,
+                            "spot": printed.spot,
+                            "placement_code": printed.numeric_code or printed.short_code,
+                            "url": scan_url(printed.short_code),
+                            "file_name": name,
+                            "quantity": printed.quantity,
+                            "unit_cost_vnd": printed.unit_cost_vnd,
+                        }
+                    )
             if progress is not None:
                 progress(number, len(items))
         archive.writestr("manifest.csv", manifest_csv(result.rows))
@@ -184,11 +207,12 @@ def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
             continue
         if not row["quantity"]:
             unset.append(row)
-        line = lines.setdefault(row["format"], {"format": print_format, "files": 0, "quantity": 0, "cost": 0})
-        line["files"] += 1
+        line = lines.setdefault(row["format"], {"format": print_format, "files": set(), "quantity": 0, "cost": 0})
+        line["files"].add(row["file_name"])
         line["quantity"] += row["quantity"]
         line["cost"] += row["quantity"] * row["unit_cost_vnd"]
     for line in lines.values():
+        line["files"] = len(line["files"])  # a sticker sheet is one file with a row per code
         line["quantity_text"] = vn_number(line["quantity"])
         line["cost_text"] = f"{vn_number(line['cost'])} đ"
     html = render_to_string(

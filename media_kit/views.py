@@ -23,7 +23,6 @@ from media_kit.permissions import (
 )
 from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.rendering.pdf import render_pdf
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.exports import public_base_url
@@ -143,7 +142,7 @@ def preview_format(request, template_id: int, format_slug: str):
     if not output.visual:
         return HttpResponse(output.render(material), content_type=output.content_type)
     try:
-        pdf = render_pdf(material)
+        pdf = output.render_pdf(material)
     except MaterialError as error:
         return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
     page = pypdfium2.PdfDocument(pdf)[0]

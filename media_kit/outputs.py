@@ -26,6 +26,8 @@ class Output:
     pdf_renderer: str = ""
     # A sheet of several codes: one sticker row per spot, each spot a placement with its own code.
     spots: tuple[str, ...] = ()
+    # An image posted online (Zalo, Facebook) comes with ready share text and the link, saved beside it.
+    share_text: bool = False
 
     def render(self, material) -> bytes:
         return _import(self.renderer)(material)
@@ -61,6 +63,7 @@ OUTPUTS: dict[str, Output] = {
         visual=True,
         renderer="media_kit.rendering.pdf.render_png",
         pdf_renderer="media_kit.rendering.pdf.render_pdf",
+        share_text=True,
     ),
     OutputKind.SCRIPT: Output(
         kind=OutputKind.SCRIPT,

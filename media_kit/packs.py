@@ -24,6 +24,7 @@ from media_kit.public_address import refusal
 from media_kit.rendering.context import MaterialError, material_for
 from media_kit.rendering.pdf import render_png
 from media_kit.rendering.qr import qr_modules
+from media_kit.rendering.share import has_share_text, render_share_text
 from places.models import AdministrativeUnit
 from tracking.exports import scan_url
 from tracking.models import Channel
@@ -40,6 +41,7 @@ MANIFEST_HEADER = [
     "placement_code",
     "url",
     "file_name",
+    "share_text_file",
     "quantity",
 ]
 
@@ -154,6 +156,10 @@ def build_pack(
             else:
                 name = f"{folder_name(unit)}/{print_format.slug}.{print_format.output.extension}"
                 archive.writestr(name, content)
+                share_name = ""
+                if has_share_text(material):  # a phone cannot scan its own screen: the link, ready to paste
+                    share_name = f"{folder_name(unit)}/{print_format.slug}-{channel.slug}.txt"
+                    archive.writestr(share_name, render_share_text(material).encode("utf-8"))
                 for printed in placements:  # a row per code: a sheet's spots each have theirs
                     if printed.printed_at is None:
                         printed.printed_at = timezone.now()
@@ -168,6 +174,7 @@ def build_pack(
                             "placement_code": printed.numeric_code or printed.short_code,
                             "url": scan_url(printed.short_code),
                             "file_name": name,
+                            "share_text_file": share_name,
                             "quantity": printed.quantity,
                             "unit_cost_vnd": printed.unit_cost_vnd,
                         }

@@ -23,6 +23,7 @@ from media_kit.permissions import (
 )
 from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
+from media_kit.selectors import share_posts
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.exports import public_base_url
@@ -88,6 +89,8 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
         context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
         failed = self.object.status == PackStatus.FAILED
         context["may_retry"] = failed and may_retry_pack(self.request.user, self.object)
+        if self.object.status == PackStatus.DONE:
+            context["share_posts"], context["share_total"] = share_posts(pack=self.object)
         return context
 
 

@@ -1,0 +1,51 @@
+"""Reads for the pack page: what a generated pack holds, recomputed from its placements (never created here)."""
+
+from dataclasses import dataclass
+
+from media_kit.models import Pack, PrintTemplate
+from media_kit.packs import PackError, channel_for
+from media_kit.permissions import units_of_pack_codes
+from media_kit.rendering.context import material_for
+from media_kit.rendering.share import has_share_text, render_share_text
+from tracking.models import Placement
+from tracking.services import units_for_channel
+
+SHARE_TEXTS_ON_PAGE = 12
+
+
+@dataclass(frozen=True)
+class SharePost:
+    unit_name: str
+    format_name: str
+    channel_name: str
+    url: str
+    text: str
+
+
+def share_posts(*, pack: Pack, limit: int = SHARE_TEXTS_ON_PAGE) -> tuple[list[SharePost], int]:
+    """The ready share texts of a pack's social posts (the first `limit` of them) and how many there are."""
+    template = PrintTemplate.objects.filter(campaign=pack.campaign).first()
+    if template is None:
+        return [], 0
+    units = units_of_pack_codes(pack.unit_codes)
+    posts, total = [], 0
+    for print_format in pack.formats.prefetch_related("channels"):
+        if not print_format.output.share_text:
+            continue
+        try:
+            channel = channel_for(print_format, pack.channel_choices)
+        except PackError:
+            continue
+        wards = units_for_channel(units=units, channel=channel)
+        placements = Placement.objects.filter(
+            campaign=pack.campaign, channel=channel, spot="", unit__in=wards
+        ).select_related("unit", "channel", "campaign")
+        for placement in placements.order_by("unit__path"):
+            material = material_for(print_format=print_format, template=template, placement=placement)
+            if not has_share_text(material):
+                break
+            total += 1
+            if len(posts) < limit:
+                text = render_share_text(material)
+                posts.append(SharePost(placement.unit.name, print_format.name, channel.name, material.url, text))
+    return posts, total

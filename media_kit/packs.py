@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from core.exports import csv_text
 from core.fonts import FONT_FACES
-from core.numbers import vn_number
+from core.numbers import vn_money, vn_number
 from core.text import ascii_slug
 from media_kit.models import PrintFormat, PrintTemplate
 from media_kit.preflight import Preflight, check_rendering, check_structure
@@ -43,6 +44,7 @@ MANIFEST_HEADER = [
     "file_name",
     "share_text_file",
     "quantity",
+    "unit_cost_vnd",
 ]
 
 
@@ -181,6 +183,7 @@ def build_pack(
                     )
             if progress is not None:
                 progress(number, len(items))
+        warn_zero_quantities(result)
         archive.writestr("manifest.csv", manifest_csv(result.rows))
         if result.failures:
             archive.writestr("loi.csv", failures_csv(result.failures))
@@ -189,6 +192,27 @@ def build_pack(
         )
     result.content = buffer.getvalue()
     return result
+
+
+def zero_quantity_rows(rows: list[dict]) -> list[dict]:
+    """Printed items whose placement has no quantity: the print shop would not know how many to print."""
+    printed = {fmt.slug for fmt in PrintFormat.objects.all() if fmt.is_printed}
+    return [row for row in rows if row["format"] in printed and not row["quantity"]]
+
+
+def warn_zero_quantities(result: PackResult) -> None:
+    """In the pack report, beside each format's preflight: a warning per format with quantities of 0."""
+    by_format: dict[str, list[dict]] = {}
+    for row in zero_quantity_rows(result.rows):
+        by_format.setdefault(row["format"], []).append(row)
+    for slug, rows in by_format.items():
+        names = sorted({row["unit_name"] for row in rows})
+        detail = _("%(count)s mã có số lượng in bằng 0 (%(units)s): hãy ghi số lượng ở điểm đặt.") % {
+            "count": vn_number(len(rows)),
+            "units": ", ".join(names[:20]) + ("…" if len(names) > 20 else ""),
+        }
+        report = result.preflight.setdefault(slug, {"ok": True, "checks": []})
+        report["checks"].append({"name": _("Số lượng in"), "ok": False, "warning": True, "detail": detail})
 
 
 def manifest_csv(rows: list[dict]) -> str:
@@ -207,13 +231,10 @@ def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
     scripts are not the print shop's), money written the Vietnamese way, a quantity of 0 flagged."""
     formats = {fmt.slug: fmt for fmt in PrintFormat.objects.all()}
     lines = {}
-    unset = []
     for row in rows:
         print_format = formats[row["format"]]
         if not print_format.is_printed:
             continue
-        if not row["quantity"]:
-            unset.append(row)
         line = lines.setdefault(row["format"], {"format": print_format, "files": set(), "quantity": 0, "cost": 0})
         line["files"].add(row["file_name"])
         line["quantity"] += row["quantity"]
@@ -221,15 +242,27 @@ def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
     for line in lines.values():
         line["files"] = len(line["files"])  # a sticker sheet is one file with a row per code
         line["quantity_text"] = vn_number(line["quantity"])
-        line["cost_text"] = f"{vn_number(line['cost'])} đ"
+        line["cost_text"] = vn_money(line["cost"])
+    unset = zero_quantity_rows(rows)
+    # Per ward, per format, the sheet's spots: "Phường Ea Kao: Áp-phích A3; Tờ nhãn dán A4 – Bàn Một cửa, Bảng tin".
+    spots_by_unit: dict[str, dict[str, list[str]]] = {}
+    for row in unset:
+        spots = spots_by_unit.setdefault(row["unit_name"], {}).setdefault(formats[row["format"]].name, [])
+        if row.get("spot"):
+            spots.append(row["spot"])
+    unset_by_unit = {
+        unit_name: [f"{name} – {', '.join(spots)}" if spots else name for name, spots in by_format.items()]
+        for unit_name, by_format in spots_by_unit.items()
+    }
     html = render_to_string(
         "media_kit/print/cover_sheet.html",
         {
             "campaign": campaign,
             "lines": list(lines.values()),
             "total_quantity": vn_number(sum(line["quantity"] for line in lines.values())),
-            "total_cost": f"{vn_number(sum(line['cost'] for line in lines.values()))} đ",
+            "total_cost": vn_money(sum(line["cost"] for line in lines.values())),
             "unset": unset,
+            "unset_by_unit": sorted(unset_by_unit.items()),
             "failures": failures,
             "generated_at": timezone.localtime(),
             "font_faces": FONT_FACES,

@@ -89,6 +89,12 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
         context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
         failed = self.object.status == PackStatus.FAILED
         context["may_retry"] = failed and may_retry_pack(self.request.user, self.object)
+        context["quantity_warnings"] = [
+            check
+            for report in (self.object.preflight or {}).values()
+            for check in report["checks"]
+            if check.get("warning")
+        ]
         if self.object.status == PackStatus.DONE:
             context["share_posts"], context["share_total"] = share_posts(pack=self.object)
         return context

@@ -13,10 +13,10 @@ from media_kit.rendering.pdf import MARK_SLUG_MM, min_text_pt, no_missing_glyphs
 from media_kit.rendering.qr import QUIET_ZONE_MODULES, qr_modules, qr_svg
 
 COLUMNS = 3
-HEADER_MM = 17
+HEADER_MM = 13
 # Inside each sticker: letters and code this far from the cut line (a cutter's tolerance, and a frame).
-STICKER_PADDING_MM = 3.5
-BAND_MM = 10
+STICKER_PADDING_MM = 3
+BAND_MM = 9
 TEXT_MM = 9.5
 
 
@@ -32,7 +32,7 @@ def sticker_layout(material: Material) -> dict:
     cell_h = round((height - 2 * safe - HEADER_MM) / rows, 2)
     room = min(cell_w, cell_h - BAND_MM - TEXT_MM) - 2 * STICKER_PADDING_MM
     modules = max(qr_modules(url) for url in material.urls)
-    drawn = fmt.min_qr_mm * 1.04 * (modules + 2 * QUIET_ZONE_MODULES) / modules
+    drawn = fmt.min_qr_mm * 1.02 * (modules + 2 * QUIET_ZONE_MODULES) / modules
     if drawn > room:
         raise MaterialError(f"{fmt.name}: a code readable from {fmt.reading_distance_m} m does not fit a sticker.")
     return {
@@ -64,7 +64,13 @@ def sheet_html(material: Material) -> str:
     cut_x = [round(grid["safe"] + grid["cell_w"] * i, 2) for i in range(COLUMNS + 1)]
     cut_y = [round(grid["grid_top"] + grid["cell_h"] * i, 2) for i in range(len(rows) + 1)]
     stickers = [
-        {**row, "top": cut_y[number], "left": cut_x[column]}
+        {
+            **row,
+            # Twelve copies of a drawing on one page: each keeps its own id (PDF anchors are unique).
+            "qr_svg": row["qr_svg"].replace('id="qr-path"', f'id="qr-path-{number}-{column}"'),
+            "top": cut_y[number],
+            "left": cut_x[column],
+        }
         for number, row in enumerate(rows)
         for column in range(COLUMNS)
     ]

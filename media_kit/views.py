@@ -26,6 +26,7 @@ from media_kit.rendering.context import MaterialError, material_for
 from media_kit.selectors import share_posts
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
+from places.selectors import find_units
 from tracking.exports import public_base_url
 from tracking.models import Placement
 
@@ -48,6 +49,21 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         context["address_problem"] = address_problem(public_base_url())
         context["address_refusal"] = refusal()
         return context
+
+    def post(self, request, *args, **kwargs):
+        if "tim" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # The ward search, without JavaScript: the same form comes back as filled in, with the wards found
+        # as boxes to tick (and those ticked before added to the list), and nothing is generated.
+        data = request.POST
+        typed = [data.get("unit_codes", "").strip(), *data.getlist("chon")]
+        initial = {name: data.getlist(name) if name == "formats" else data.get(name) for name in data}
+        initial["unit_codes"] = ", ".join(entry for entry in typed if entry)
+        form = self.get_form_class()(initial=initial)
+        query = data.get("tim_xa", "")
+        return self.render_to_response(
+            self.get_context_data(form=form, search_query=query, search_results=find_units(query=query))
+        )
 
     def form_valid(self, form):
         refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))

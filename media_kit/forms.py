@@ -48,6 +48,8 @@ class PackRequestForm(forms.Form):
                     required=False,
                     help_text=_("Bắt buộc khi chọn định dạng này."),
                 )
+        # The wards last, right above their search.
+        self.fields["unit_codes"] = self.fields.pop("unit_codes")
 
     def clean_unit_codes(self) -> str:
         entries = [entry.strip() for entry in re.split(r"[,;\n]", self.cleaned_data["unit_codes"]) if entry.strip()]

@@ -202,12 +202,14 @@ def zero_quantity_rows(rows: list[dict]) -> list[dict]:
 
 def warn_zero_quantities(result: PackResult) -> None:
     """In the pack report, beside each format's preflight: a warning per format with quantities of 0."""
+    formats = {fmt.slug: fmt for fmt in PrintFormat.objects.all()}
     by_format: dict[str, list[dict]] = {}
     for row in zero_quantity_rows(result.rows):
         by_format.setdefault(row["format"], []).append(row)
     for slug, rows in by_format.items():
         names = sorted({row["unit_name"] for row in rows})
-        detail = _("%(count)s mã có số lượng in bằng 0 (%(units)s): hãy ghi số lượng ở điểm đặt.") % {
+        detail = _("%(format)s: %(count)s mã có số lượng in bằng 0 (%(units)s); hãy ghi số lượng ở điểm đặt.") % {
+            "format": formats[slug].name,
             "count": vn_number(len(rows)),
             "units": ", ".join(names[:20]) + ("…" if len(names) > 20 else ""),
         }

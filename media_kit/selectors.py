@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from core.numbers import vn_money, vn_number
 from media_kit.models import Pack, PrintTemplate
 from media_kit.packs import PackError, channel_for
 from media_kit.permissions import units_of_pack_codes
@@ -49,3 +50,51 @@ def share_posts(*, pack: Pack, limit: int = SHARE_TEXTS_ON_PAGE) -> tuple[list[S
                 text = render_share_text(material)
                 posts.append(SharePost(placement.unit.name, print_format.name, channel.name, material.url, text))
     return posts, total
+
+
+@dataclass(frozen=True)
+class FormatEstimate:
+    format_name: str
+    channel_name: str
+    printed: bool
+    files: int
+    codes: int
+    copies: int
+    cost_vnd: int
+    codes_without_quantity: int
+
+    @property
+    def copies_text(self) -> str:
+        return vn_number(self.copies)
+
+    @property
+    def cost_text(self) -> str:
+        return vn_money(self.cost_vnd)
+
+
+def pack_estimate(*, campaign, formats, units, channel_choices: dict[str, str]) -> list[FormatEstimate]:
+    """Before anything is rendered: per format, the files, the codes, the copies and their cost from the
+    quantities and unit prices recorded on the placements (a placement not made yet counts 0). No writes."""
+    estimates = []
+    for print_format in formats:
+        channel = channel_for(print_format, channel_choices)
+        wards = units_for_channel(units=units, channel=channel)
+        spots = print_format.output.spots or ("",)
+        placements = Placement.objects.filter(
+            campaign=campaign, channel=channel, unit__in=wards, spot__in=spots
+        ).values_list("quantity", "unit_cost_vnd")
+        known = list(placements)
+        codes = len(wards) * len(spots)
+        estimates.append(
+            FormatEstimate(
+                format_name=print_format.name,
+                channel_name=channel.name,
+                printed=print_format.is_printed,
+                files=len(wards),
+                codes=codes,
+                copies=sum(quantity for quantity, _cost in known),
+                cost_vnd=sum(quantity * cost for quantity, cost in known),
+                codes_without_quantity=codes - sum(1 for quantity, _cost in known if quantity),
+            )
+        )
+    return estimates

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from core.numbers import vn_money, vn_number
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
 from media_kit.models import Pack, PackStatus, PrintFormat, PrintTemplate
@@ -23,7 +24,7 @@ from media_kit.permissions import (
 )
 from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.selectors import share_posts
+from media_kit.selectors import pack_estimate, share_posts
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
 from places.selectors import find_units
@@ -51,6 +52,8 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if "xem_truoc" in request.POST:
+            return self.preview(self.get_form())
         if "tim" not in request.POST:
             return super().post(request, *args, **kwargs)
         # The ward search, without JavaScript: the same form comes back as filled in, with the wards found
@@ -65,7 +68,8 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
             self.get_context_data(form=form, search_query=query, search_results=find_units(query=query))
         )
 
-    def form_valid(self, form):
+    def refuse_units(self, form) -> bool:
+        """True (and the form told why) when the user does not cover every unit asked for."""
         refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))
         if refused:
             form.add_error(
@@ -73,6 +77,30 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
                 _("Bạn không phụ trách: %(units)s.")
                 % {"units": ", ".join(f"{unit.name} ({unit.code})" for unit in refused)},
             )
+        return bool(refused)
+
+    def preview(self, form):
+        """Files, codes, copies and cost per format before anything is rendered or any placement is made."""
+        if not form.is_valid() or self.refuse_units(form):
+            return self.form_invalid(form)
+        estimates = pack_estimate(
+            campaign=form.cleaned_data["campaign"],
+            formats=list(form.cleaned_data["formats"]),
+            units=units_of_pack_codes(form.cleaned_data["unit_codes"]),
+            channel_choices=form.channel_choices(),
+        )
+        printed = [estimate for estimate in estimates if estimate.printed]
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                estimates=estimates,
+                estimate_copies=vn_number(sum(estimate.copies for estimate in printed)),
+                estimate_cost=vn_money(sum(estimate.cost_vnd for estimate in printed)),
+            )
+        )
+
+    def form_valid(self, form):
+        if self.refuse_units(form):
             return self.form_invalid(form)
         pack = Pack.objects.create(
             campaign=form.cleaned_data["campaign"],

@@ -12,6 +12,8 @@ from wagtail.models import Locale
 from media_kit.models import Pack, PrintFormat
 from places.models import AdministrativeUnit, UnitLevel
 from tests.factories.users import UserFactory
+from tracking.models import Placement
+from tracking.services import create_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +83,34 @@ def test_a_multi_channel_format_without_its_channel_is_refused_with_a_clear_mess
     assert response.status_code == 200
     assert "Định dạng “Kịch bản đọc trên loa” dùng cho nhiều kênh: hãy chọn một kênh" in page_text(response)
     assert not Pack.objects.exists()
+
+
+def test_the_preview_counts_files_copies_and_cost_before_anything_is_made(
+    client, official, print_template, ward, official_units
+):
+    campaign = print_template.campaign
+    poster = create_placement(
+        campaign=campaign, unit=ward, channel=PrintFormat.objects.get(slug="ap-phich-a3").channels.get()
+    )
+    poster.quantity, poster.unit_cost_vnd = 150, 18_000
+    poster.save()
+    before = Placement.objects.count()
+    formats = [PrintFormat.objects.get(slug=slug).pk for slug in ("ap-phich-a3", "to-nhan-dan-a4", "kich-ban-loa")]
+    response = post(client, print_template, unit_codes="24133, ea kao", formats=formats, xem_truoc="1")
+    page = page_text(response)
+    assert response.status_code == 200 and not Pack.objects.exists() and Placement.objects.count() == before
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            re.findall(r"<td>(.*?)</td>", row, re.S)
+            for row in re.findall(r"<tr><td>.*?</tr>", page.split("data-pack-estimate")[1], re.S)
+        )
+    }
+    poster_row = rows["Áp-phích A3"]
+    assert (
+        poster_row[1:3] == ["2", "2"] and poster_row[3].startswith("150 ") and "1 mã chưa có số lượng" in poster_row[3]
+    )
+    assert poster_row[4] == "2.700.000 đ"
+    assert rows["Tờ nhãn dán A4 (bàn, cửa, bãi xe)"][1:3] == ["2", "8"]  # a sheet per ward, a code per spot
+    assert rows["Kịch bản đọc trên loa"][3] == "không in"
+    assert re.search(r"data-estimate-copies>150<", page) and re.search(r"data-estimate-cost>2.700.000 đ<", page)

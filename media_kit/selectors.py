@@ -29,6 +29,8 @@ def share_posts(*, pack: Pack, limit: int = SHARE_TEXTS_ON_PAGE) -> tuple[list[S
     if template is None:
         return [], 0
     units = units_of_pack_codes(pack.unit_codes)
+    # Only the posts whose image is in the pack: a ward whose file failed has no post to share.
+    failed = {(failure["unit_code"], failure["format"]) for failure in pack.failures or []}
     posts, total = [], 0
     for print_format in pack.formats.prefetch_related("channels"):
         if not print_format.output.share_text:
@@ -42,6 +44,8 @@ def share_posts(*, pack: Pack, limit: int = SHARE_TEXTS_ON_PAGE) -> tuple[list[S
             campaign=pack.campaign, channel=channel, spot="", unit__in=wards
         ).select_related("unit", "channel", "campaign")
         for placement in placements.order_by("unit__path"):
+            if (placement.unit.code, print_format.slug) in failed:
+                continue
             material = material_for(print_format=print_format, template=template, placement=placement)
             if not has_share_text(material):
                 break

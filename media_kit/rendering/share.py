@@ -24,7 +24,7 @@ def render_share_text(material: Material) -> str:
         lines.append(translated)
     if template.steps:
         lines.append("\n".join(f"{number}. {step}" for number, step in enumerate(template.steps, start=1)))
-    lines.append(f"👉 Xem hướng dẫn từng bước trên điện thoại: {material.url}")
+    lines.append(f"Xem hướng dẫn từng bước trên điện thoại: {material.url}")
     points = material.help_desk.service_points if material.help_desk else []
     if points:
         point = next((point for point in points if point.opening_hours and point.hotline), points[0])

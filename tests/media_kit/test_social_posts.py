@@ -70,3 +70,10 @@ def test_a_screen_slide_gets_no_share_text(client, official, print_template, war
     archive = pack_files(client, pack)
     assert not [name for name in archive.namelist() if name.endswith(".txt")]
     assert "Lời đăng kèm" not in client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()
+
+
+def test_a_ward_whose_image_failed_gets_no_share_text_on_the_page(client, official, print_template, ward):
+    pack = generate(client, print_template, "zalo")
+    pack.failures = [{"unit_code": "24133", "unit_name": ward.name, "format": POST, "reason": "Kiểm tra trước in"}]
+    pack.save(update_fields=["failures"])
+    assert "data-share-text" not in client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()

@@ -257,6 +257,10 @@ def check_rendering(pdf: bytes, *, print_format, url: str = "", urls: list[str] 
         if number == 0:
             value = decode_with_zbar(image)
             decoded = sorted(set(value.splitlines()))
+            if len(expected) > 1 and decoded != expected:
+                # zbar sometimes skips one of many codes on a sheet: a second look at twice the resolution.
+                sharper = page.render(scale=scale * 2).to_pil().convert("RGB")
+                decoded = sorted(set(decoded) | set(decode_with_zbar(sharper).splitlines()))
             result.add(
                 _("Quét mã QR"),
                 decoded == expected,

@@ -7,7 +7,7 @@ from media_kit.models import Pack, PrintTemplate
 from media_kit.packs import PackError, channel_for
 from media_kit.permissions import units_of_pack_codes
 from media_kit.rendering.context import material_for
-from media_kit.rendering.share import has_share_text, render_share_text
+from media_kit.rendering.share import SOCIAL_CHANNEL_KIND, render_share_text
 from tracking.models import Placement
 from tracking.services import units_for_channel
 
@@ -43,14 +43,14 @@ def share_posts(*, pack: Pack, limit: int = SHARE_TEXTS_ON_PAGE) -> tuple[list[S
         placements = Placement.objects.filter(
             campaign=pack.campaign, channel=channel, spot="", unit__in=wards
         ).select_related("unit", "channel", "campaign")
+        if channel.kind != SOCIAL_CHANNEL_KIND:  # a slide on a screen has no share text
+            continue
         for placement in placements.order_by("unit__path"):
             if (placement.unit.code, print_format.slug) in failed:
                 continue
-            material = material_for(print_format=print_format, template=template, placement=placement)
-            if not has_share_text(material):
-                break
             total += 1
-            if len(posts) < limit:
+            if len(posts) < limit:  # the text (and its help-desk queries) only for the posts shown
+                material = material_for(print_format=print_format, template=template, placement=placement)
                 text = render_share_text(material)
                 posts.append(SharePost(placement.unit.name, print_format.name, channel.name, material.url, text))
     return posts, total

@@ -22,9 +22,18 @@ class Output:
     # The preview is a picture of the page (else the text itself).
     visual: bool
     renderer: str  # dotted path of `render(material) -> bytes`, imported when first used
+    # A visual output's page as a PDF (what preflight reads and the preview rasterises).
+    pdf_renderer: str = ""
+    # A sheet of several codes: one sticker row per spot, each spot a placement with its own code.
+    spots: tuple[str, ...] = ()
+    # An image posted online (Zalo, Facebook) comes with ready share text and the link, saved beside it.
+    share_text: bool = False
 
     def render(self, material) -> bytes:
         return _import(self.renderer)(material)
+
+    def render_pdf(self, material) -> bytes:
+        return _import(self.pdf_renderer)(material)
 
 
 def _import(path: str) -> Callable:
@@ -43,6 +52,7 @@ OUTPUTS: dict[str, Output] = {
         page_unit="mm",
         visual=True,
         renderer="media_kit.rendering.pdf.render_pdf",
+        pdf_renderer="media_kit.rendering.pdf.render_pdf",
     ),
     OutputKind.PNG: Output(
         kind=OutputKind.PNG,
@@ -52,6 +62,8 @@ OUTPUTS: dict[str, Output] = {
         page_unit="pt",
         visual=True,
         renderer="media_kit.rendering.pdf.render_png",
+        pdf_renderer="media_kit.rendering.pdf.render_pdf",
+        share_text=True,
     ),
     OutputKind.SCRIPT: Output(
         kind=OutputKind.SCRIPT,
@@ -61,6 +73,18 @@ OUTPUTS: dict[str, Output] = {
         page_unit="",
         visual=False,
         renderer="media_kit.rendering.script.render_script_bytes",
+    ),
+    OutputKind.SHEET: Output(
+        kind=OutputKind.SHEET,
+        extension="pdf",
+        content_type="application/pdf",
+        printed=True,
+        page_unit="mm",
+        visual=True,
+        renderer="media_kit.rendering.sheet.render_sticker_sheet",
+        pdf_renderer="media_kit.rendering.sheet.render_sticker_sheet",
+        # Where a ward sticks small codes; a code per spot tells which spot made people scan.
+        spots=("Bàn Một cửa", "Cửa ra vào", "Bãi gửi xe máy", "Bảng tin"),
     ),
 }
 

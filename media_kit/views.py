@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from core.numbers import vn_money, vn_number
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
 from media_kit.models import Pack, PackStatus, PrintFormat, PrintTemplate
@@ -23,9 +24,10 @@ from media_kit.permissions import (
 )
 from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
-from media_kit.rendering.pdf import render_pdf
+from media_kit.selectors import pack_estimate, share_posts
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
+from places.selectors import find_units
 from tracking.exports import public_base_url
 from tracking.models import Placement
 
@@ -49,7 +51,25 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         context["address_refusal"] = refusal()
         return context
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        if "xem_truoc" in request.POST:
+            return self.preview(self.get_form())
+        if "tim" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # The ward search, without JavaScript: the same form comes back as filled in, with the wards found
+        # as boxes to tick (and those ticked before added to the list), and nothing is generated.
+        data = request.POST
+        typed = [data.get("unit_codes", "").strip(), *data.getlist("chon")]
+        initial = {name: data.getlist(name) if name == "formats" else data.get(name) for name in data}
+        initial["unit_codes"] = ", ".join(entry for entry in typed if entry)
+        form = self.get_form_class()(initial=initial)
+        query = data.get("tim_xa", "")
+        return self.render_to_response(
+            self.get_context_data(form=form, search_query=query, search_results=find_units(query=query))
+        )
+
+    def refuse_units(self, form) -> bool:
+        """True (and the form told why) when the user does not cover every unit asked for."""
         refused = units_refused(self.request.user, units_of_pack_codes(form.cleaned_data["unit_codes"]))
         if refused:
             form.add_error(
@@ -57,6 +77,30 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
                 _("Bạn không phụ trách: %(units)s.")
                 % {"units": ", ".join(f"{unit.name} ({unit.code})" for unit in refused)},
             )
+        return bool(refused)
+
+    def preview(self, form):
+        """Files, codes, copies and cost per format before anything is rendered or any placement is made."""
+        if not form.is_valid() or self.refuse_units(form):
+            return self.form_invalid(form)
+        estimates = pack_estimate(
+            campaign=form.cleaned_data["campaign"],
+            formats=list(form.cleaned_data["formats"]),
+            units=units_of_pack_codes(form.cleaned_data["unit_codes"]),
+            channel_choices=form.channel_choices(),
+        )
+        printed = [estimate for estimate in estimates if estimate.printed]
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                estimates=estimates,
+                estimate_copies=vn_number(sum(estimate.copies for estimate in printed)),
+                estimate_cost=vn_money(sum(estimate.cost_vnd for estimate in printed)),
+            )
+        )
+
+    def form_valid(self, form):
+        if self.refuse_units(form):
             return self.form_invalid(form)
         pack = Pack.objects.create(
             campaign=form.cleaned_data["campaign"],
@@ -89,6 +133,14 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
         context["in_progress"] = self.object.status in {PackStatus.QUEUED, PackStatus.RUNNING}
         failed = self.object.status == PackStatus.FAILED
         context["may_retry"] = failed and may_retry_pack(self.request.user, self.object)
+        context["quantity_warnings"] = [
+            check
+            for report in (self.object.preflight or {}).values()
+            for check in report["checks"]
+            if check.get("warning")
+        ]
+        if self.object.status == PackStatus.DONE:
+            context["share_posts"], context["share_total"] = share_posts(pack=self.object)
         return context
 
 
@@ -143,7 +195,7 @@ def preview_format(request, template_id: int, format_slug: str):
     if not output.visual:
         return HttpResponse(output.render(material), content_type=output.content_type)
     try:
-        pdf = render_pdf(material)
+        pdf = output.render_pdf(material)
     except MaterialError as error:
         return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
     page = pypdfium2.PdfDocument(pdf)[0]

@@ -209,3 +209,67 @@ def forget_unit_codes() -> None:
     global _unit_codes
     _unit_codes = (0.0, frozenset())
     cache.delete(UNIT_CODES_KEY)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit: AdministrativeUnit
+    province_name: str
+
+    @property
+    def label(self) -> str:
+        """ "Phường Ea Kao (Đắk Lắk, 24169)": enough to tell two wards of the same name apart."""
+        where = f"{self.province_name}, " if self.province_name and self.unit.level != UnitLevel.PROVINCE else ""
+        return f"{self.unit.name} ({where}{self.unit.code})"
+
+
+def _folded_units() -> list[tuple[str, str, AdministrativeUnit]]:
+    """Provinces and wards with their folded name, and that name without "phường"/"xã"/"tỉnh"…"""
+    units = AdministrativeUnit.objects.filter(level__in=[UnitLevel.PROVINCE, UnitLevel.WARD]).only(
+        "id", "code", "name", "level", "path"
+    )
+    found = []
+    for unit in units:
+        folded = fold_vietnamese(unit.name)
+        found.append((folded, UNIT_TYPE_PREFIX.sub("", folded), unit))
+    return found
+
+
+UNIT_TYPE_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu|tinh|thanh pho) ")
+
+
+def _with_provinces(units: list[AdministrativeUnit]) -> list[UnitMatch]:
+    codes = {unit.path.split("/")[0] for unit in units}
+    names = dict(
+        AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, code__in=codes).values_list("code", "name")
+    )
+    return [UnitMatch(unit=unit, province_name=names.get(unit.path.split("/")[0], "")) for unit in units]
+
+
+def find_units(*, query: str, limit: int = 30) -> list[UnitMatch]:
+    """Provinces and wards whose name contains `query`, accents or not ("ea kao", "buôn ma"), or whose code is it.
+
+    Names that start with the query first, then alphabetically by the name without its "Phường"/"Xã".
+    """
+    wanted = fold_vietnamese(query)
+    if not wanted:
+        return []
+    found = [
+        (not bare.startswith(wanted), bare, unit)
+        for folded, bare, unit in _folded_units()
+        if wanted in folded or unit.code == query.strip()
+    ]
+    found.sort(key=lambda item: (item[0], item[1], item[2].code))
+    return _with_provinces([unit for _later, _bare, unit in found[:limit]])
+
+
+def units_named(names: list[str]) -> dict[str, list[UnitMatch]]:
+    """For each name, the provinces and wards called that exactly, accents, case and the unit type optional
+    ("buon ma thuot" finds Phường Buôn Ma Thuột); several when two provinces have a ward of that name."""
+    wanted = {name: fold_vietnamese(name) for name in names}
+    units = _folded_units() if any(wanted.values()) else []
+    found = {
+        name: [unit for folded, bare, unit in units if key and key in (folded, bare)] for name, key in wanted.items()
+    }
+    matches = {match.unit.pk: match for match in _with_provinces([unit for group in found.values() for unit in group])}
+    return {name: [matches[unit.pk] for unit in group] for name, group in found.items()}

@@ -6,6 +6,7 @@ class OutputKind(models.TextChoices):
     PDF = "pdf", _("PDF in ấn")
     PNG = "png", _("Ảnh PNG (màn hình, mạng xã hội)")
     SCRIPT = "script", _("Kịch bản đọc trên loa (văn bản)")
+    SHEET = "sheet", _("Tờ nhãn dán A4 (nhiều mã, có đường cắt)")
 
 
 class PrintFormat(models.Model):

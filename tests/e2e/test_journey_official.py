@@ -83,7 +83,12 @@ def test_an_official_generates_a_pack_for_three_wards_rendered_by_the_worker(dem
     page.get_by_label("Chiến dịch").select_option(label=CampaignPage.objects.get(locale__language_code="vi").title)
     for name in FORMAT_NAMES:
         page.get_by_label(name, exact=True).check()
-    page.get_by_label("Mã đơn vị").fill(", ".join(codes))
+    # One ward typed by name without accents, one by code, one found by the search (no JavaScript needed).
+    page.get_by_label("Xã, phường hoặc tỉnh").fill(f"buon ma thuot, {third.code}")
+    page.get_by_label("Tên (gõ không dấu cũng được)").fill("ea kao")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.get_by_label("Phường Ea Kao (Đắk Lắk, 24169)").check()
+    assert page.get_by_label("Xã, phường hoặc tỉnh").input_value() == f"buon ma thuot, {third.code}"
     doc_screenshot(page, "in-an-pham-yeu-cau", full_page=True)
     page.get_by_role("button", name="Tạo bộ ấn phẩm").click()
     page.wait_for_url("**/admin/media-kit/packs/*/")

@@ -157,4 +157,4 @@ def test_the_cover_sheet_lists_printed_items_only_with_vietnamese_money_and_tota
     assert "Slide" not in text and "Kịch bản" not in text  # screens and scripts are not the print shop's
     assert printed_quantity == 150 and "2.700.000 đ" in text  # 150 × 18.000
     assert "Tổng cộng 150 2.700.000 đ" in text
-    assert "Cảnh báo: 1 tệp có số lượng in bằng 0" in text
+    assert "Cảnh báo: 1 mã có số lượng in bằng 0" in text

@@ -35,7 +35,7 @@ def test_the_loudspeaker_script_speaks_the_numeric_code_in_words_twice(print_tem
     assert script.count(f"mã số {words}") == 2 and script.count(f"Xin nhắc lại mã số: {words}") == 2
     assert "testserver, gạch chéo, q, gạch chéo" in script
     assert "LẦN 1" in script and "LẦN 2" in script
-    assert "Kính thưa bà con Phường Buôn Ma Thuột" in script
+    assert "Kính thưa bà con Phường Buôn Ma Thuột. Đài truyền thanh phường Buôn Ma Thuột" in script
     assert "Bộ phận Một cửa phường Buôn Ma Thuột" in script
     assert "Mã số: 482913" in script and "testserver/q/482913" in script
     seconds = int(script.split("khoảng ")[1].split(" giây")[0])

@@ -1,0 +1,79 @@
+"""Social posts come with ready share text (the link written out: a phone cannot scan its own screen),
+saved beside the image in the pack and shown on the pack page."""
+
+import csv
+import html
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from media_kit.models import Pack, PrintFormat
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+POST = "bai-dang-1080x1080"
+
+
+@pytest.fixture
+def official(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.LOA_PUBLIC_BASE_URL = "https://loa.daklak.gov.vn"
+    user = UserFactory(username="vanhoa", is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def generate(client, print_template, channel: str, formats=(POST,)) -> Pack:
+    data = {
+        "campaign": print_template.campaign.pk,
+        "formats": [PrintFormat.objects.get(slug=slug).pk for slug in formats],
+        "unit_codes": "24133",
+        f"channel_{POST}": channel,
+        "channel_slide-1920x1080": "bang-dien-tu",
+    }
+    response = client.post(reverse("media_kit_pack_request"), data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return Pack.objects.latest("pk")
+
+
+def pack_files(client, pack: Pack) -> zipfile.ZipFile:
+    download = client.get(reverse("media_kit_pack_download", args=[pack.pk]))
+    return zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+
+
+@pytest.mark.parametrize(("channel", "hashtags"), [("zalo", False), ("facebook", True)])
+def test_the_post_comes_with_share_text_and_its_link_beside_the_image_and_on_the_pack_page(
+    client, official, print_template, ward, channel, hashtags
+):
+    pack = generate(client, print_template, channel)
+    archive = pack_files(client, pack)
+    (row,) = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
+    assert row["file_name"] == f"24133-phuong-buon-ma-thuot/{POST}.png"
+    assert row["share_text_file"] == f"24133-phuong-buon-ma-thuot/{POST}-{channel}.txt"
+    text = archive.read(row["share_text_file"]).decode("utf-8")
+    assert row["url"].startswith("https://loa.daklak.gov.vn/q/")
+    assert f"Xem hướng dẫn từng bước trên điện thoại: {row['url']}\n" in text  # the link, not only the code
+    assert text.startswith(print_template.headline.upper())
+    assert "Đường dây nóng: 0262 3852 100" in text and "Thứ Hai – Thứ Sáu, 7:30–17:00" in text
+    assert ("#VNeID" in text) is hashtags
+
+    page = html.unescape(client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode())
+    assert "Lời đăng kèm bài mạng xã hội" in page
+    assert text.strip() in page and row["url"] in page
+
+
+def test_a_screen_slide_gets_no_share_text(client, official, print_template, ward):
+    pack = generate(client, print_template, "zalo", formats=("slide-1920x1080",))
+    archive = pack_files(client, pack)
+    assert not [name for name in archive.namelist() if name.endswith(".txt")]
+    assert "Lời đăng kèm" not in client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()
+
+
+def test_a_ward_whose_image_failed_gets_no_share_text_on_the_page(client, official, print_template, ward):
+    pack = generate(client, print_template, "zalo")
+    pack.failures = [{"unit_code": "24133", "unit_name": ward.name, "format": POST, "reason": "Kiểm tra trước in"}]
+    pack.save(update_fields=["failures"])
+    assert "data-share-text" not in client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()

@@ -15,7 +15,7 @@ from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.context import Material, MaterialError
-from media_kit.rendering.fit import PT_PER_MM, DoesNotFit, fit_address
+from media_kit.rendering.fit import PT_PER_MM, DoesNotFit, fit_address, text_width_em
 from media_kit.rendering.qr import QUIET_ZONE_MODULES, qr_modules, qr_svg
 
 # The largest share of the short side the code may take; a format whose reading distance asks
@@ -146,6 +146,27 @@ def tint(colour: str, share: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in (red, green, blue))
 
 
+# Layouts leave room for the address at the size a 26-character one gets in the code's width (a province's domain
+# and a code: "loa.daklak.gov.vn/q/ABC123"). A shorter address is not drawn larger than that: at its full wanted
+# size "loa.vn/q/…" pushed the foot out of the safe area of the A2 poster and the square post.
+ADDRESS_SIZED_FOR = "loa.daklak.gov.vn/q/ABC123"
+REFERENCE_MODULES = 33  # the modules of https://loa.daklak.gov.vn/q/ABC123's code (version 4); tested
+
+
+def drawn_qr_size(qr: float, *, modules: int, needed: float) -> float:
+    """The code with its 4-module quiet zone, the same for every address up to the size layouts are made for.
+
+    The reading-distance rule sizes the code (`qr`); a shorter address has fewer modules, so the quiet zone's share
+    grows, and the drawing with it (by 19 pt on the A2 poster), pushing the foot out of the safe area. Drawn at the
+    reference address's size instead, a short address gets larger modules, never a smaller code than `needed`.
+    """
+    reference = max(modules, REFERENCE_MODULES)
+    drawn = qr * (reference + 2 * QUIET_ZONE_MODULES) / reference
+    if drawn * modules / (modules + 2 * QUIET_ZONE_MODULES) < needed:
+        drawn = qr * (modules + 2 * QUIET_ZONE_MODULES) / modules
+    return drawn
+
+
 def page_html(material: Material, *, side: int = 1, safe_override: float | None = None) -> str:
     fmt = material.print_format
     width, height, unit = page_size(material)
@@ -160,6 +181,8 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
     bleed = 0.0 if screen else float(fmt.bleed_mm)
     qr = round(qr_size_mm(material), 1)
     modules = qr_modules(material.url)
+    drawn_qr = drawn_qr_size(qr, modules=modules, needed=float(fmt.min_qr_mm))
+    planned_qr = drawn_qr_size(qr, modules=REFERENCE_MODULES, needed=0)
     code_width = round(qr * 1.3, 1)
     to_pt = 1.0 if screen else PT_PER_MM
     if layout == "compact":
@@ -168,7 +191,13 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
         address = fit_address(
             material.short_address,
             width_pt=code_width * to_pt,
-            wanted_pt=base_pt * (1.5 if layout == "compact" else 1.3),
+            wanted_pt=max(
+                min_text_pt(fmt),
+                min(
+                    base_pt * (1.5 if layout == "compact" else 1.3),
+                    code_width * to_pt / text_width_em(ADDRESS_SIZED_FOR) * 0.97,
+                ),
+            ),
             min_pt=min_text_pt(fmt),
         )
     except DoesNotFit as error:
@@ -195,7 +224,7 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             "outset": round(safe + bleed, 2),
             "gap": round(float(min(width, height)) * 0.03, 1),
             # The reading-distance rule sizes the code's modules; the drawing adds the 4-module quiet zone.
-            "qr_mm": round(qr * (modules + 2 * QUIET_ZONE_MODULES) / modules, 1),
+            "qr_mm": round(drawn_qr, 1),
             "tall": layout == "portrait" and aspect > 2,
             "foot_bottom": round(safe + bleed + float(min(width, height)) * 0.02, 2),
             "code_width": code_width,
@@ -204,7 +233,8 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             "base_pt": base_pt,
             "min_pt": min_text_pt(fmt),
             "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
-            "hero_height": round(float(max(width, height)) * 0.2, 1),
+            # A code drawn larger than layouts are made for takes its extra height from the picture.
+            "hero_height": round(float(max(width, height)) * 0.2 - (drawn_qr - planned_qr), 1),
             # A slide is seen for seconds: the message and the code, the steps are for paper.
             "show_steps": layout == "portrait" or (layout == "landscape" and not screen),
             "font_faces": FONT_FACES,

@@ -126,6 +126,23 @@ def test_every_format_is_print_correct_with_a_long_domain_and_the_longest_ward(
     assert rendering.ok, rendering.problems
 
 
+@pytest.mark.parametrize("slug", VISUAL)
+def test_a_short_domain_is_not_drawn_out_of_the_safe_area(slug, placement_for, longest_ward, settings, monkeypatch):
+    # A short address is drawn at the format's full size (a long one is narrowed to the code's width): it must still
+    # leave room for what is under it.
+    monkeypatch.setattr(f"{__name__}.DOMAIN", "https://loa.vn")
+    print_format, material, pdf = rendered(slug, placement_for, longest_ward, settings)
+    assert material.short_address.startswith("loa.vn/q/")
+    structure = check_structure(
+        pdf,
+        print_format=print_format,
+        qr_modules=qr_modules(material.url),
+        address=material.short_address,
+        ward_name=material.unit_name,
+    )
+    assert structure.ok, structure.problems
+
+
 @pytest.mark.parametrize("slug", ["ap-phich-a3", "bai-dang-1080x1080"])
 def test_a_layout_that_pushes_text_out_of_the_safe_area_fails_preflight(slug, placement_for, longest_ward, settings):
     print_format, material, pdf = rendered(slug, placement_for, longest_ward, settings, safe_override=-2)
@@ -159,3 +176,9 @@ def test_a_band_that_stops_at_the_trim_fails_the_bleed_check(placement_for, long
     out.write(buffer)
     report = check_rendering(buffer.getvalue(), print_format=print_format, url=material.url)
     assert any("Tràn lề" in problem for problem in report.problems), report.problems
+
+
+def test_layouts_are_planned_for_the_reference_addresss_code():
+    from media_kit.rendering.pdf import ADDRESS_SIZED_FOR, REFERENCE_MODULES
+
+    assert qr_modules(f"https://{ADDRESS_SIZED_FOR}") == REFERENCE_MODULES

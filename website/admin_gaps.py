@@ -4,10 +4,17 @@ wagtail-localize's snippet API (`/admin/localize/api/snippets/<app>/<model>/`) l
 object of any snippet model to any admin user; the translation editor uses it to show
 snippet titles. Shadowed here (our admin URLs are registered before wagtail-localize's)
 by the same view with the model's permission policy applied.
+
+wagtail-localize's translations report (`/admin/localize/reports/translations/`) checks no permission at all and
+lists the translations of every page, drafts of other wards' campaigns included. Shadowed the same way: open to
+those who work on pages (as our translation status report beside it), and listing the pages they may explore.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
 
 
@@ -17,8 +24,25 @@ class PolicyCheckedSnippetAPI(SnippetViewSet):
         return policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
 
 
+class UnitScopedTranslationsReportView(TranslationsReportView):
+    def dispatch(self, request, *args, **kwargs):
+        if not policy_registry.get_by_type(Page).user_has_any_permission(request.user, ["add", "change", "publish"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        if self.request.user.is_superuser:
+            return translations
+        explorable = policy_registry.get_by_type(Page).explorable_instances(self.request.user)
+        # Pages only: snippets' translations are the superuser's.
+        return translations.filter(source__object_id__in=explorable.values("translation_key"))
+
+
 def localize_snippet_api_urls():
     return [
+        path("localize/reports/translations/", UnitScopedTranslationsReportView.as_view()),
+        path("localize/reports/translations/results/", UnitScopedTranslationsReportView.as_view(results_only=True)),
         path(
             "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
             PolicyCheckedSnippetAPI.as_view({"get": "list"}),

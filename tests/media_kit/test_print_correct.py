@@ -61,6 +61,17 @@ def rendered(slug, placement_for, unit, settings, **options):
     return print_format, material, render_pdf(material, **options)
 
 
+def structure_of(pdf: bytes, print_format, material):
+    """Preflight's structural checks of one rendered file (boxes, fonts, safe area, QR size and quiet zone)."""
+    return check_structure(
+        pdf,
+        print_format=print_format,
+        qr_modules=qr_modules(material.url),
+        address=material.short_address,
+        ward_name=material.unit_name,
+    )
+
+
 def word_boxes(pdf: bytes) -> list[tuple[int, str, tuple[float, float, float, float]]]:
     """(page, word, (xMin, yMin, xMax, yMax)) from poppler, y downwards from the MediaBox's top."""
     html = subprocess.run(
@@ -114,13 +125,7 @@ def test_every_format_is_print_correct_with_a_long_domain_and_the_longest_ward(
     distance = float(print_format.reading_distance_m)
     dpi = 72 if print_format.output.page_unit == "pt" else 100 * min(1.0, 2 / distance)
     assert decode_with_zbar(document[0].render(scale=dpi / 72).to_pil()) == material.url
-    structure = check_structure(
-        pdf,
-        print_format=print_format,
-        qr_modules=qr_modules(material.url),
-        address=material.short_address,
-        ward_name=material.unit_name,
-    )
+    structure = structure_of(pdf, print_format, material)
     assert structure.ok, structure.problems
     rendering = check_rendering(pdf, print_format=print_format, url=material.url)
     assert rendering.ok, rendering.problems
@@ -133,13 +138,7 @@ def test_a_short_domain_is_not_drawn_out_of_the_safe_area(slug, placement_for, l
     monkeypatch.setattr(f"{__name__}.DOMAIN", "https://loa.vn")
     print_format, material, pdf = rendered(slug, placement_for, longest_ward, settings)
     assert material.short_address.startswith("loa.vn/q/")
-    structure = check_structure(
-        pdf,
-        print_format=print_format,
-        qr_modules=qr_modules(material.url),
-        address=material.short_address,
-        ward_name=material.unit_name,
-    )
+    structure = structure_of(pdf, print_format, material)
     assert structure.ok, structure.problems
 
 

@@ -3,23 +3,27 @@
 For every admin URL pattern whose view edits or deletes one object of a unit-bound model (resolved from the
 URLconf: the view's `model` and its `pk`), the form is read from the superuser's GET (a valid form), then
 POSTed, with each person's own CSRF token and a client that enforces CSRF, against ward B's object by one
-person per refusal class. Nothing may change: row counts of every table and a checksum of every row of the
-rows of the objects' tables (the unit tree only where a request could change it: villages and the two wards) are
+person per refusal class. Nothing may change: row counts of every table and a checksum of the rows of the
+objects' tables (the unit tree only where a request could change it: villages and the two wards) are
 compared before and after, not only the status code. Patterns whose view has no `post` are counted as GET-only.
 
 The second test covers, against ward B's objects (or the installation's, for people who must not change them):
 page views of ward B's guide and of its draft in moderation (the editor form: save, publish, submit, cancel the
 workflow, approve; delete, unpublish, lock, unlock, privacy, position, move and copy to ward A, add a child,
-revert, unschedule, the workflow's approve/reject, removing the workflow; the admin API's page actions), the same on
-the home page and the services index for ward B's approver and editor and the province's culture office ("no owner"
-means superuser only); create views whose form names ward B's unit or campaign (each form proven valid by the
-superuser's own POST, last); the edit and delete views of an image, a document and a media file (only their uploader
-and superusers may change them: editors and approvers hold "add" and "choose" in the root collection); and
-wagtail-localize's views on ward B's translation (submit, update, stop, edit a string, machine translate, convert to
-alias, and its editor's publish). Not covered, and why: the snippet choosers' create views (they post the same form
-classes as the add views covered here); the pack request (its form needs a set of formats this test does not fill
-yet); print orders' create view and the PO upload (not filled yet); revisions of snippets; the admin's settings,
-users, groups, sites, locales, workflows and tasks (superuser-only models, no unit: refused by Django permissions).
+revert, unschedule, the workflow's approve/reject, removing the workflow; the admin API's page actions), the same
+on the home page and the services index for ward B's approver and editor and the province's culture office ("no
+owner" means superuser only); create views whose form names ward B's unit or campaign; the edit and delete views
+of an image, a document and a media file (only their uploader and superusers may change them: editors and
+approvers hold "add" and "choose" in the root collection); and wagtail-localize's views on ward B's translation
+(submit, update, stop, edit a string, machine translate, convert to alias, and its editor's publish). Each create
+form and the main page, media and translation requests are proven valid by the superuser's own POST, last, which
+must change the database (else a refusal proves nothing).
+
+Not covered, and why: the snippet choosers' create views (they post the same form classes as the add views
+covered here); the pack request (its form needs a set of formats this test does not fill yet); the print order's
+create view and the PO upload (not filled yet); the admin's settings, users, groups, sites, locales, workflows and
+tasks (superuser-only models with no unit: refused by Django's model permissions, walked by GET in
+test_permission_matrix.py).
 """
 
 import datetime as dt

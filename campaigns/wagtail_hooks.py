@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns import action_menu, home_panels
-from campaigns.admin_views import LoaPageViewSet
+from campaigns.admin_views import LoaPagesAdminAPIViewSet, LoaPageViewSet
 from campaigns.models import CampaignPage, GuidePage, Metric, PublicService, ServiceIndexPage, VideoPage
 from campaigns.reports import GuidesPastReviewView
 from core.admin import ViewPermissionMenuItem
@@ -65,6 +65,11 @@ def refuse_a_move_the_user_may_not_make(request, page, destination):
     """Wagtail's move confirmation page (GET) shows both pages before any check; the move itself is checked."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("construct_admin_api")
+def check_permission_before_publishing_through_the_api(router):
+    router.register_endpoint("pages", LoaPagesAdminAPIViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from campaigns.caching import content_version
+from campaigns.caching import CONTENT_VERSION_KEY, content_version
 from search.selectors import (
     clean_query,
     highlight,
@@ -22,6 +22,7 @@ from search.selectors import (
     top_guides,
 )
 from search.services import looks_like_bot, record_search
+from search.versioning import VERSION_KEY as SEARCH_VERSION_KEY
 from search.versioning import search_version
 
 RESULTS_PER_PAGE = 10
@@ -45,6 +46,24 @@ def search_cache_key(kind: str, *, query: str, number: int = 1) -> str:
     normalised query and page."""
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"search:{kind}:{content_version()}:{search_version()}:{get_language()}:{digest}:{number}"
+
+
+def results_page_key(*, query: str, number: int) -> str:
+    """The results page's entry: per language, normalised query and page; the versions it was made under are
+    kept inside it (as the page cache does), so that a repeated search costs one cache round trip."""
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"search:page:{get_language()}:{digest}:{number}"
+
+
+def kept_results(key: str) -> tuple[tuple[int, int] | None, tuple[str, bool] | None]:
+    """The current (content, search) versions when both are known, and the kept (html, found) if still current."""
+    found = cache.get_many([CONTENT_VERSION_KEY, SEARCH_VERSION_KEY, key])
+    content, searched = found.get(CONTENT_VERSION_KEY), found.get(SEARCH_VERSION_KEY)
+    versions = (content, searched) if content is not None and searched is not None else None
+    entry = found.get(key)
+    if versions is not None and entry is not None and tuple(entry[0]) == versions:
+        return versions, (entry[1], entry[2])
+    return versions, None
 
 
 def render_results(request: HttpRequest, *, query: str, number: int) -> tuple[str, bool]:
@@ -92,14 +111,16 @@ def search(request: HttpRequest) -> HttpResponse:
         and not request.user.is_authenticated
         and set(request.GET) <= {"q", "trang"}
     )
-    key = search_cache_key("page", query=query, number=number) if shared else ""
-    kept = cache.get(key) if shared else None
+    key = results_page_key(query=query, number=number) if shared else ""
+    versions, kept = kept_results(key) if shared else (None, None)
     if kept is not None:
         html, found = kept
     else:
+        # The versions are read before rendering: a change made meanwhile leaves this entry stale, not wrong.
+        versions = versions or (content_version(), search_version())
         html, found = render_results(request, query=query, number=number)
         if shared:
-            cache.set(key, (html, found), settings.LOA_SEARCH_CACHE_SECONDS)
+            cache.set(key, (versions, html, found), settings.LOA_SEARCH_CACHE_SECONDS)
     if query and number == 1 and citizen:
         record_search(query=query, found=found)
     response = HttpResponse(html)

@@ -19,6 +19,7 @@ from languages.translations import translate_page
 from places.models import AdministrativeUnit
 from places.selectors import forget_unit_codes
 from search.models import SearchQueryLog
+from search.versioning import bump_search_version
 from tests.factories.campaigns import GuidePageFactory
 from tests.factories.places import ServicePointFactory
 from tests.factories.tracking import placement
@@ -283,6 +284,19 @@ def test_a_repeated_search_renders_nothing_yet_counts_and_follows_publications(
     assert "người cao tuổi" in phone_get(client, "/tim-kiem/", {"q": "cai dat vneid"}).content.decode()
     suggestions = phone_get(client, "/tim-kiem/goi-y/", {"q": "cai dat"}).json()["suggestions"]
     assert len(suggestions) == 2
+
+
+def test_a_kept_search_page_runs_only_the_log_query_and_a_synonym_change_makes_it_stale(
+    client, guide, page_cache, settings, django_assert_num_queries
+):
+    settings.LOA_SEARCH_CACHE_SECONDS = 60
+    first = phone_get(client, "/tim-kiem/", {"q": "huong dan"})
+    assert first.templates
+    with django_assert_num_queries(1):  # the search log's count only: nothing searched, nothing rendered
+        again = phone_get(client, "/tim-kiem/", {"q": "huong dan"})
+    assert again.templates == [] and again.content == first.content
+    bump_search_version()  # what saving a synonym or a pinned result does
+    assert phone_get(client, "/tim-kiem/", {"q": "huong dan"}).templates
 
 
 # --- Redis away --------------------------------------------------------------------------------------

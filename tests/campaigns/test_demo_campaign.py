@@ -22,9 +22,8 @@ DEMO_GUIDES = {
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo")
+def demo(demo_for_module):
+    """The demo, loaded once for this module (tests/conftest.py); each test's changes are rolled back."""
     # The demo also translates a guide: its ancestors exist in other locales too.
     return CampaignPage.objects.get(slug="kich-hoat-dinh-danh-dien-tu-muc-do-2", locale__language_code="vi")
 

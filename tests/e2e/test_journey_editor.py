@@ -82,6 +82,8 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     first_step = page.locator('[data-contentpath="steps"] [data-contentpath="image"]').first
     first_step.get_by_role("button").first.click()
     page.locator(".modal").get_by_text(IMAGE_TITLE).first.click()
+    page.locator(".modal.show").wait_for(state="detached")  # the chooser closed: its fade would veil the screenshot
+    page.locator(".modal-backdrop").wait_for(state="detached")
     page.locator('[data-contentpath="steps"] [data-contentpath="image_alt"] input').first.fill(IMAGE_ALT)
     doc_screenshot(page, "bien-tap-soan-huong-dan")
     # Wagtail 8 saves drafts by itself while one types (WAGTAIL_AUTOSAVE_INTERVAL): let the last autosave land

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from core.admin import BreadcrumbsAdminView
 from media_kit.models import OrderStatus, PackStatus, PrintOrder
@@ -56,17 +57,14 @@ def order_seen_by(user, pk: int) -> PrintOrder:
     return order
 
 
-class OrderIndexView(BreadcrumbsAdminView, TemplateView):
+class OrderIndexView(PermissionCheckedMixin, BreadcrumbsAdminView, TemplateView):
     """The orders of the user's units, filtered by status and by ward (a ward's order history)."""
 
     template_name = "media_kit/admin/order_index.html"
     page_title = gettext_lazy("Đơn đặt in")
     header_icon = "list-ul"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not policy.user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = policy
+    permission_required = "view"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,16 +85,13 @@ class OrderIndexView(BreadcrumbsAdminView, TemplateView):
         return context
 
 
-class OrderCreateView(BreadcrumbsAdminView, FormView):
+class OrderCreateView(PermissionCheckedMixin, BreadcrumbsAdminView, FormView):
     template_name = "media_kit/admin/order_form.html"
     form_class = PrintOrderForm
     page_title = gettext_lazy("Đặt in ấn phẩm")
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not policy.user_has_permission(request.user, "add"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_policy = policy
+    permission_required = "add"
 
     def get_parent_breadcrumbs(self) -> list[dict]:
         return orders_breadcrumb()

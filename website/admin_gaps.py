@@ -10,33 +10,17 @@ lists the translations of every page, drafts of other wards' campaigns included.
 those who work on pages (as our translation status report beside it), and listing the pages they may explore.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path
-from wagtail.models import Page
 from wagtail.permissions import policy_registry
-from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
+
+from languages.translation_report import UnitScopedTranslationsReportView
 
 
 class PolicyCheckedSnippetAPI(SnippetViewSet):
     def get_queryset(self):
         policy = policy_registry.get_by_type(self.get_model())
         return policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
-
-
-class UnitScopedTranslationsReportView(TranslationsReportView):
-    def dispatch(self, request, *args, **kwargs):
-        if not policy_registry.get_by_type(Page).user_has_any_permission(request.user, ["add", "change", "publish"]):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        translations = super().get_queryset()
-        if self.request.user.is_superuser:
-            return translations
-        explorable = policy_registry.get_by_type(Page).explorable_instances(self.request.user)
-        # Pages only: snippets' translations are the superuser's.
-        return translations.filter(source__object_id__in=explorable.values("translation_key"))
 
 
 def localize_snippet_api_urls():

@@ -133,6 +133,19 @@ def test_a_ward_editor_orders_only_for_their_wards(client, world):
     assert order.unit.code == PROVINCE
 
 
+def test_only_those_who_order_open_the_basket_and_only_order_roles_the_list(client, world):
+    # The approver approves but does not order; service-point staff and viewers have no business with print orders.
+    client.force_login(world["approver_a"])
+    assert client.get(reverse("media_kit_printorder:index")).status_code == 200
+    assert refused(client.get(reverse("media_kit_printorder:new")))
+    assert refused(post_basket(client, world, [(world["a3"], world["ward_a"], 5)]))
+    for username, role in (("canbo.a", Role.SERVICE_POINT_STAFF), ("xem.a", Role.VIEWER)):
+        client.force_login(person(username, WARD_A, role))
+        assert refused(client.get(reverse("media_kit_printorder:index"))), role
+        assert refused(client.get(reverse("media_kit_printorder:new"))), role
+    assert not PrintOrder.objects.exists()
+
+
 def test_another_wards_order_is_neither_shown_nor_touched(client, world):
     order_b = order_of(world, editor="editor_b", ward="ward_b")
     client.force_login(world["editor_a"])

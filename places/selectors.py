@@ -51,14 +51,10 @@ def roles_of_user(*, user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
     """The roles the user holds anywhere (none for anonymous or inactive users). Superusers hold the roles
     they were given, like anyone: callers that let superusers in say so themselves.
 
-    Kept on the user object for the request: the admin home's panels and menu items each ask."""
+    Read from the memberships kept on the user object for the request (_memberships_of)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_loa_roles", None)
-    if cached is None:
-        cached = frozenset(Role(role) for role in Membership.objects.filter(user=user).values_list("role", flat=True))
-        user._loa_roles = cached
-    return cached
+    return frozenset(Role(role) for _path, role in _memberships_of(user))
 
 
 def units_for_user(

@@ -137,7 +137,7 @@ def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, d
     # backup codes); the person's memberships are read once and kept for the request (places.selectors), however
     # many menu items and policies ask; the placement rankings take three (sums, candidates, rows);
     # conversions by source, what citizens told, the hours set aside and the figure warnings one each.
-    with django_assert_max_num_queries(47) as small:
+    with django_assert_max_num_queries(46) as small:
         get(client, **OCTOBER)
     # Ten times the placements and rollups: the same number of queries.
     from places.models import AdministrativeUnit, UnitLevel

@@ -3,7 +3,8 @@
     python manage.py rollout_power --clusters-per-step 6,6,6,6 --n 120 --mu0 0.05 --mu1 0.035 --tau 0.01
 
 prints the inputs, Hussey–Hughes' assumptions, the minimum detectable effect at 80 % power (in the direction
-of μ1 − μ0) and, as its last line, `power: 0.786` (three decimals, a decimal point, for scripts).
+of μ1 − μ0), the power of Loa's own analysis (`analysis_power`, lower) and, as its last line,
+`power: 0.786` (Hussey–Hughes' power, three decimals, a decimal point, for scripts).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from core.numbers import vn_number
 from insights.rollout.power import (
     DISTRIBUTIONS,
     PowerInputError,
+    analysis_power,
     minimum_detectable_effect,
     stepped_wedge_power,
 )
@@ -96,6 +98,7 @@ class Command(BaseCommand):
         direction = -1 if mu1 < mu0 else 1
         try:
             power = stepped_wedge_power(steps, n=n, mu0=mu0, mu1=mu1, tau=tau, distn=distn, sigma=sigma, alpha=alpha)
+            own = analysis_power(steps, n=n, mu0=mu0, mu1=mu1, tau=tau, distn=distn, sigma=sigma, alpha=alpha)
             try:
                 detectable = minimum_detectable_effect(
                     steps, n=n, mu0=mu0, tau=tau, distn=distn, sigma=sigma, alpha=alpha, direction=direction
@@ -137,4 +140,9 @@ class Command(BaseCommand):
         )
         write(f"  – kiểm định hai phía, α = {_decimal(alpha)}.")
         write(detectable_line)
+        write(
+            f"Độ mạnh khi phân tích bằng phương pháp của Loa (Callaway–Sant'Anna, so với xã chưa bắt đầu): "
+            f"{vn_number(own, decimals=3)} — thấp hơn con số Hussey–Hughes ở dòng cuối, vì phương pháp này chỉ "
+            "so sánh mỗi đợt với kỳ ngay trước nó và với các xã chưa bắt đầu."
+        )
         write(f"power: {power:.3f}")

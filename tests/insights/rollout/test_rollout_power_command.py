@@ -29,6 +29,7 @@ def test_the_documented_example_prints_its_power_last():
     assert "hai phía, α = 0,05" in text
     # 80 % power needs a fall a little larger than the example's 0.015.
     assert "với độ mạnh 80 %: giảm 0,01525 (μ1 = 0,03475)" in text
+    assert "phương pháp của Loa (Callaway–Sant'Anna, so với xã chưa bắt đầu): 0,483" in lines[-2]
 
 
 def test_a_continuous_outcome_needs_sigma_and_uses_it():

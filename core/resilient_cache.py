@@ -3,9 +3,10 @@
 django-redis's IGNORE_EXCEPTIONS turns an outage into cache misses, but every request still
 waits for its own connection error (up to the socket timeout, once per cache call) and every
 miss falls through to the database. Here the first connection error opens the breaker: for
-BREAKER_SECONDS every call goes to a small per-process memory instead (what one process has
-cached it can reuse, with entries kept at most FALLBACK_SECONDS, so that a change made on
-another server is not hidden for long), then one call tries Redis again. One warning is logged
+BREAKER_SECONDS every call goes to a small per-process memory instead, then one call tries Redis
+again. That memory is warm: while Redis answers, each value read from or written to it is copied
+there (kept at most FALLBACK_SECONDS from its last use, so that a change made on another server
+during an outage is not hidden for long), so an outage does not start from an empty memory. One warning is logged
 per LOG_INTERVAL_SECONDS by all the processes of a machine together (they agree through a small
 file, LOG_MARK_FILE), with the number of errors it stands for, not one per request.
 
@@ -111,53 +112,106 @@ class CircuitBreakerRedisCache(RedisCache):
         except OSError:
             return True  # no shared file: one message per process and interval
 
-    def _call(self, name: str, *args, **kwargs):
+    def _call(self, name: str, *args, **kwargs) -> tuple[bool, object]:
+        """(True, Redis's answer), or (False, the per-process memory's answer) while Redis is away."""
         if not self.breaker_open():
             try:
-                return getattr(super(), name)(*args, **kwargs)
+                return True, getattr(super(), name)(*args, **kwargs)
             # django-redis re-raises the cause of its ConnectionInterrupted when it does not ignore it.
             except (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError) as error:
                 self._trip(error)
-        return getattr(self.fallback, name)(*args, **kwargs)
+        return False, getattr(self.fallback, name)(*args, **kwargs)
 
     # --- the guarded calls --------------------------------------------------------------------
+    #
+    # While Redis answers, what it answers is copied into the per-process memory (each copy kept at most
+    # FALLBACK_SECONDS, renewed on every read), so that an outage starts from the pages, codes and versions this
+    # process used last rather than from nothing. Redis stays the only source while it answers: the copy is read
+    # only while the breaker is open, and every write and delete made through Redis is made to the copy too (a
+    # key Redis no longer has is dropped from it), so invalidation by version keys and deletes is unchanged.
 
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
+    def get(self, key, default=None, version=None, **kwargs):
+        from_redis, value = self._call("get", key, default, version=version, **kwargs)
+        if from_redis:
+            if value is default:
+                self.fallback.delete(key, version=version)
+            else:
+                self.fallback.set(key, value, version=version)
+        return value
 
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        from_redis, stored = self._call("set", key, value, timeout=timeout, version=version, **kwargs)
+        if from_redis:
+            if stored or stored is None:
+                self.fallback.set(key, value, timeout=timeout, version=version)
+            else:  # nx/xx refused: Redis keeps another value, which this process has not seen
+                self.fallback.delete(key, version=version)
+        return stored
 
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        from_redis, added = self._call("add", key, value, timeout=timeout, version=version, **kwargs)
+        if from_redis:
+            if added:
+                self.fallback.set(key, value, timeout=timeout, version=version)
+            else:
+                self.fallback.delete(key, version=version)
+        return added
 
     def get_or_set(self, *args, **kwargs):
-        return self._call("get_or_set", *args, **kwargs)
+        # Django's get_or_set calls get() and add() above, which copy what Redis answers.
+        return self._call("get_or_set", *args, **kwargs)[1]
 
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
+    def get_many(self, keys, version=None, **kwargs):
+        keys = list(keys)
+        from_redis, found = self._call("get_many", keys, version=version, **kwargs)
+        if from_redis:
+            if found:
+                self.fallback.set_many(found, version=version)
+            missing = [key for key in keys if key not in found]
+            if missing:
+                self.fallback.delete_many(missing, version=version)
+        return found
 
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        from_redis, failed = self._call("set_many", data, timeout=timeout, version=version, **kwargs)
+        if from_redis:
+            self.fallback.set_many(data, timeout=timeout, version=version)
+        return failed
 
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
+    def delete(self, key, version=None, **kwargs):
+        from_redis, deleted = self._call("delete", key, version=version, **kwargs)
+        if from_redis:
+            self.fallback.delete(key, version=version)
+        return deleted
 
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
+    def delete_many(self, keys, version=None, **kwargs):
+        keys = list(keys)
+        from_redis, deleted = self._call("delete_many", keys, version=version, **kwargs)
+        if from_redis:
+            self.fallback.delete_many(keys, version=version)
+        return deleted
 
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
+    def incr(self, key, delta=1, version=None, **kwargs):
+        from_redis, value = self._call("incr", key, delta, version=version, **kwargs)
+        if from_redis:
+            self.fallback.set(key, value, version=version)
+        return value
 
-    def decr(self, *args, **kwargs):
-        return self._call("decr", *args, **kwargs)
+    def decr(self, key, delta=1, version=None, **kwargs):
+        from_redis, value = self._call("decr", key, delta, version=version, **kwargs)
+        if from_redis:
+            self.fallback.set(key, value, version=version)
+        return value
 
     def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
+        return self._call("has_key", *args, **kwargs)[1]
 
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        from_redis, touched = self._call("touch", key, timeout=timeout, version=version, **kwargs)
+        if from_redis and not touched:
+            self.fallback.delete(key, version=version)
+        return touched
 
     def clear(self):
         self.fallback.clear()
-        return self._call("clear")
+        return self._call("clear")[1]

@@ -29,6 +29,21 @@ class SearchQueryLog(models.Model):
         return f"{self.week:%d/%m/%Y}"
 
 
+class SearchLogBatch(models.Model):
+    """A spooled file of searches already counted in the log, so that a drain stopped between its commit and the
+    file's deletion does not count it twice. Names only (a random claim id): nothing about any search."""
+
+    name = models.CharField(_("tệp đệm"), max_length=200, unique=True)
+    drained_at = models.DateTimeField(_("lúc ghi vào nhật ký"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("tệp đệm lượt tìm đã ghi")
+        verbose_name_plural = _("tệp đệm lượt tìm đã ghi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 SYNONYM_SEPARATORS = ",;\n"
 
 

@@ -125,6 +125,15 @@ def _search(understood: Understood, operator: str, pages: QuerySet) -> list[Sear
     return _ranked(understood.search_query(operator), operator, pages)
 
 
+def _kept_count(understood: Understood, pages: QuerySet) -> int:
+    """How many results _search(understood, "and", pages) would keep, without ranking anything (cheaper)."""
+    backend = get_search_backend()
+    query = understood.search_query("and")
+    found = backend.search(query, pages, operator="and", order_by_relevance=False)[:CANDIDATES_PER_KIND]
+    services = backend.search(query, PublicService.objects.all(), operator="and", order_by_relevance=False)
+    return len(list(found)) + len(list(services[:CANDIDATES_PER_KIND]))
+
+
 @dataclass(frozen=True)
 class SearchOutcome:
     results: list[SearchResult]
@@ -179,7 +188,7 @@ def search_site(*, query: str) -> SearchOutcome:
     results = _search(typed, "and", pages)
     if results:
         outcome = SearchOutcome(results=results, matched_all_words=True, searched=typed)
-        if corrected.words != typed.words and len(_search(corrected, "and", pages)) > len(results):
+        if corrected.words != typed.words and _kept_count(corrected, pages) > len(results):
             outcome = replace(outcome, did_you_mean=corrected.text)
     elif corrected.words != typed.words and (corrected_results := _search(corrected, "and", pages)):
         outcome = SearchOutcome(

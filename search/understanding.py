@@ -16,6 +16,7 @@ published or a synonym changes.
 
 import math
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,13 +120,23 @@ def _load_vocabulary() -> Vocabulary:
     )
 
 
+# This process's copy of the vocabulary of one search version: reading it back from the shared cache would
+# unpickle a few thousand words on every search.
+_in_process: tuple[str, float, Vocabulary] | None = None
+
+
 def vocabulary() -> Vocabulary:
-    """The site's words and synonyms, cached under the current search version."""
+    """The site's words and synonyms, cached under the current search version (shared, and in this process)."""
+    global _in_process
     key = f"search:vocabulary:{search_version()}"
+    now = time.monotonic()
+    if _in_process is not None and _in_process[0] == key and now - _in_process[1] < VOCABULARY_TIMEOUT:
+        return _in_process[2]
     loaded = cache.get(key)
     if loaded is None:
         loaded = _load_vocabulary()
         cache.set(key, loaded, VOCABULARY_TIMEOUT)
+    _in_process = (key, now, loaded)
     return loaded
 
 

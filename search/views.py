@@ -21,7 +21,7 @@ from search.selectors import (
     suggest,
     top_guides,
 )
-from search.services import looks_like_bot, record_search
+from search.services import log_search, looks_like_bot
 from search.versioning import VERSION_KEY as SEARCH_VERSION_KEY
 from search.versioning import search_version
 
@@ -100,7 +100,8 @@ def search(request: HttpRequest) -> HttpResponse:
     """/tim-kiem/?q=: ranked results with highlighted snippets; works with or without diacritics.
 
     For citizens the page is kept for LOA_SEARCH_CACHE_SECONDS per normalised query and page (a
-    repeated search renders nothing); every search is still counted in the editors' log.
+    repeated search renders nothing); every search is still counted in the editors' log (spooled on this
+    node by default: no database work for a kept page).
     """
     query = clean_query(request.GET.get("q", ""))
     number = page_number(request.GET.get("trang"))
@@ -122,7 +123,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if shared:
             cache.set(key, (versions, html, found), settings.LOA_SEARCH_CACHE_SECONDS)
     if query and number == 1 and citizen:
-        record_search(query=query, found=found)
+        log_search(query=query, found=found)
     response = HttpResponse(html)
     patch_cache_control(response, private=True, max_age=0)
     return response

@@ -44,6 +44,13 @@ from stack import (
 )
 
 DATABASE = "loa_bench_landing"
+SEARCHES_LOGGED = """
+from django.db.models import Sum
+from search.models import SearchQueryLog
+from search.services import drain_search_log
+drain_search_log(include_current=True)
+print(SearchQueryLog.objects.aggregate(total=Sum("searches"))["total"] or 0)
+"""
 REDIS_PORT = 6398
 
 SETUP = """
@@ -177,6 +184,7 @@ def main() -> int:
     log(f"site up at {site.base} ({args.model})")
     try:
         before = drain_and_count(env)
+        searches_before = int(shell(env, SEARCHES_LOGGED).split()[-1])
         start_offset = site.log_offset()
         bare = measure(site, "bare 302", ["/bench/bare-redirect/"], seconds, connections)
         figures["bare"] = bare
@@ -230,6 +238,8 @@ def main() -> int:
     finally:
         site.stop()
     answered_total = site.answers(start_offset).get("302", 0)
+    searches_answered = site.answers(start_offset, prefix="/tim-kiem/").get("200", 0)
+    searches_logged = int(shell(env, SEARCHES_LOGGED).split()[-1]) - searches_before
     after = drain_and_count(env)
     stored = after["rows"] - before["rows"]
 
@@ -266,6 +276,10 @@ def main() -> int:
         f"TV spot: scans answered {answered} (access log). Whole run: scans answered {answered_total}, "
         f"stored {stored} ({'OK' if stored == answered_total else 'MISMATCH'}; rows = distinct ids: "
         f"{after['rows'] == after['distinct']})"
+    )
+    print(
+        f"Searches answered {searches_answered} (access log), counted in the search log after the drain "
+        f"{searches_logged} ({'OK' if searches_logged == searches_answered else 'MISMATCH'})"
     )
     for model, (scan_s, scan_n, page_s, page_n) in warmup.items():
         print(

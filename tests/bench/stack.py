@@ -187,6 +187,7 @@ def site_environment(*, name: str, database_url: str, redis_url: str, **extra: s
         "REDIS_URL": redis_url,
         "LOA_SCAN_WRITE_MODE": "spool",
         "LOA_SCAN_SPOOL_DIR": str(work / "spool"),
+        "LOA_SEARCH_SPOOL_DIR": str(work / "search-spool"),
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "PYTHONPATH": str(PROJECT),

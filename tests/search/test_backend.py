@@ -34,3 +34,28 @@ def test_the_site_uses_the_folding_backend():
     backend = get_search_backend()
     expected = "UnaccentPostgresSearchBackend" if connection.vendor == "postgresql" else "FoldingSQLiteSearchBackend"
     assert type(backend).__name__ == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ts_rank")
+def test_a_query_with_synonyms_is_ranked_once_per_vector_and_still_ranks_the_closer_page_first(
+    django_capture_on_commit_callbacks,
+):
+    from django.test.utils import CaptureQueriesContext
+    from modelsearch.query import And, Or, Phrase, PlainText
+
+    from campaigns.models import GuidePage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        card = GuidePageFactory(title="Cấp đổi thẻ căn cước", steps=[step("Mang theo CCCD cũ")])
+        GuidePageFactory(title="Đăng ký tạm trú", steps=[step("Cấp đổi CCCD nếu hết hạn")])
+        GuidePageFactory(title="Khai sinh cho con", steps=[step("Mở ứng dụng")])
+    # "cap doi cccd": cccd also searches the phrase "can cuoc" and "the can cuoc".
+    query = And(
+        [PlainText("cap"), PlainText("doi"), Or([PlainText("cccd"), Phrase("can cuoc"), Phrase("the can cuoc")])]
+    )
+    with CaptureQueriesContext(connection) as captured:
+        found = list(get_search_backend().search(query, GuidePage.objects.live()).annotate_score("_score"))
+    (sql,) = [entry["sql"] for entry in captured.captured_queries if "ts_rank" in entry["sql"]]
+    # One rank for the title and one for the body, not one per word and synonym for each (eight here).
+    assert sql.count("ts_rank") == 2
+    assert [page.pk for page in found][:1] == [card.pk] and len(found) == 2

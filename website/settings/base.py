@@ -406,6 +406,15 @@ LOA_PAGE_CACHE_SECONDS = env_int("LOA_PAGE_CACHE_SECONDS", 300)
 # How long a search's results page (per normalised query and page) and its suggestions are kept;
 # any publication bumps the version they are kept under.
 LOA_SEARCH_CACHE_SECONDS = env_int("LOA_SEARCH_CACHE_SECONDS", 60)
+# The editors' search log: "spool" appends each citizen search (week, folded query, found) to a local file that
+# the periodic job search.drain_search_log adds to the weekly counts (no database work on the request);
+# "database" counts each search at once (one UPDATE per request).
+LOA_SEARCH_LOG_WRITE_MODE = os.environ.get("LOA_SEARCH_LOG_WRITE_MODE", "spool").strip() or "spool"
+if LOA_SEARCH_LOG_WRITE_MODE not in {"spool", "database"}:
+    raise ImproperlyConfigured(
+        f"LOA_SEARCH_LOG_WRITE_MODE must be spool or database, not {LOA_SEARCH_LOG_WRITE_MODE!r}."
+    )
+LOA_SEARCH_SPOOL_DIR = Path(os.environ.get("LOA_SEARCH_SPOOL_DIR", BASE_DIR / "var" / "search-spool"))
 
 # A CDN or caching proxy in front of the site: Wagtail purges a page's URLs when it is
 # published, unpublished or moved. FRONTEND_CACHE_PURGE_URL is any proxy that accepts

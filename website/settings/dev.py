@@ -26,6 +26,8 @@ LOGGING["loggers"]["django.server"]["level"] = "INFO"
 # A failed insert still falls back to the spool, which the same loop drains. LOA_SCAN_WRITE_MODE=spool
 # tries the production path (base.py checks the value).
 LOA_SCAN_WRITE_MODE = os.environ.get("LOA_SCAN_WRITE_MODE", "").strip() or "database"
+# Likewise a search shows in the zero-result report at once.
+LOA_SEARCH_LOG_WRITE_MODE = os.environ.get("LOA_SEARCH_LOG_WRITE_MODE", "").strip() or "database"
 
 # `make run` signs the demo users in with a password only; LOA_REQUIRE_2FA=true tries the real thing.
 LOA_REQUIRE_2FA = env_bool("LOA_REQUIRE_2FA", False)

@@ -28,6 +28,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.periodic_app"]  # noqa: F405
 
 LOA_SCAN_SPOOL_DIR = tempfile.mkdtemp(prefix="loa-test-spool-")
+LOA_SEARCH_SPOOL_DIR = tempfile.mkdtemp(prefix="loa-test-search-spool-")
 
 # Tests sign staff in with force_login; tests/security turns two-factor login on where it tests it.
 LOA_REQUIRE_2FA = False

@@ -85,12 +85,7 @@ def html_part(message) -> str:
     return parts[0]
 
 
-def test_workflow_emails_have_a_vietnamese_html_part_with_loas_header_and_absolute_links(
-    client,
-    editor,
-    approver,
-    ward,  # noqa: F811
-):
+def test_a_vietnamese_html_part_with_loas_header_and_absolute_links(client, editor, approver, ward):  # noqa: F811
     guide = submit(client, editor, CampaignPageFactory(owner_unit=ward))
     message = mail_to(approver)
     assert_vietnamese_plain_text(message)

@@ -107,11 +107,3 @@ class HomePanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"panel": self}
-
-
-class EmptyValueInspectMixin:
-    """For a snippet's inspect view: an empty field reads "—" (Wagtail shows Python's "None" for an empty link)."""
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "—" if value is None else value

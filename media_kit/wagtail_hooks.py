@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from core.admin import EmptyValueInspectMixin, PermissionMenuItem
+from core.admin import PermissionMenuItem
 from media_kit import home_panels
 from media_kit.audit import PACK_FAILED, PACK_GENERATED, PACK_REQUESTED
 from media_kit.forms import PrintTemplateForm
@@ -34,7 +34,7 @@ from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet, scoped
 
 
-class PrintTemplateInspectView(EmptyValueInspectMixin, scoped(InspectView, "view")):
+class PrintTemplateInspectView(scoped(InspectView, "view")):
     """The inspect page shows a preview image of every format."""
 
     def get_context_data(self, **kwargs):

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.admin import EmptyValueInspectMixin, PermissionMenuItem
+from core.admin import PermissionMenuItem
 from core.numbers import vn_number
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet
@@ -42,7 +42,7 @@ class ChannelViewSet(SnippetViewSet):
     ]
 
 
-class PlacementInspectView(EmptyValueInspectMixin, UnitScopedSnippetViewSet.inspect_view_class):
+class PlacementInspectView(UnitScopedSnippetViewSet.inspect_view_class):
     """The placement's fields, and its taps of "Tôi đã làm xong" past the per-address limit, by day."""
 
     def get_fields(self):

@@ -15,8 +15,8 @@ from wagtail.admin.views.home import (
 )
 from wagtail.models import Page, WorkflowState
 
-from campaigns.models import GuidePage
 from campaigns.permissions import APPROVING_ROLES, WRITING_ROLES
+from campaigns.reports import guides_past_review
 from core.admin import HomePanel, PanelRow
 from places.models import Role
 from places.selectors import roles_of_user
@@ -72,12 +72,6 @@ def drafts_of(*, user) -> list[Page]:
     return _editable(user, pages)
 
 
-def guides_past_review(*, user) -> list[GuidePage]:
-    """Guides whose review date has passed, among those the user may change."""
-    candidates = GuidePage.objects.filter(review_by__lt=timezone.localdate()).order_by("review_by")[: PANEL_ROWS * 4]
-    return _editable(user, candidates)[:PANEL_ROWS]
-
-
 def _returned_on(state: WorkflowState) -> str:
     task_state = state.current_task_state
     day = _date(task_state.finished_at if task_state is not None else None)
@@ -91,7 +85,7 @@ def _edit_url(page: Page) -> str:
 def writer_panels(*, user) -> list[HomePanel]:
     returned = returned_pages(user=user)
     drafts = drafts_of(user=user)
-    past_review = guides_past_review(user=user)
+    past_review = list(guides_past_review(user=user)[:PANEL_ROWS])
     return [
         HomePanel(
             name="loa-returned",

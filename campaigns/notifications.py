@@ -1,9 +1,10 @@
 """Workflow emails about a page go to the people who may act on it, not to a whole group, in their language.
 
-Wagtail writes each email in the recipient's chosen admin language, and otherwise in the language active
-while it sends: the sender's (an editor whose admin is in English would write English to an approver who
-never chose a language). Ours fall back to the site's language, Vietnamese. The emails are plain text
-(Wagtail's default; its HTML part would be rendered outside the recipient's language).
+Wagtail writes each email's subject and text in the recipient's chosen admin language, and otherwise in the
+language active while it sends: the sender's (an editor whose admin is in English would write English to an approver
+who never chose a language). Ours fall back to the site's language, Vietnamese. Wagtail renders the HTML part
+(WAGTAILADMIN_NOTIFICATION_USE_HTML) outside its per-recipient language switch, so ours sends to one recipient at a
+time inside that recipient's language: the plain text and the HTML part always agree.
 """
 
 from django.conf import settings
@@ -15,16 +16,22 @@ from wagtail.admin.mail import (
     WorkflowStateSubmissionEmailNotifier,
 )
 from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
+from wagtail.users.models import UserProfile
 
 from campaigns.models import UnitApprovalTaskState
 
 
 class SiteLanguageMixin:
-    """The recipient's chosen language, else the site's (not the sender's)."""
+    """The recipient's chosen language, else the site's (not the sender's), for the subject, text and HTML."""
 
     def send_emails(self, template_set, context, recipients, **kwargs):
-        with override(settings.LANGUAGE_CODE):
-            return super().send_emails(template_set, context, recipients, **kwargs)
+        all_sent = True
+        for recipient in recipients:
+            with override(settings.LANGUAGE_CODE):
+                language = UserProfile.get_for_user(recipient).get_preferred_language()
+            with override(language):
+                all_sent = super().send_emails(template_set, context, [recipient], **kwargs) and all_sent
+        return all_sent
 
 
 class WorkflowSubmissionNotifier(SiteLanguageMixin, WorkflowStateSubmissionEmailNotifier):

@@ -51,7 +51,7 @@ class BreadcrumbsAdminView(WagtailAdminTemplateMixin):
         return [
             *self.breadcrumbs_items,
             *self.get_parent_breadcrumbs(),
-            {"url": "", "label": self.get_breadcrumb_label()},
+            {"url": "", "label": self.get_breadcrumb_label(), "sublabel": self.get_page_subtitle()},
         ]
 
 

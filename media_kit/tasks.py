@@ -4,8 +4,10 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django_tasks import task
 from wagtail.log_actions import log
 
@@ -49,11 +51,7 @@ def generate_pack(pack_id: int) -> str:
         )
     except (PackError, *STORAGE_ERRORS) as error:
         # A storage error: the pack is marked failed and can be retried from its page.
-        Pack.objects.filter(pk=pack.pk).update(
-            status=PackStatus.FAILED, error=failure_message(error), finished_at=timezone.now()
-        )
-        log(instance=pack, action=PACK_FAILED, user=pack.requested_by, data={**pack_data(pack), "error": str(error)})
-        return PackStatus.FAILED
+        return fail(pack, error)
     pack.refresh_from_db()
     pack.failures = result.failures
     pack.preflight = result.preflight
@@ -61,11 +59,7 @@ def generate_pack(pack_id: int) -> str:
         pack.file.save(f"bo-an-pham-{pack.pk}.zip", ContentFile(result.content), save=False)
     except STORAGE_ERRORS as error:
         # Never left RUNNING when the storage is away: failed, with a message, and retryable.
-        Pack.objects.filter(pk=pack.pk).update(
-            status=PackStatus.FAILED, error=failure_message(error), finished_at=timezone.now()
-        )
-        log(instance=pack, action=PACK_FAILED, user=pack.requested_by, data={**pack_data(pack), "error": str(error)})
-        return PackStatus.FAILED
+        return fail(pack, error)
     pack.error = ""
     pack.status = PackStatus.DONE
     pack.finished_at = timezone.now()
@@ -76,15 +70,45 @@ def generate_pack(pack_id: int) -> str:
         user=pack.requested_by,
         data={**pack_data(pack), "files": len(result.rows), "failures": len(result.failures)},
     )
-    if pack.requested_by and pack.requested_by.email:
-        send_mail(
-            subject=f"Bộ ấn phẩm đã sẵn sàng: {pack.campaign.title}",
-            message=(
-                f"Bộ ấn phẩm số {pack.pk} ({len(result.rows)} tệp"
-                f"{f', {len(result.failures)} chưa tạo được' if result.failures else ''}) đã sẵn sàng.\n"
-                f"Tải về tại: {settings.WAGTAILADMIN_BASE_URL}/admin/media-kit/packs/{pack.pk}/"
-            ),
-            from_email=None,
-            recipient_list=[pack.requested_by.email],
+    with override(settings.LANGUAGE_CODE):
+        files = _("%(count)s tệp") % {"count": len(result.rows)}
+        if result.failures:
+            files += _(", %(count)s chưa tạo được") % {"count": len(result.failures)}
+        tell_requester(
+            pack,
+            subject=_("Bộ ấn phẩm đã sẵn sàng: %(campaign)s") % {"campaign": pack.campaign.title},
+            body=_("Bộ ấn phẩm số %(number)s (%(files)s) đã sẵn sàng.\nTải về tại: %(url)s")
+            % {"number": pack.pk, "files": files, "url": pack_url(pack)},
         )
     return PackStatus.DONE
+
+
+def pack_url(pack: Pack) -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse("media_kit_pack", args=[pack.pk])
+
+
+def tell_requester(pack: Pack, *, subject: str, body: str) -> None:
+    """An email to whoever asked for the pack, when they have an address."""
+    if pack.requested_by and pack.requested_by.email:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[pack.requested_by.email])
+
+
+def fail(pack: Pack, error: Exception) -> str:
+    """Mark the pack failed (retryable from its page), log it and tell the requester what failed and what to do."""
+    with override(settings.LANGUAGE_CODE):
+        message = failure_message(error)
+        Pack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=message, finished_at=timezone.now())
+        log(instance=pack, action=PACK_FAILED, user=pack.requested_by, data={**pack_data(pack), "error": str(error)})
+        tell_requester(
+            pack,
+            subject=_("Chưa tạo được bộ ấn phẩm: %(campaign)s") % {"campaign": pack.campaign.title},
+            body=_(
+                "Bộ ấn phẩm số %(number)s chưa tạo được.\n"
+                "Lý do: %(reason)s\n"
+                "Cách xử lý: mở trang bộ ấn phẩm, sửa điều được nêu (nếu có) rồi bấm “Thử lại”; "
+                "nếu vẫn không được, hãy báo quản trị viên.\n"
+                "Trang bộ ấn phẩm: %(url)s"
+            )
+            % {"number": pack.pk, "reason": message, "url": pack_url(pack)},
+        )
+    return PackStatus.FAILED

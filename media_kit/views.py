@@ -4,13 +4,14 @@ import pypdfium2
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from core.admin import BreadcrumbsAdminView
 from core.numbers import vn_money, vn_number
 from media_kit.audit import PACK_REQUESTED, pack_data
 from media_kit.forms import PackRequestForm
@@ -32,7 +33,7 @@ from tracking.exports import public_base_url
 from tracking.models import Placement
 
 
-class PackRequestView(WagtailAdminTemplateMixin, FormView):
+class PackRequestView(BreadcrumbsAdminView, FormView):
     template_name = "media_kit/admin/pack_request.html"
     form_class = PackRequestForm
     page_title = gettext_lazy("Tạo bộ ấn phẩm")
@@ -114,8 +115,11 @@ class PackRequestView(WagtailAdminTemplateMixin, FormView):
         return redirect("media_kit_pack", pack_id=pack.pk)
 
 
-class PackDetailView(WagtailAdminTemplateMixin, DetailView):
-    """The pack's progress (the page refreshes itself while the worker renders) and its download."""
+class PackDetailView(BreadcrumbsAdminView, DetailView):
+    """The pack's progress (the page refreshes itself while the worker renders) and its download.
+
+    Its header names the pack and its campaign (without breadcrumbs of its own it read "Trang chủ").
+    """
 
     template_name = "media_kit/admin/pack_detail.html"
     page_title = gettext_lazy("Bộ ấn phẩm")
@@ -127,6 +131,17 @@ class PackDetailView(WagtailAdminTemplateMixin, DetailView):
         if not may_see_pack(self.request.user, pack):
             raise PermissionDenied
         return pack
+
+    def get_page_title(self) -> str:
+        return _("Bộ ấn phẩm số %(number)s") % {"number": self.object.pk}
+
+    def get_page_subtitle(self) -> str:
+        return self.object.campaign.title
+
+    def get_parent_breadcrumbs(self) -> list[dict]:
+        if not may_request_packs(self.request.user):
+            return []
+        return [{"url": reverse("media_kit_pack_request"), "label": PackRequestView.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

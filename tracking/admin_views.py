@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin import BreadcrumbsAdminView
 from tracking.forms import BulkPlacementForm, InstallationForm
 from tracking.installation import InstallationError, record_installation
 from tracking.models import Placement, TargetChange, TargetChangeStatus
@@ -16,7 +16,7 @@ from tracking.services import create_placements, plan_placements
 from tracking.target_changes import decide_target_change, may_decide
 
 
-class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
+class BulkPlacementView(BreadcrumbsAdminView, FormView):
     """Create placements for every ward under some units × some channels, after a preview of the count."""
 
     template_name = "tracking/admin/bulk_placements.html"
@@ -56,7 +56,7 @@ class BulkPlacementView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("wagtailsnippets_tracking_placement:list"))
 
 
-class TargetChangesView(WagtailAdminTemplateMixin, TemplateView):
+class TargetChangesView(BreadcrumbsAdminView, TemplateView):
     """Pending requests to change where a printed code leads, for the approvers who may decide them."""
 
     template_name = "tracking/admin/target_changes.html"
@@ -97,7 +97,7 @@ def decide_target_change_view(request, change_id: int):
     return redirect("tracking_target_changes")
 
 
-class InstallationView(WagtailAdminTemplateMixin, FormView):
+class InstallationView(BreadcrumbsAdminView, FormView):
     """ "Ghi nhận đã treo" for one placement, for those who may change it (the unit-scoped policy)."""
 
     template_name = "tracking/admin/installation.html"

@@ -1,5 +1,7 @@
 """Workflow emails are written in the recipient's language: the one they chose, else Vietnamese, never the
-sender's. Plain text, read from Django's locmem outbox."""
+sender's. Plain text and HTML parts, read from Django's locmem outbox."""
+
+import re
 
 import pytest
 from django.core import mail
@@ -74,3 +76,38 @@ def test_a_recipient_who_chose_english_reads_english(client, editor, approver, w
     mail.outbox.clear()
     reject(client, approver, guide)
     assert mail_to(editor).body.lstrip().startswith("Hello")
+
+
+def html_part(message) -> str:
+    assert isinstance(message, mail.EmailMultiAlternatives)
+    parts = [content for content, mimetype in message.alternatives if mimetype == "text/html"]
+    assert len(parts) == 1, message.alternatives
+    return parts[0]
+
+
+def test_a_vietnamese_html_part_with_loas_header_and_absolute_links(client, editor, approver, ward):  # noqa: F811
+    guide = submit(client, editor, CampaignPageFactory(owner_unit=ward))
+    message = mail_to(approver)
+    assert_vietnamese_plain_text(message)
+    html = html_part(message)
+    assert '<html lang="vi"' in html and "Loa: truyền thông Đề án 06" in html
+    assert "email-header.jpg" not in html  # Wagtail's header picture
+    assert "Chào" in html and "Đăng ký tạm trú" in html
+    assert not [word for word in ENGLISH if word in html], html
+    links = re.findall(r'href="([^"]+)"', html)
+    assert f"http://testserver/admin/pages/{guide.pk}/edit/" in links
+    assert links and all(link.startswith("http://testserver/admin/") for link in links), links
+    # A rejection: the editor's email too, both parts Vietnamese.
+    mail.outbox.clear()
+    reject(client, approver, guide)
+    rejected = mail_to(editor)
+    assert_vietnamese_plain_text(rejected)
+    assert "Sửa bước 2" in html_part(rejected) and '<html lang="vi"' in html_part(rejected)
+
+
+def test_a_recipient_who_chose_english_reads_both_parts_in_english(client, editor, approver, ward):  # noqa: F811
+    prefers(approver, "en")
+    submit(client, editor, CampaignPageFactory(owner_unit=ward))
+    message = mail_to(approver)
+    assert message.body.lstrip().startswith("Hello")
+    assert '<html lang="en"' in html_part(message) and "Hello" in html_part(message)

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -94,3 +95,20 @@ def test_the_template_page_previews_every_format(client, official, print_templat
     script = client.get(reverse("media_kit_preview", args=[print_template.pk, "kich-ban-loa"]))
     assert "KỊCH BẢN ĐỌC TRÊN LOA" in script.content.decode()
     assert not Pack.objects.exists() and not Placement.objects.exists()  # a preview issues no code
+
+
+def breadcrumbs(page: str) -> list[str]:
+    """The visible words of the admin header's breadcrumbs (the slim header has no other title)."""
+    start = page.index("<nav", page.index("w-slim-header"))
+    nav = page[start : page.index("</nav>", start)]
+    return [" ".join(text.split()) for text in re.findall(r">([^<>]+)<", nav) if text.strip()]
+
+
+def test_the_pack_pages_headers_name_the_page_not_the_home(client, official, print_template, ward):
+    request_page = client.get(reverse("media_kit_pack_request")).content.decode()
+    assert breadcrumbs(request_page)[-1] == "Tạo bộ ấn phẩm"
+    pack = Pack.objects.create(campaign=print_template.campaign, unit_codes="24133", requested_by=official)
+    page = client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()
+    crumbs = [crumb for crumb in breadcrumbs(page) if crumb != ":"]
+    assert crumbs == ["Trang Chủ", "Tạo bộ ấn phẩm", f"Bộ ấn phẩm số {pack.pk}", print_template.campaign.title]
+    assert f"<title>Bộ ấn phẩm số {pack.pk}: {print_template.campaign.title}" in page

@@ -95,6 +95,26 @@ def test_the_background_task_moves_the_progress_and_emails_the_requester(print_t
         assert len(manifest(open_pack(handle.read()))) == 4
     assert mail.outbox and mail.outbox[0].to == ["vanhoa@example.invalid"]
 
+    message = mail.outbox[0]
+    assert message.subject == f"Bộ ấn phẩm đã sẵn sàng: {print_template.campaign.title}"
+    assert f"http://testserver/admin/media-kit/packs/{pack.pk}/" in message.body
+
+
+def test_a_failed_pack_tells_the_requester_in_vietnamese_what_failed_and_what_to_do(print_template, wards):
+    requester = UserFactory(username="vanhoa", email="vanhoa@example.invalid")
+    pack = Pack.objects.create(campaign=print_template.campaign, unit_codes="24133", requested_by=requester)
+    pack.formats.set(formats("bai-dang-1080x1080"))  # a format for several channels, no channel chosen
+    generate_pack.enqueue(pack.pk)
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED and not pack.file
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["vanhoa@example.invalid"]
+    message = mail.outbox[0]
+    assert message.subject == f"Chưa tạo được bộ ấn phẩm: {print_template.campaign.title}"
+    assert f"Bộ ấn phẩm số {pack.pk} chưa tạo được." in message.body
+    assert f"Lý do: {pack.error}" in message.body and "nhiều kênh" in message.body  # what failed
+    assert "“Thử lại”" in message.body  # what to do
+    assert f"http://testserver/admin/media-kit/packs/{pack.pk}/" in message.body
+
 
 def test_make_pack_writes_the_zip(print_template, wards, tmp_path, capsys):
     out = tmp_path / "pack.zip"

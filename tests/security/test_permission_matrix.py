@@ -83,7 +83,17 @@ NOT_ADMIN_TEXT = {
 }
 # English that no catalogue can reach: Wagtail's Locale model has no verbose name, so Django derives "locales"
 # from the class name; it shows only to superusers, in the breadcrumb of a locale's history and usage pages.
-NO_CATALOGUE_REACHES = {"Locales"}
+NO_CATALOGUE_REACHES = {
+    "Locales",
+    # The same model, singular: the subtitle of "add a locale" and a heading of a group's permissions (superusers).
+    "Locale",
+    # wagtail-localize's LocaleSynchronization.enabled has no verbose name: Django derives the label from the field's
+    # name, on the superuser's locale form.
+    "Enabled",
+    # Wagtail's page-permission and workflow forms declare a `page` chooser field without a label: Django derives
+    # "Page" (a visually hidden label, superusers' group and workflow forms).
+    "Page",
+}
 
 
 def says_nothing(url_name: str, body: str) -> bool:

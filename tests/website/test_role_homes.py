@@ -100,6 +100,10 @@ def test_each_role_sees_its_own_panels_and_no_others(client, ward, kind):
     # for those who work on pages.
     assert WAGTAIL_RECENT_EDITS not in panels_in(body)
     assert ('class="w-summary"' in body) == (kind in PAGE_WORKERS)
+    # Wagtail's "search all pages" box: absent from the HTML of those who have no pages to search.
+    searches_pages = 'role="search"' in body and 'placeholder="Tìm trong mọi trang…"' in body
+    assert searches_pages == (kind in PAGE_WORKERS), kind
+    assert 'value="Search"' not in body
 
 
 def test_a_page_sent_back_shows_on_the_editors_home_and_waits_on_the_approvers_first(client, ward):

@@ -66,6 +66,11 @@ class FormatEstimate:
     copies: int
     cost_vnd: int
     codes_without_quantity: int
+    format_slug: str = ""
+    # The ward whose page the form shows as the format's sample picture (the pack's first file), if any.
+    sample_unit_code: str = ""
+    sample_unit_name: str = ""
+    visual: bool = False
 
     @property
     def copies_text(self) -> str:
@@ -99,6 +104,10 @@ def pack_estimate(*, campaign, formats, units, channel_choices: dict[str, str]) 
                 copies=sum(quantity for quantity, _cost in known),
                 cost_vnd=sum(quantity * cost for quantity, cost in known),
                 codes_without_quantity=codes - sum(1 for quantity, _cost in known if quantity),
+                format_slug=print_format.slug,
+                sample_unit_code=wards[0].code if wards else "",
+                sample_unit_name=wards[0].name if wards else "",
+                visual=print_format.output.visual,
             )
         )
     return estimates

@@ -25,6 +25,7 @@ from media_kit.permissions import (
 )
 from media_kit.public_address import address_problem, refusal
 from media_kit.rendering.context import MaterialError, material_for
+from media_kit.samples import sample_png
 from media_kit.selectors import pack_estimate, share_posts
 from media_kit.tasks import generate_pack
 from places.models import AdministrativeUnit, UnitLevel
@@ -91,10 +92,18 @@ class PackRequestView(BreadcrumbsAdminView, FormView):
             channel_choices=form.channel_choices(),
         )
         printed = [estimate for estimate in estimates if estimate.printed]
+        campaign = form.cleaned_data["campaign"]
+        has_template = PrintTemplate.objects.filter(campaign=campaign).exists()
+        samples = [
+            (estimate, sample_url(campaign=campaign, estimate=estimate))
+            for estimate in estimates
+            if has_template and estimate.visual and estimate.sample_unit_code
+        ]
         return self.render_to_response(
             self.get_context_data(
                 form=form,
                 estimates=estimates,
+                samples=samples,
                 estimate_copies=vn_number(sum(estimate.copies for estimate in printed)),
                 estimate_cost=vn_money(sum(estimate.cost_vnd for estimate in printed)),
             )
@@ -157,6 +166,32 @@ class PackDetailView(BreadcrumbsAdminView, DetailView):
         if self.object.status == PackStatus.DONE:
             context["share_posts"], context["share_total"] = share_posts(pack=self.object)
         return context
+
+
+def pack_sample(request, campaign_id: int, format_slug: str, unit_code: str):
+    """The pack form's sample picture of one format for one of the chosen wards (cached; see media_kit.samples).
+
+    Only for those who may make packs, and only for a ward they cover."""
+    if not may_request_packs(request.user):
+        raise PermissionDenied
+    unit = get_object_or_404(AdministrativeUnit, code=unit_code)
+    if units_refused(request.user, [unit]):
+        raise PermissionDenied
+    template = get_object_or_404(PrintTemplate.objects.select_related("campaign"), campaign_id=campaign_id)
+    print_format = get_object_or_404(PrintFormat, slug=format_slug)
+    if not print_format.output.visual:
+        raise Http404("Định dạng này không có hình xem trước.")
+    try:
+        png = sample_png(template=template, print_format=print_format, unit=unit)
+    except MaterialError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def sample_url(*, campaign, estimate) -> str:
+    return reverse("media_kit_pack_sample", args=[campaign.pk, estimate.format_slug, estimate.sample_unit_code])
 
 
 def may_retry_pack(user, pack: Pack) -> bool:

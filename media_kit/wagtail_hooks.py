@@ -29,7 +29,7 @@ from media_kit.orders import (
     ORDER_SUBMITTED,
 )
 from media_kit.permissions import print_order_permission_policy, print_template_permission_policy
-from media_kit.views import PackDetailView, PackRequestView, download_pack, preview_format, retry_pack
+from media_kit.views import PackDetailView, PackRequestView, download_pack, pack_sample, preview_format, retry_pack
 from places.models import UnitLogEntry
 from places.viewsets import UnitScopedSnippetViewSet, scoped
 
@@ -115,6 +115,11 @@ def register_media_kit_urls():
     return [
         path("media-kit/orders/", include((ORDER_URLS, "media_kit_printorder"))),
         path("media-kit/packs/new/", PackRequestView.as_view(), name="media_kit_pack_request"),
+        path(
+            "media-kit/packs/sample/<int:campaign_id>/<slug:format_slug>/<str:unit_code>.png",
+            pack_sample,
+            name="media_kit_pack_sample",
+        ),
         path("media-kit/packs/<int:pack_id>/", PackDetailView.as_view(), name="media_kit_pack"),
         path("media-kit/packs/<int:pack_id>/download/", download_pack, name="media_kit_pack_download"),
         path("media-kit/packs/<int:pack_id>/retry/", retry_pack, name="media_kit_pack_retry"),

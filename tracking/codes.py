@@ -8,6 +8,8 @@ Numeric code: 6 digits without a leading zero ("truy cập loa.example.vn/q/4829
 import re
 import secrets
 
+from django.utils.translation import pgettext_lazy
+
 SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SHORT_CODE_LETTERS = "".join(c for c in SHORT_CODE_ALPHABET if c.isalpha())
 SHORT_CODE_LENGTH = 6
@@ -45,9 +47,22 @@ def is_numeric_code(code: str) -> bool:
     return bool(NUMERIC_CODE_PATTERN.fullmatch(code))
 
 
-DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+# The digits as a loudspeaker announcer says them, in the active language (Vietnamese unless a script's part
+# in a ward's language is being read).
+DIGIT_WORDS = [
+    pgettext_lazy("chữ số đọc trên loa", "không"),
+    pgettext_lazy("chữ số đọc trên loa", "một"),
+    pgettext_lazy("chữ số đọc trên loa", "hai"),
+    pgettext_lazy("chữ số đọc trên loa", "ba"),
+    pgettext_lazy("chữ số đọc trên loa", "bốn"),
+    pgettext_lazy("chữ số đọc trên loa", "năm"),
+    pgettext_lazy("chữ số đọc trên loa", "sáu"),
+    pgettext_lazy("chữ số đọc trên loa", "bảy"),
+    pgettext_lazy("chữ số đọc trên loa", "tám"),
+    pgettext_lazy("chữ số đọc trên loa", "chín"),
+]
 
 
 def spell_digits(code: str) -> str:
-    """A numeric code in Vietnamese words, for the loudspeaker script: "482913" → "bốn tám hai chín một ba"."""
-    return " ".join(DIGIT_WORDS[int(digit)] for digit in code)
+    """A numeric code in words, for the loudspeaker script: "482913" → "bốn tám hai chín một ba"."""
+    return " ".join(str(DIGIT_WORDS[int(digit)]) for digit in code)

@@ -8,9 +8,14 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from media_kit.models import Pack, PrintFormat
+from media_kit.models import Pack, PrintFormat, PrintTemplateTranslation
+from media_kit.rendering.context import material_for
+from media_kit.rendering.share import render_share_text
+from tests.factories.tracking import placement
 from tests.factories.users import UserFactory
+from tracking.models import Channel
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +82,25 @@ def test_a_ward_whose_image_failed_gets_no_share_text_on_the_page(client, offici
     pack.failures = [{"unit_code": "24133", "unit_name": ward.name, "format": POST, "reason": "Kiểm tra trước in"}]
     pack.save(update_fields=["failures"])
     assert "data-share-text" not in client.get(reverse("media_kit_pack", args=[pack.pk])).content.decode()
+
+
+def test_a_ward_whose_language_our_catalogue_has_gets_the_fixed_lines_in_it_after_the_vietnamese(
+    official, print_template, ward
+):
+    """Read from the renderer, not from a pack: the bilingual square post does not pass preflight yet with this
+    translation (its footer leaves the safe area), which is the layout's matter, not the share text's."""
+    ward.default_language = "en"
+    ward.save()
+    PrintTemplateTranslation.objects.create(
+        template=print_template, language="en", headline="Activate your electronic identity", body="It is free."
+    )
+    post = PrintFormat.objects.get(slug=POST)
+    zalo = Channel.objects.get(slug="zalo")
+    made = placement(unit=ward, channel=zalo, campaign=print_template.campaign)
+    with translation.override("en"):  # whatever the admin's language, Vietnamese comes first
+        text = render_share_text(material_for(print_format=post, template=print_template, placement=made))
+    url = f"https://loa.daklak.gov.vn/q/{made.short_code}"
+    assert text.startswith(print_template.headline.upper()) and "Activate your electronic identity It is free." in text
+    assert f"Xem hướng dẫn từng bước trên điện thoại: {url}\nSee the step-by-step guide on your phone: {url}\n" in text
+    assert "Đường dây nóng: 0262 3852 100.\nNeed help? Bộ phận Một cửa phường Buôn Ma Thuột, Số 1 đường Lê Duẩn" in text
+    assert text.rstrip().endswith("Hotline: 0262 3852 100.\n\nUBND phường Buôn Ma Thuột – Tổ công tác Đề án 06")

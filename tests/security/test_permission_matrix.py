@@ -349,6 +349,10 @@ def object_for(name: str, url_name: str, world: World, letter: str):
         return objects[("revision", letter)].pk, letter
     if name == "pack_id":
         return objects[("pack", letter)].pk, letter
+    if name == "campaign_id":  # the pack form's sample picture: the ward's campaign
+        return objects[("campaign", letter)].pk, letter
+    if name == "unit_code":  # …for that ward
+        return objects[("unit", letter)].code, letter
     if name == "token":  # the print shop's public link: it needs no account, so it is bound to no ward
         return print_shop_token(objects[("printorder", letter)]), None
     if name == "change_id":
@@ -506,6 +510,7 @@ def test_the_matrix_walks_the_unit_scoped_admin(world):
     assert "wagtailsnippets_places_membership:edit" in names
     assert "wagtailadmin_pages:edit" in names
     assert "media_kit_pack" in names
+    assert "media_kit_pack_sample" in names
     assert {"media_kit_printorder:detail", "media_kit_printorder:sheet_xlsx"} <= names
     # Finding 1 of issue 17 (airings) and the objects added with it: each walked for both wards.
     for name in (

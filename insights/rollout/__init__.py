@@ -1,0 +1,10 @@
+"""Stepped-wedge roll-outs of a channel: power before commitment, the random ward order, the analysis by design.
+
+Pure numpy/scipy/pandas (and diff-diff through `insights.estimators`); no database access, no Django imports,
+so the planner's admin views, the `rollout_power` command and the benchmarks call the same code.
+
+- `insights.rollout.power`: Hussey & Hughes (2007) power and minimum detectable effect (swCRTdesign's `swPwr`).
+- `insights.rollout.randomise`: `draw_waves` — the seeded, stratified random order of wards in waves.
+- `insights.rollout.analysis`: `analyse_rollout` — intention-to-treat Callaway–Sant'Anna with a
+  randomisation-inference p-value.
+"""

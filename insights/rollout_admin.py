@@ -5,6 +5,7 @@ user's units, each per-plan view refuses a plan of a unit the user does not cove
 the action's role on the plan's unit (the culture office drafts, the unit's approver approves).
 """
 
+import math
 import re
 from urllib.parse import urlencode
 
@@ -245,9 +246,11 @@ class PlanDetailView(BreadcrumbsAdminView, TemplateView):
             waves=waves,
             power=power,
             power_percent=vn_number(round(power.power * 100)) if power.power is not None else None,
-            mde=vn_number(power.minimum_detectable_effect, decimals=1)
+            # Rounded up, as in the warning: "detects ≥ x" must never promise a smaller effect than it can.
+            mde=vn_number(math.ceil(power.minimum_detectable_effect * 10) / 10, decimals=1)
             if power.minimum_detectable_effect is not None
             else None,
+            effect=vn_number(float(plan.effect_size), decimals=1),
             outcome_unit=outcome_unit(per_thousand=plan.per_thousand, metric=plan.metric),
             between_sd=vn_number(plan.between_ward_sd or 0, decimals=2),
             within_sd=vn_number(plan.within_ward_sd or 0, decimals=2),

@@ -4,8 +4,11 @@ continuous outcome (no database)."""
 import numpy as np
 import pytest
 
+from insights.rollout.att import cs_simple_att
 from insights.rollout.power import (
     PowerInputError,
+    analysis_power,
+    analysis_variance,
     cluster_matrix,
     design_matrix,
     effect_variance,
@@ -134,3 +137,47 @@ def test_gaussian_power_matches_a_seeded_simulation():
     assert abs(empirical - expected) <= 0.03, (empirical, expected)
     null = _feasible_gls_rejections(cluster_matrix(steps), n=n, mu1=0.0, sigma=sigma, tau=tau, sims=2000, seed=7)
     assert abs(null - 0.05) <= 0.015, null
+
+
+# --- the power of Loa's own analysis (Callaway–Sant'Anna, not-yet-treated) --------------------------------------
+
+
+def test_analysis_power_is_below_hussey_hughes_and_ward_levels_cancel():
+    kwargs = {"n": 1, "mu0": 0.0, "mu1": 2.0, "distn": "gaussian", "sigma": 2.0}
+    ours = analysis_power([6, 6, 6, 6], tau=3.0, **kwargs)
+    assert ours < stepped_wedge_power([6, 6, 6, 6], tau=3.0, **kwargs)
+    assert analysis_variance([6, 6, 6, 6], tau=0.0, **kwargs) == pytest.approx(
+        analysis_variance([6, 6, 6, 6], tau=3.0, **kwargs)
+    )
+    delta = minimum_detectable_effect([6, 6, 6, 6], n=120, mu0=0.05, tau=0.01, direction=-1, method="callaway_santanna")
+    assert delta > minimum_detectable_effect([6, 6, 6, 6], n=120, mu0=0.05, tau=0.01, direction=-1)
+    assert analysis_power([6, 6, 6, 6], n=120, mu0=0.05, mu1=0.05 - delta, tau=0.01) == pytest.approx(0.8, abs=1e-8)
+    with pytest.raises(PowerInputError):
+        minimum_detectable_effect([6, 6], n=120, mu0=0.05, tau=0.01, method="anova")
+
+
+@pytest.mark.stats
+def test_analysis_power_matches_a_seeded_simulation_of_the_estimator():
+    steps, sigma, tau, effect, sims = [3, 4, 3], 1.0, 1.0, 1.5, 2000
+    x = cluster_matrix(steps)
+    clusters, periods = x.shape
+    first = np.where(x.any(axis=1), x.argmax(axis=1) + 1, 0)
+    labels = list(range(1, periods + 1))
+    rng = np.random.default_rng(20261203)
+    estimates = np.empty(sims)
+    for sim in range(sims):
+        cells = (
+            rng.normal(0.0, tau, size=(clusters, 1))
+            + np.cumsum(rng.normal(0.5, 1.0, size=periods))  # a secular trend with common shocks
+            + effect * x
+            + rng.normal(0.0, sigma, size=(clusters, periods))
+        )
+        estimates[sim] = cs_simple_att(cells, first, labels)[0]
+    kwargs = {"n": 1, "mu0": 0.0, "mu1": effect, "tau": tau, "distn": "gaussian", "sigma": sigma}
+    variance = analysis_variance(steps, **kwargs)
+    assert estimates.mean() == pytest.approx(effect, abs=4 * np.sqrt(variance / sims))
+    assert estimates.var(ddof=1) == pytest.approx(variance, rel=0.08)
+    empirical = np.mean(np.abs(estimates) / np.sqrt(variance) > 1.959963984540054)
+    expected = analysis_power(steps, **kwargs)
+    assert 0.3 < expected < 0.9
+    assert abs(empirical - expected) <= 0.03, (empirical, expected)

@@ -32,6 +32,7 @@ from insights.rollout_plans import (
     DEVIATION_LABELS,
     PlanError,
     PlanInput,
+    analyse_plan,
     approve,
     create_draft,
     current_power,
@@ -260,6 +261,9 @@ class PlanDetailView(BreadcrumbsAdminView, TemplateView):
             may_move_waves=may_change and plan.status in (RolloutStatus.DRAFT, RolloutStatus.APPROVED, "active"),
             may_approve=plan.status == RolloutStatus.DRAFT and may_approve(user=user, plan=plan),
             today=today,
+            analysis=analyse_plan(plan=plan, today=today)
+            if plan.status in (RolloutStatus.ACTIVE, RolloutStatus.FINISHED)
+            else None,
         )
         return context
 

@@ -628,3 +628,56 @@ def current_power(*, plan: RolloutPlan) -> PowerResult:
     )
     result.warning = power_warning(plan=plan, result=result, metric=plan.metric)
     return result
+
+
+# --- analysis by design ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanAnalysis:
+    result: object | None = None  # insights.rollout.analysis.RolloutAnalysis
+    problem: str = ""
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def analyse_plan(*, plan: RolloutPlan, today: dt.date | None = None, draws: int = 200) -> PlanAnalysis:
+    """The plan's intention-to-treat analysis (insights.rollout.analysis) on the metric's monthly growth.
+
+    Each ward's first treated month is the first whole month from its *planned* start (a ward that started
+    early or late stays in its drawn wave; how many did is passed on and shown). Months run from the
+    history before the plan to the last month with figures.
+    """
+    from insights.rollout.analysis import RolloutAnalysisError, analyse_rollout
+
+    today = today or timezone.localdate()
+    rows = list(plan.wards.select_related("unit"))
+    wards = [row.unit for row in rows]
+    ward_rows = AdministrativeUnit.objects.filter(pk__in=[ward.pk for ward in wards])
+    growth, per_thousand = _growth(
+        ward_ids=[ward.pk for ward in wards], ward_rows=ward_rows, metric_slug=plan.metric.slug, months=None
+    )
+    panel = pd.DataFrame(
+        [(ward, _month_index(month), value) for (ward, month), value in growth.items() if month <= today],
+        columns=["unit", "period", "outcome"],
+    )
+    assignment = {
+        row.unit_id: _month_index(row.planned_start) + (1 if row.planned_start.day > 1 else 0) for row in rows
+    }
+    strata = {row.unit_id: row.stratum for row in rows} if any(row.stratum for row in rows) else None
+    deviating = sum(1 for line in ward_schedule(plan=plan, today=today) if line.deviation)
+    try:
+        result = analyse_rollout(
+            panel,
+            assignment,
+            strata=strata,
+            seed=plan.seed,
+            draws=draws,
+            deviating_wards=deviating,
+            outcome_label=outcome_unit(per_thousand=per_thousand, metric=plan.metric),
+        )
+    except RolloutAnalysisError as error:
+        return PlanAnalysis(problem=str(error))
+    return PlanAnalysis(result=result)

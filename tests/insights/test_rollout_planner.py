@@ -336,3 +336,19 @@ def test_who_may_plan_and_see(client, w):
     client.force_login(w["approver"])
     page = client.get(plan_url(plan)).content.decode()
     assert "Duyệt kế hoạch" in page and "Bốc thăm lại" not in page
+
+
+def test_a_finished_plan_is_analysed_as_drawn_and_claims_no_cause_where_none_was_planted(client, w):
+    plan = draft(w)
+    client.force_login(w["approver"])
+    client.post(plan_url(plan, "approve/"))
+    # Time passes: the four waves ran in months 6, 8, 10 and 12 of the figures, which hold no channel effect.
+    first = add_months(timezone.localdate(), -HISTORY_MONTHS)
+    for row in plan.wards.all():
+        row.planned_start = add_months(first, 4 + 2 * row.wave)
+        row.save()
+    RolloutPlan.objects.filter(pk=plan.pk).update(status=RolloutStatus.FINISHED)
+    page = client.get(plan_url(plan)).content.decode()
+    block = page.split("data-analysis", 1)[1].split("Độ mạnh của kế hoạch", 1)[0]
+    assert "theo ý định can thiệp trên 12 xã" in block
+    assert "gây ra" not in block

@@ -1,4 +1,4 @@
-"""The insights admin sits in one menu group: the dashboard, the official figures, the airings and the roll-out plans."""
+"""The insights admin sits in one menu group: the dashboard, official figures, airings and roll-out plans."""
 
 import pytest
 from django.test import RequestFactory

@@ -352,3 +352,16 @@ def test_a_finished_plan_is_analysed_as_drawn_and_claims_no_cause_where_none_was
     block = page.split("data-analysis", 1)[1].split("Độ mạnh của kế hoạch", 1)[0]
     assert "theo ý định can thiệp trên 12 xã" in block
     assert "gây ra" not in block
+
+
+def test_plans_move_on_by_their_dates_through_the_periodic_job(w):
+    from core.periodic import periodic_jobs
+
+    plan = draft(w)
+    RolloutPlan.objects.filter(pk=plan.pk).update(status=RolloutStatus.APPROVED)
+    job = periodic_jobs.get("insights.rollout_statuses")
+    assert job.task.call() == {"moved": 0}  # the first wave is still ahead
+    RolloutPlan.objects.filter(pk=plan.pk).update(first_wave_start=timezone.localdate())
+    assert job.task.call() == {"moved": 1}
+    plan.refresh_from_db()
+    assert plan.status == RolloutStatus.ACTIVE

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from core.periodic import periodic_jobs
 from insights.report_tasks import send_last_month_reports
-from insights.tasks import reconcile_rollups_task, update_rollups_task
+from insights.tasks import reconcile_rollups_task, refresh_rollout_statuses_task, update_rollups_task
 
 periodic_jobs.register(
     job_id="insights.update_rollups",
@@ -23,4 +23,10 @@ periodic_jobs.register(
     task=send_last_month_reports,
     trigger=CronTrigger(day=1, hour=6, minute=0, timezone=settings.TIME_ZONE),
     description="Ngày 1 hằng tháng: lập báo cáo tháng trước cho mọi đơn vị có Phòng Văn hóa – Thông tin và gửi thư",
+)
+periodic_jobs.register(
+    job_id="insights.rollout_statuses",
+    task=refresh_rollout_statuses_task,
+    trigger=CronTrigger(hour=0, minute=7, timezone=settings.TIME_ZONE),
+    description="Chuyển trạng thái kế hoạch triển khai theo đợt theo ngày: đã duyệt → đang triển khai → đã kết thúc",
 )

@@ -76,3 +76,42 @@ class AiringPermissionPolicy(UnitScopedPermissionPolicy):
         roles = [role.value for role in AIRING_LOGGER_ROLES]
         users = get_user_model().objects.filter(is_active=True)
         return users.filter(Q(is_superuser=True) | Q(memberships__role__in=roles)).distinct()
+
+
+ROLLOUT_PLANNER_ROLES = (Role.CULTURE_OFFICE,)
+ROLLOUT_READER_ROLES = (Role.CULTURE_OFFICE, Role.APPROVER, Role.VIEWER)
+ROLLOUT_APPROVER_ROLES = (Role.APPROVER,)
+
+
+class RolloutPlanPermissionPolicy(UnitScopedPermissionPolicy):
+    """Roll-out plans belong to the unit that plans them (a province's culture office plans for its wards).
+
+    The culture office drafts, redraws and deletes drafts; the unit's approver approves ("approve"); the
+    unit's culture office, approvers and viewers read. Like airings, a matter of membership alone: no group
+    holds Django permissions on plans. The plan's placements are ordinary placements, scoped by tracking's
+    policy like any other.
+    """
+
+    def __init__(self, model):
+        super().__init__(
+            model,
+            roles_by_action={
+                "view": ROLLOUT_READER_ROLES,
+                "add": ROLLOUT_PLANNER_ROLES,
+                "change": ROLLOUT_PLANNER_ROLES,
+                "delete": ROLLOUT_PLANNER_ROLES,
+                "approve": ROLLOUT_APPROVER_ROLES,
+            },
+        )
+
+    def user_has_permission(self, user, action) -> bool:
+        if not _active(user):
+            return False
+        return user.is_superuser or bool(membership_paths(user=user, roles=self.roles_for(action)))
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        roles = sorted({role.value for action in actions for role in self.roles_for(action)})
+        users = get_user_model().objects.filter(is_active=True)
+        return users.filter(Q(is_superuser=True) | Q(memberships__role__in=roles)).distinct()

@@ -22,3 +22,11 @@ def reconcile_rollups_task() -> dict:
     since = timezone.localdate() - dt.timedelta(days=RECONCILE_DAYS)
     run = rebuild_rollups(since=since)
     return {"since": since.isoformat(), "days": run.days, "rows": run.pairs}
+
+
+@task()
+def refresh_rollout_statuses_task() -> dict:
+    """Roll-out plans move on by their dates: approved → active at the first wave, active → finished after the last."""
+    from insights.rollout_plans import refresh_statuses
+
+    return {"moved": refresh_statuses()}

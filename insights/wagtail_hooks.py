@@ -13,12 +13,23 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from core.admin import ViewPermissionMenuItem
 from insights import home_panels
 from insights.airings_admin import BroadcastAiringViewSet
 from insights.figures_import import FIGURES_IMPORTED
 from insights.figures_views import FigureImportView, figures_template_view
-from insights.models import BroadcastAiring, FigureImport
+from insights.models import BroadcastAiring, FigureImport, RolloutPlan
 from insights.permissions import AiringPermissionPolicy, may_import_figures
+from insights.rollout_admin import (
+    PlanApproveView,
+    PlanCreateView,
+    PlanDeleteView,
+    PlanDetailView,
+    PlanIndexView,
+    PlanRedrawView,
+    PlanWaveView,
+)
+from insights.rollout_admin import policy as rollout_policy
 from insights.selectors import may_read_dashboard
 from insights.views import DashboardView, ReportDetailView, ReportRequestView, download_report, export_table
 from places.models import UnitLogEntry
@@ -27,6 +38,7 @@ INSIGHTS_MENU_HOOK = "register_insights_menu_item"
 
 # Registered before the viewset, which then uses it: airings belong to units.
 register_permission_policy(BroadcastAiring, AiringPermissionPolicy(BroadcastAiring))
+register_permission_policy(RolloutPlan, rollout_policy)
 
 
 class DashboardMenuItem(MenuItem):
@@ -65,6 +77,13 @@ def register_insights_urls():
         path("insights/reports/<int:report_id>/download/<str:kind>/", download_report, name="insights_report_download"),
         path("insights/figures/", FigureImportView.as_view(), name="insights_figures_import"),
         path("insights/figures/template.<str:fmt>", figures_template_view, name="insights_figures_template"),
+        path("insights/rollouts/", PlanIndexView.as_view(), name="insights_rollouts"),
+        path("insights/rollouts/new/", PlanCreateView.as_view(), name="insights_rollout_new"),
+        path("insights/rollouts/<int:pk>/", PlanDetailView.as_view(), name="insights_rollout"),
+        path("insights/rollouts/<int:pk>/redraw/", PlanRedrawView.as_view(), name="insights_rollout_redraw"),
+        path("insights/rollouts/<int:pk>/approve/", PlanApproveView.as_view(), name="insights_rollout_approve"),
+        path("insights/rollouts/<int:pk>/delete/", PlanDeleteView.as_view(), name="insights_rollout_delete"),
+        path("insights/rollouts/<int:pk>/waves/<int:wave>/", PlanWaveView.as_view(), name="insights_rollout_wave"),
     ]
 
 
@@ -83,6 +102,18 @@ def register_figures_menu_item():
         name="official-figures",
         icon_name="upload",
         order=1,
+    )
+
+
+@hooks.register(INSIGHTS_MENU_HOOK)
+def register_rollouts_menu_item():
+    return ViewPermissionMenuItem(
+        _("Triển khai theo đợt"),
+        reverse("insights_rollouts"),
+        name="rollout-plans",
+        icon_name="list-ol",
+        order=3,
+        view_class=PlanIndexView,
     )
 
 

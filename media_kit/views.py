@@ -45,6 +45,15 @@ class PackRequestView(BreadcrumbsAdminView, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        # A link may fill the form in (a roll-out plan's wave: its campaign and wards); nothing is made on a GET.
+        initial = super().get_initial()
+        for name in ("campaign", "unit_codes"):
+            value = self.request.GET.get(name, "").strip()[:2000]
+            if value:
+                initial[name] = value
+        return initial
+
     def get_context_data(self, **kwargs):
         # Before anything is generated: which address every code will carry, and whether it is refused.
         context = super().get_context_data(**kwargs)

@@ -1,4 +1,4 @@
-"""The insights admin sits in one menu group: the dashboard, the official figures and the airings."""
+"""The insights admin sits in one menu group: the dashboard, official figures, airings and roll-out plans."""
 
 import pytest
 from django.test import RequestFactory
@@ -29,11 +29,15 @@ def test_a_culture_office_sees_dashboard_figures_and_airings_in_one_group(offici
         reverse("insights_dashboard"),
         reverse("insights_figures_import"),
         reverse("broadcastairing:index"),
+        reverse("insights_rollouts"),
     ]
 
 
-def test_a_viewer_sees_only_the_dashboard_in_the_group(official_units):
-    assert insights_submenu(staff_with(Role.VIEWER, "24169")) == [("Tổng quan", reverse("insights_dashboard"))]
+def test_a_viewer_sees_only_the_dashboard_and_the_rollout_plans_in_the_group(official_units):
+    assert insights_submenu(staff_with(Role.VIEWER, "24169")) == [
+        ("Tổng quan", reverse("insights_dashboard")),
+        ("Triển khai theo đợt", reverse("insights_rollouts")),
+    ]
 
 
 def test_someone_without_a_reporting_role_sees_no_group(official_units):

@@ -39,7 +39,7 @@ from wagtailmedia.models import get_media_model
 from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP, ensure_approval_workflow
 from campaigns.models import Metric
 from insights.dashboard_tables import table_slugs
-from insights.models import BroadcastAiring, MonthlyReport
+from insights.models import BroadcastAiring, MonthlyReport, RolloutPlan, RolloutWard
 from languages.translations import translate_page
 from media_kit.models import Pack, PrintFormat, PrintOrder, PrintOrderLine, PrintTemplate
 from media_kit.orders import print_shop_token
@@ -170,6 +170,20 @@ def world(official_units) -> World:
             channel=loudspeaker, unit=unit, aired_at=timezone.now(), note=f"Bản tin {secret}"
         )
         report = MonthlyReport.objects.create(unit=unit, month=dt.date(2026, 10, 1), requested_by=culture)
+        # A roll-out plan of the ward (its name is private to the ward's readers) with one ward row.
+        rollout = RolloutPlan.objects.create(
+            name=f"Kế hoạch {secret}",
+            campaign=campaign,
+            unit=unit,
+            metric=Metric.objects.order_by("pk").first() or Metric.objects.create(slug="m", name="VNeID"),
+            waves=2,
+            wave_length=1,
+            first_wave_start=dt.date(2027, 1, 4),
+            seed=20261203,
+            effect_size=5,
+        )
+        rollout.channels.add(loudspeaker)
+        RolloutWard.objects.create(plan=rollout, unit=unit, wave=1, planned_start=dt.date(2027, 1, 4))
         template = PrintTemplate.objects.create(campaign=campaign, headline=f"Khẩu hiệu {letter}", body="Nội dung")
         draft.save_revision()
         workflow_state = approval.workflow.start(draft, culture)
@@ -183,6 +197,7 @@ def world(official_units) -> World:
                 ("village", letter): VillageFactory(parent=unit, name=f"Thôn {letter}"),
                 ("airing", letter): airing,
                 ("report", letter): report,
+                ("rolloutplan", letter): rollout,
                 ("template", letter): template,
                 ("user", letter): quiet,
                 ("workflowstate", letter): workflow_state,
@@ -255,6 +270,7 @@ PAGE_PARAMETERS = {"page_id", "parent_page_id", "page_to_move_id", "page_pk", "d
 
 # What a `pk` names, by the URL's name: (fragment of the URL name, kind of object). The first match wins.
 PK_KINDS = [
+    ("insights_rollout", "rolloutplan"),
     ("broadcastairing:", "airing"),
     ("administrativeunit", "village"),
     ("places_unit_language", "unit"),
@@ -313,6 +329,7 @@ PLAIN_VALUES = {
     "revision_id_a": "earliest",
     "revision_id_b": "latest",
     "media_type": "audio",
+    "wave": "1",
 }
 # Patterns the matrix does not fill, and why (a pattern neither filled nor listed here fails the test).
 UPLOADING = "an upload in progress exists only between two requests of its uploader"
@@ -519,6 +536,9 @@ def test_the_matrix_walks_the_unit_scoped_admin(world):
         "wagtailsnippets_places_administrativeunit:edit",
         "wagtailsnippets_media_kit_printtemplate:edit",
         "insights_report",
+        "insights_rollout",
+        "insights_rollout_approve",
+        "insights_rollout_wave",
         "wagtail_localize:preview_translation",
         "wagtailadmin_pages:workflow_action",
         "wagtailusers_users:edit",

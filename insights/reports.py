@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import month_end, parse_iso_month
 from core.numbers import vn_money, vn_number, vn_percent
+from insights.costs import COST_NOTE, period_costs_by_channel
 from insights.dashboard_tables import Dashboard, build_dashboard
-from insights.selectors import COST, InsightFilter, Table, _placements
+from insights.selectors import InsightFilter, Table, _placements
 from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
@@ -60,15 +61,17 @@ DEPLOYMENT_COLUMNS = [
     Column("printed", gettext_lazy("Đã in, đã lắp đặt"), Kind.NUMBER),
     Column("new_this_month", gettext_lazy("Tạo mới trong tháng"), Kind.NUMBER),
     Column("quantity", gettext_lazy("Số lượng in"), Kind.NUMBER),
-    Column("cost", gettext_lazy("Chi phí"), Kind.MONEY),
+    Column("cost", gettext_lazy("Chi phí trong tháng"), Kind.MONEY),
 ]
 
 
 def deployment_table(*, f: InsightFilter) -> Table:
-    """What was placed and printed, per channel, as of the end of the month. One query."""
+    """What was placed and printed, per channel, as of the end of the month, with the month's share of the
+    cost (insights.costs). One query, and the period's costs once per filter."""
     end = f.end
     in_month = Q(created_at__date__gte=f.start, created_at__date__lte=end)
     printed = Q(printed_at__date__lte=end) | Q(installed_on__lte=end)
+    month_costs = period_costs_by_channel(f=f)
     rows = [
         {
             "channel": row["channel__name"],
@@ -76,17 +79,16 @@ def deployment_table(*, f: InsightFilter) -> Table:
             "printed": row["printed"],
             "new_this_month": row["new_this_month"],
             "quantity": row["total_quantity"],
-            "cost": row["cost"],
+            "cost": month_costs.get(row["channel"], 0),
         }
         for row in _placements(f)
         .filter(created_at__date__lte=end)
-        .values("channel__name", "channel__sort_order")
+        .values("channel", "channel__name", "channel__sort_order")
         .annotate(
             placements=Count("id"),
             printed=Count("id", filter=printed),
             new_this_month=Count("id", filter=in_month),
             total_quantity=Coalesce(Sum("quantity"), 0),
-            cost=Coalesce(Sum(COST), 0),
         )
         .order_by("channel__sort_order", "channel__name")
     ]
@@ -96,6 +98,7 @@ def deployment_table(*, f: InsightFilter) -> Table:
         columns=DEPLOYMENT_COLUMNS,
         rows=rows,
         empty_text=gettext_lazy("Chưa có điểm đặt mã nào."),
+        notes=[str(COST_NOTE)],
     )
 
 

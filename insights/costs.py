@@ -56,6 +56,8 @@ class CostSpan:
     quantity: int = 0
     channel_name: str = ""
     channel_order: int = 0
+    created_day: dt.date | None = None
+    printed_day: dt.date | None = None  # hung (installed_on), else printed: None while neither
 
     def _through(self, day: dt.date) -> int:
         """The cost borne by every day up to and including `day`."""
@@ -150,6 +152,8 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
                 quantity=quantity,
                 channel_name=channel_name,
                 channel_order=channel_order,
+                created_day=_local_day(created),
+                printed_day=installed or _local_day(printed),
             )
         )
     return spans

@@ -355,16 +355,24 @@ def ward_table(*, f: InsightFilter) -> Table:
 
 WEEK_COLUMNS = [
     Column("week", _("Tuần (từ thứ Hai)")),
+    Column("days", _("Số ngày trong kỳ"), Kind.NUMBER),
     Column("scans", _("Lượt quét"), Kind.COUNT),
     Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
     Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
 ]
 WEEK_SUMS = ("scans", "device_days", "conversions")
+PART_WEEK_NOTE = _(
+    "Tuần đầu hoặc tuần cuối của kỳ chưa trọn (xem cột “Số ngày trong kỳ”): số liệu của tuần đó chỉ gồm những "
+    "ngày trong kỳ, nên thấp hơn một tuần đủ; trên biểu đồ, cột của tuần chưa trọn được tô nhạt và đánh dấu *."
+)
 
 
 def week_table(*, f: InsightFilter) -> Table:
-    """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
+    """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query.
+
+    A week the period cuts (it starts on a Thursday, ends on a Tuesday) says how many of its days are in the
+    period (`days`, `partial`): its lower counts are a part-week, not a collapse, and the chart draws it so."""
     per_day = _sums(f, by="day", fields=WEEK_SUMS)
     weeks: dict[dt.date, dict] = {}
     monday = f.start - dt.timedelta(days=f.start.weekday())
@@ -380,10 +388,13 @@ def week_table(*, f: InsightFilter) -> Table:
     rows = []
     if any_activity:
         for monday, week in weeks.items():
+            days = (min(monday + dt.timedelta(days=6), f.end) - max(monday, f.start)).days + 1
             rows.append(
                 {
                     "week": monday.strftime("%d/%m/%Y"),
                     "week_start": monday,
+                    "days": days,
+                    "partial": days < 7,
                     **week,
                     "conversion_rate": _ratio(week["conversions"], week["scans"], scale=100),
                 }
@@ -396,6 +407,7 @@ def week_table(*, f: InsightFilter) -> Table:
         ward_level=f.is_ward_level,
         protected=f.shared,
         empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
+        notes=[str(PART_WEEK_NOTE)] if any(row["partial"] for row in rows) else [],
     )
 
 

@@ -131,9 +131,9 @@ def test_dashboard_export_and_report_give_the_same_costs_for_the_same_unit_and_m
     for channel in dashboard:
         cost = in_report[channel]["Chi phí"]
         per_scan = in_report[channel]["Chi phí mỗi lượt quét"]
-        assert int(exported[channel]["Chi phí"]) == cost
+        assert int(exported[channel]["Chi phí (đồng)"]) == cost
         assert dashboard[channel]["Chi phí"] == vn_money(cost)
-        assert float(exported[channel]["Chi phí mỗi lượt quét"]) == pytest.approx(per_scan, abs=0.01)
+        assert float(exported[channel]["Chi phí mỗi lượt quét (đồng)"]) == pytest.approx(per_scan, abs=0.01)
         assert dashboard[channel]["Chi phí mỗi lượt quét"] == vn_money(per_scan)
     assert in_report["Pa-nô"]["Chi phí"] == 826_666
 

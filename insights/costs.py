@@ -6,7 +6,10 @@ It is attributed to the days the placement was in use:
 - a sound or screen placement (loudspeaker, local TV, LED board) with airings logged for its unit and channel
   (`BroadcastAiring`) within its dates: each of those airings bears an equal share, on the day it was aired;
 - any other placement: an equal share for each day from the day it was hung (`installed_on`), else printed
-  (`printed_at`), else `active_from`, else the day it was created, to `active_until`, else today.
+  (`printed_at`), else `active_from`, to `active_until`, else today. A placement that is not printed (a
+  digital post, a meeting) with none of these dates counts from the day it was created; a printed item that
+  was neither printed nor hung has cost nothing yet (its quantity × unit cost is a plan) and falls in no
+  month, as it counts in no channel's exposure (insights.impact).
 
 The cost of a period (a month, the dashboard's dates) is the sum of its days' shares, and cost per scan or per
 conversion divides that by the period's scans or conversions: a month's cost per scan never divides the whole
@@ -29,15 +32,15 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import add_months
 from insights.models import BroadcastAiring
 from insights.models.broadcasts import BROADCAST_CHANNEL_KINDS
-from tracking.models import Placement
+from tracking.models import ChannelKind, Placement
 
 # Said under every table that shows a cost (the page, the exports, the report).
 COST_NOTE = _(
     "Chi phí được tính vào thời gian sử dụng: chi phí của một điểm đặt (số lượng × đơn giá) chia đều cho các "
     "ngày từ ngày treo (hoặc ngày in) đến ngày hết hiệu lực (hoặc hôm nay, nếu chưa đặt ngày hết hiệu lực); "
     "với loa, truyền hình và bảng điện tử có ghi lượt phát sóng, chia đều cho các lượt phát và tính vào ngày "
-    "phát. Chi phí của một kỳ là phần thuộc các ngày trong kỳ; chi phí mỗi lượt quét và mỗi chuyển đổi lấy "
-    "chi phí của kỳ chia cho số lượt của cùng kỳ."
+    "phát. Ấn phẩm chưa in, chưa treo chưa tính chi phí. Chi phí của một kỳ là phần thuộc các ngày trong kỳ; "
+    "chi phí mỗi lượt quét và mỗi chuyển đổi lấy chi phí của kỳ chia cho số lượt của cùng kỳ."
 )
 
 
@@ -120,7 +123,7 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
     for (
         pid,
         channel_id,
-        _kind,
+        kind,
         unit_id,
         path,
         quantity,
@@ -139,13 +142,15 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
         if days:
             low = bisect_left(days, used_from) if used_from else 0
             days = days[low : bisect_right(days, last_day)]
+        # A printed item neither printed nor hung yet has cost nothing: no day bears its planned cost.
+        cost = 0 if used_from is None and kind == ChannelKind.PRINT else quantity * unit_cost
         first_day = min(used_from or _local_day(created), last_day)
         spans.append(
             CostSpan(
                 placement_id=pid,
                 channel_id=channel_id,
                 unit_path=path,
-                cost=quantity * unit_cost,
+                cost=cost,
                 first_day=first_day,
                 last_day=max(last_day, first_day),
                 airing_days=tuple(days),
@@ -204,14 +209,30 @@ def monthly_costs(*, placement_q: Q, today: dt.date | None = None) -> dict[dt.da
     """Month (its first day) → the cost attributed to it, for every month any placement's cost falls in."""
     out: dict[dt.date, int] = defaultdict(int)
     for span in cost_spans(placement_q=placement_q, today=today):
+        if not span.cost:
+            continue
         for month in span.months:
             out[month] += span.cost_between(month, add_months(month, 1) - dt.timedelta(days=1))
     return dict(sorted(out.items()))
 
 
 def total_cost(*, placement_q: Q) -> int:
-    """The whole cost of the placements (quantity × unit cost), whenever it falls."""
+    """The whole cost of the placements (quantity × unit cost), whenever it falls, planned ones included."""
     return sum(
         quantity * unit_cost
         for quantity, unit_cost in Placement.objects.filter(placement_q).values_list("quantity", "unit_cost_vnd")
+    )
+
+
+def unattributed_cost(*, placement_q: Q) -> int:
+    """The cost of printed items neither printed nor hung yet: planned, in no month (total = months + this)."""
+    return sum(
+        quantity * unit_cost
+        for quantity, unit_cost in Placement.objects.filter(
+            placement_q,
+            channel__kind=ChannelKind.PRINT,
+            installed_on__isnull=True,
+            printed_at__isnull=True,
+            active_from__isnull=True,
+        ).values_list("quantity", "unit_cost_vnd")
     )

@@ -139,6 +139,18 @@ DASHBOARD_TABLES: list[DashboardTable] = [
         "broadcasts",
         broadcast_table,
         report_section=ReportSection.IMPACT,
+        # The PDF's A4 page holds nine columns; the XLSX keeps all fourteen.
+        pdf_keys=(
+            "aired_at",
+            "channel",
+            "unit",
+            "scans_after",
+            "expected",
+            "ratio",
+            "ratio_low",
+            "ratio_high",
+            "result",
+        ),
         report_notes=_broadcast_notes,
         sheet=_("Phát sóng"),
     ),

@@ -368,10 +368,6 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
         start = _rollout_day(
             ward=placement.unit, channel_slug=placement.channel.slug, first_day=first_day, ward_codes=ward_codes
         )
-        if placement.channel.kind == ChannelKind.PRINT and placement.installed_on is None:
-            # Hung on the day its scans start: its cost falls from then on (insights.costs).
-            placement.installed_on = start
-            placement.save(update_fields=["installed_on"])
         weight = WARD_WEIGHT.get(placement.unit.code, 0.7 + 0.1 * _rng("weight", placement.unit.code).randint(0, 4))
         if placement.spot:
             weight = 0.3  # the citizen app's per-guide codes

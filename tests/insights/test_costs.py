@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from core.numbers import vn_money
-from insights.costs import CostSpan, monthly_costs, total_cost
+from insights.costs import CostSpan, monthly_costs, total_cost, unattributed_cost
 from insights.models import BroadcastAiring
 from insights.report_rendering import render_report_xlsx, report_html
 from insights.reports import build_monthly_report
@@ -94,6 +94,10 @@ def test_a_month_bears_its_share_of_each_placement(planted):
 def test_the_months_add_up_to_the_campaigns_cost(planted):
     scope = InsightFilter(start=dt.date.min, end=dt.date.max, campaign=planted.campaign).placement_q()
     assert total_cost(placement_q=scope) == TOTAL_COST
+    # A poster neither printed nor hung has cost nothing yet: its planned cost falls in no month.
+    placement(unit=planted.ward_b, campaign=planted.campaign, quantity=50, unit_cost_vnd=15_000, spot="Chợ")
+    assert total_cost(placement_q=scope) == TOTAL_COST + 750_000
+    assert unattributed_cost(placement_q=scope) == 750_000
     months = monthly_costs(placement_q=scope)
     assert list(months) == [dt.date(2026, 9, 1), OCTOBER, dt.date(2026, 11, 1)]
     assert months[OCTOBER] == OCTOBER_COST

@@ -82,8 +82,9 @@ class InsightFilter:
     campaign: CampaignPage | None = None
     # A copy meant for sharing: counts are sums of rounded base cells (insights.suppression).
     shared: bool = False
-    # What the tables of one dashboard, export or report compute once and share (insights.costs.period_costs).
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # What the tables of one dashboard, export or report compute once and share (insights.costs.period_spans);
+    # not copied by dataclasses.replace(), since another period has other costs.
+    memo: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def unit_q(self, path_field: str) -> Q:
         if self.units is None:

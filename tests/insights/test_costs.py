@@ -14,6 +14,7 @@ The province in October: 650.000 + 826.666 + 150.000 = 1.626.666 đ for 353 scan
 """
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -200,3 +201,10 @@ def test_airings_share_the_cost_and_each_falls_on_its_day(cost, offsets):
     # A day without an airing bears nothing.
     quiet = [first + dt.timedelta(days=d) for d in range(401) if first + dt.timedelta(days=d) not in days]
     assert all(span.cost_between(day, day) == 0 for day in quiet[:50])
+
+
+def test_another_period_made_from_a_filter_does_not_reuse_its_costs():
+    october = InsightFilter(start=OCTOBER, end=dt.date(2026, 10, 31))
+    october.memo[("cost_spans", None)] = ["October's costs"]
+    november = dataclasses.replace(october, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30))
+    assert november.memo == {}

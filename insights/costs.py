@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,7 @@ COST_NOTE = _(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to make, and there are many
 class CostSpan:
     """How one placement's cost falls on days: evenly over [first_day, last_day], or on its airings' days."""
 
@@ -59,8 +60,15 @@ class CostSpan:
     quantity: int = 0
     channel_name: str = ""
     channel_order: int = 0
-    created_day: dt.date | None = None
-    printed_day: dt.date | None = None  # hung (installed_on), else printed: None while neither
+    created_at: dt.datetime | None = None
+    installed_on: dt.date | None = None
+    printed_at: dt.datetime | None = None
+
+    def in_use_by(self, limit: dt.datetime) -> bool:
+        """Hung or printed before `limit` (an aware datetime; a hanging day counts from its midnight)."""
+        if self.installed_on is not None and local_midnight(self.installed_on) < limit:
+            return True
+        return self.printed_at is not None and self.printed_at < limit
 
     def _through(self, day: dt.date) -> int:
         """The cost borne by every day up to and including `day`."""
@@ -89,8 +97,9 @@ class CostSpan:
         return out
 
 
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else timezone.localtime(moment).date()
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The first moment of a local day, aware."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan]:
@@ -119,6 +128,7 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
         pairs={(row[3], row[1]) for row in rows if row[2] in BROADCAST_CHANNEL_KINDS and row[5] and row[6]},
         until=max((row[10] or today for row in rows), default=today),
     )
+    zone = timezone.get_current_timezone()  # read once: timezone.localtime() reads it per call, slowly
     spans = []
     for (
         pid,
@@ -136,31 +146,33 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
         channel_name,
         channel_order,
     ) in rows:
-        used_from = installed or _local_day(printed) or active_from
+        span = CostSpan(
+            placement_id=pid,
+            channel_id=channel_id,
+            unit_path=path,
+            cost=0,
+            first_day=today,
+            last_day=today,
+            quantity=quantity,
+            channel_name=channel_name,
+            channel_order=channel_order,
+            created_at=created,
+            installed_on=installed,
+            printed_at=printed,
+        )
+        spans.append(span)
+        used_from = installed or (printed.astimezone(zone).date() if printed else None) or active_from
+        # No cost, no days to work out; a printed item neither printed nor hung yet has cost nothing so far.
+        if not quantity or not unit_cost or (used_from is None and kind == ChannelKind.PRINT):
+            continue
         last_day = until or today
         days = aired.get((unit_id, channel_id), ())
         if days:
             low = bisect_left(days, used_from) if used_from else 0
-            days = days[low : bisect_right(days, last_day)]
-        # A printed item neither printed nor hung yet has cost nothing: no day bears its planned cost.
-        cost = 0 if used_from is None and kind == ChannelKind.PRINT else quantity * unit_cost
-        first_day = min(used_from or _local_day(created), last_day)
-        spans.append(
-            CostSpan(
-                placement_id=pid,
-                channel_id=channel_id,
-                unit_path=path,
-                cost=cost,
-                first_day=first_day,
-                last_day=max(last_day, first_day),
-                airing_days=tuple(days),
-                quantity=quantity,
-                channel_name=channel_name,
-                channel_order=channel_order,
-                created_day=_local_day(created),
-                printed_day=installed or _local_day(printed),
-            )
-        )
+            span.airing_days = tuple(days[low : bisect_right(days, last_day)])
+        span.cost = quantity * unit_cost
+        span.first_day = min(used_from or created.astimezone(zone).date(), last_day)
+        span.last_day = max(last_day, span.first_day)
     return spans
 
 
@@ -169,14 +181,16 @@ def _airing_days(*, pairs: set[tuple[int, int]], until: dt.date) -> dict[tuple[i
     if not pairs:
         return {}
     days: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
-    airings = BroadcastAiring.objects.filter(
-        unit_id__in={unit for unit, _channel in pairs}, channel_id__in={channel for _unit, channel in pairs}
-    ).values_list("unit_id", "channel_id", "aired_at")
-    for unit_id, channel_id, aired_at in airings:
-        if (unit_id, channel_id) in pairs:
-            day = _local_day(aired_at)
-            if day <= until:
-                days[(unit_id, channel_id)].append(day)
+    airings = (
+        BroadcastAiring.objects.filter(
+            unit_id__in={unit for unit, _channel in pairs}, channel_id__in={channel for _unit, channel in pairs}
+        )
+        .annotate(day=TruncDate("aired_at"))  # the local day, in the current time zone
+        .values_list("unit_id", "channel_id", "day")
+    )
+    for unit_id, channel_id, day in airings:
+        if (unit_id, channel_id) in pairs and day <= until:
+            days[(unit_id, channel_id)].append(day)
     for found in days.values():
         found.sort()
     return days

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import month_end, parse_iso_month
 from core.numbers import vn_money, vn_number, vn_percent
-from insights.costs import COST_NOTE, period_spans
+from insights.costs import COST_NOTE, local_midnight, period_spans
 from insights.dashboard_tables import Dashboard, build_dashboard
 from insights.selectors import InsightFilter, Table
 from insights.suppression import nearest_multiple, rounding_note
@@ -67,11 +67,12 @@ def deployment_table(*, f: InsightFilter) -> Table:
     """What was placed and printed, per channel, as of the end of the month, with the month's share of the
     cost (insights.costs). A placement counts once it was created, hung or printed by the month's end, or when
     part of its cost falls in the month (a record entered late). No query of its own: the period's costs."""
-    start, end = f.start, f.end
+    # Aware limits: the month's first midnight and the next month's (compared with the stored datetimes).
+    start, end = local_midnight(f.start), local_midnight(f.end + dt.timedelta(days=1))
     by_channel: dict[int, dict] = {}
     for span, cost in period_spans(f=f):
-        printed = span.printed_day is not None and span.printed_day <= end
-        created = span.created_day is not None and span.created_day <= end
+        printed = span.in_use_by(end)
+        created = span.created_at is not None and span.created_at < end
         if not (created or printed or cost):
             continue
         row = by_channel.setdefault(
@@ -88,7 +89,7 @@ def deployment_table(*, f: InsightFilter) -> Table:
         )
         row["placements"] += 1
         row["printed"] += printed
-        row["new_this_month"] += span.created_day is not None and start <= span.created_day <= end
+        row["new_this_month"] += created and span.created_at >= start
         row["quantity"] += span.quantity
         row["cost"] += cost
     return Table(

@@ -70,13 +70,29 @@ class SheetBlock:
     text_columns: Sequence[int] = field(default_factory=tuple)
 
 
+SHEET_TITLE_LENGTH = 31
+# What a title cut short must not end with.
+DANGLING = " -–—,.;:("
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a whole word (a single longer word is cut, nothing else fits)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(DANGLING) or cut
+
+
 def sheet_title(text: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = SHEET_TITLE_FORBIDDEN.sub("-", text).strip()[:31] or "Sheet"
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook. A long title keeps its
+    first whole words ("Xã/phường xếp hạng theo lượt quét…" → "Xã phường xếp hạng theo lượt"), never half a
+    word."""
+    cleaned = " ".join(SHEET_TITLE_FORBIDDEN.sub(" ", text).split())
+    base = _whole_words(cleaned, SHEET_TITLE_LENGTH) or "Sheet"
     title, number = base, 2
     while title.lower() in used:
         suffix = f" ({number})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _whole_words(base, SHEET_TITLE_LENGTH - len(suffix)) + suffix
         number += 1
     used.add(title.lower())
     return title

@@ -19,6 +19,7 @@ TEXT_COLOUR = "#1f2933"
 GRID_COLOUR = "#d5dbe1"
 FONT = "font-family=\"'Be Vietnam Pro', 'Noto Sans', sans-serif\""
 LABEL_CHARS = 28
+PARTIAL_OPACITY = "0.35"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,47 @@ def bar_chart(
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+def paired_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    items: list[tuple[str, tuple[float, str], tuple[float, str]]],
+    names: tuple[str, str],
+    width: int = 640,
+    bar_height: int = 12,
+) -> SafeString:
+    """Two horizontal bars per item (label, (value, text), (value, text)) on one scale, with a legend: e.g. a
+    channel's scans and its conversions, so that the chart shows what its title says."""
+    if not items:
+        return mark_safe("")
+    label_width, value_width, gap, top = 190, 80, 10, 26
+    plot_width = width - label_width - value_width
+    row_height = 2 * bar_height + 2
+    height = top + len(items) * (row_height + gap) + 4
+    largest = max((max(item[1][0], item[2][0]) for item in items), default=0) or 1
+    parts = _open_svg(chart_id=chart_id, title=title, description=description, width=width, height=height)
+    x = label_width
+    for index, name in enumerate(names):
+        parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[index]}"/>')
+        parts.append(_text(x + 16, 16, name))
+        x += 24 + 8 * len(name)
+    for position, (label, *pair) in enumerate(items):
+        y = top + position * (row_height + gap)
+        parts.append(_text(label_width - 8, y + row_height / 2 + 4, _short(label), anchor="end"))
+        for index, (value, shown) in enumerate(pair):
+            bar_y = y + index * (bar_height + 2)
+            length = max(0.0, plot_width * float(value) / float(largest))
+            parts.append(
+                f'<rect x="{label_width}" y="{svg_number(bar_y)}" width="{svg_number(length)}" '
+                f'height="{bar_height}" fill="{COLOURS[index]}">'
+                f"<title>{escape(label)} · {escape(names[index])}: {escape(shown)}</title></rect>"
+            )
+            parts.append(_text(label_width + length + 6, bar_y + bar_height - 2, shown, size=11))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
 def column_chart(
     *,
     chart_id: str,
@@ -115,10 +157,17 @@ def column_chart(
     series: list[Series],
     width: int = 640,
     height: int = 260,
+    partial: list[bool] | None = None,
+    partial_label: str = "",
 ) -> SafeString:
-    """Grouped columns per period (weeks), one colour per series, with a legend and a round-numbered axis."""
+    """Grouped columns per period (weeks), one colour per series, with a legend and a round-numbered axis.
+
+    A period marked `partial` (a week the reporting period cuts) is drawn pale with a dashed outline and its
+    label starred, and the legend says what that means (`partial_label`): a part-week is not a collapse.
+    """
     if not labels or not series:
         return mark_safe("")
+    partial = partial or [False] * len(labels)
     left, right, top, bottom = 56, 12, 30, 40
     plot_width = width - left - right
     plot_height = height - top - bottom
@@ -132,6 +181,12 @@ def column_chart(
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/>')
         parts.append(_text(x + 16, 16, one.name))
         x += 24 + 8 * len(one.name)
+    if any(partial) and partial_label:
+        parts.append(
+            f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[0]}" fill-opacity="{PARTIAL_OPACITY}" '
+            f'stroke="{COLOURS[0]}" stroke-dasharray="2 2"/>'
+        )
+        parts.append(_text(x + 16, 16, partial_label))
 
     # Axis and grid: four steps up to a round number
     for step in range(GRID_LINES + 1):
@@ -148,21 +203,29 @@ def column_chart(
     label_every = max(1, math.ceil(len(labels) / 12))
     for position, label in enumerate(labels):
         group_x = left + position * group_width + group_width * 0.1
+        is_partial = position < len(partial) and partial[position]
         for index, one in enumerate(series):
             value = float(one.values[position]) if position < len(one.values) else 0.0
             column_height = plot_height * value / largest
+            colour = COLOURS[index % len(COLOURS)]
+            pale = (
+                f' fill-opacity="{PARTIAL_OPACITY}" stroke="{colour}" stroke-dasharray="2 2" data-partial="1"'
+                if is_partial
+                else ""
+            )
+            about = f"{label} ({partial_label})" if is_partial and partial_label else label
             parts.append(
                 f'<rect x="{svg_number(group_x + index * column_width)}" '
                 f'y="{svg_number(top + plot_height - column_height)}" width="{svg_number(column_width)}" '
-                f'height="{svg_number(column_height)}" fill="{COLOURS[index % len(COLOURS)]}">'
-                f"<title>{escape(label)} · {escape(one.name)}: {escape(vn_number(value))}</title></rect>"
+                f'height="{svg_number(column_height)}" fill="{colour}"{pale}>'
+                f"<title>{escape(about)} · {escape(one.name)}: {escape(vn_number(value))}</title></rect>"
             )
-        if position % label_every == 0:
+        if position % label_every == 0 or is_partial:
             parts.append(
                 _text(
                     left + position * group_width + group_width / 2,
                     height - bottom + 16,
-                    label,
+                    f"{label}*" if is_partial else label,
                     anchor="middle",
                     size=11,
                 )
@@ -182,28 +245,44 @@ def _plotted(value) -> tuple[float, str | None]:
 
 
 def channel_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-kenh") -> SafeString:
-    """Scans per channel, largest first."""
+    """Scans and conversions via a code per channel, most scans first: the chart of the table titled so."""
     keys = [column.key for column in table.columns]
     items = []
     for row in table.values(suppress=suppress):
-        value, text = _plotted(row[keys.index("scans")])
-        items.append((row[keys.index("channel")], value, text or vn_number(value)))
-    items = [item for item in items if item[1] > 0 or item[2] != "0"]
-    if not any(item[1] > 0 for item in items):
+        scans, scans_text = _plotted(row[keys.index("scans")])
+        conversions, conversions_text = _plotted(row[keys.index("conversions")])
+        items.append(
+            (
+                row[keys.index("channel")],
+                (scans, scans_text or vn_number(scans)),
+                (conversions, conversions_text or vn_number(conversions)),
+            )
+        )
+    items = [item for item in items if item[1][0] > 0 or item[1][1] != "0"]
+    if not any(item[1][0] > 0 for item in items):
         return mark_safe("")
-    leader = max(items, key=lambda item: item[1])
-    return bar_chart(
+    leader = max(items, key=lambda item: item[1][0])
+    return paired_bar_chart(
         chart_id=chart_id,
-        title=str(_("Lượt quét theo kênh")),
+        title=str(_("Lượt quét và chuyển đổi qua mã theo kênh")),
         description=str(
             _(
-                "Biểu đồ thanh ngang, mỗi kênh một thanh. Nhiều nhất: %(channel)s, %(scans)s lượt quét. "
-                "Số liệu ở bảng dưới."
+                "Biểu đồ thanh ngang, mỗi kênh hai thanh: lượt quét (xanh) và chuyển đổi qua mã (cam). Nhiều lượt "
+                "quét nhất: %(channel)s, %(scans)s lượt quét, %(conversions)s chuyển đổi qua mã. Số liệu ở bảng dưới."
             )
-            % {"channel": leader[0], "scans": leader[2]}
+            % {"channel": leader[0], "scans": leader[1][1], "conversions": leader[2][1]}
         ),
         items=items,
+        names=(str(_("Lượt quét")), str(_("Chuyển đổi qua mã"))),
     )
+
+
+def _partial_weeks_sentence(rows: list[dict]) -> str:
+    cut = [row for row in rows if row.get("partial")]
+    if not cut:
+        return ""
+    weeks = ", ".join(_("tuần %(week)s (%(days)s/7 ngày)") % {"week": row["week"], "days": row["days"]} for row in cut)
+    return " " + _("Tuần chưa trọn trong kỳ, tô nhạt: %(weeks)s.") % {"weeks": weeks}
 
 
 def week_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-tuan") -> SafeString:
@@ -215,6 +294,7 @@ def week_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-tuan")
     labels = [row["week_start"].strftime("%d/%m") for row in table.rows]
     scans = [_plotted(row[keys.index("scans")])[0] for row in values]
     conversions = [_plotted(row[keys.index("conversions")])[0] for row in values]
+    partial = [bool(row.get("partial")) for row in table.rows]
     return column_chart(
         chart_id=chart_id,
         title=str(_("Lượt quét và chuyển đổi qua mã theo tuần")),
@@ -224,9 +304,12 @@ def week_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-tuan")
                 "Số liệu ở bảng dưới."
             )
             % {"first": table.rows[0]["week"], "last": table.rows[-1]["week"]}
+            + _partial_weeks_sentence(table.rows)
         ),
         labels=labels,
         series=[Series(str(_("Lượt quét")), scans), Series(str(_("Chuyển đổi qua mã")), conversions)],
+        partial=partial,
+        partial_label=str(_("* tuần chưa trọn")),
     )
 
 

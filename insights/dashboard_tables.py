@@ -8,6 +8,8 @@ Each entry says how the table is built, which name the templates and the report 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from insights.charts import channel_chart, ward_chart, week_chart
 from insights.counting import set_aside_table, source_table, told_table, uncoded_total
 from insights.effects import broadcast_table, impact_table
@@ -50,6 +52,7 @@ class DashboardTable:
     report_keys: tuple[str, ...] = ()  # the columns the report keeps (all when empty)
     pdf_keys: tuple[str, ...] = ()  # the columns the PDF keeps (narrower than the XLSX's; all when empty)
     report_notes: Callable[[Table], list[str]] | None = None  # sentences printed under the report's section
+    sheet: str = ""  # its XLSX sheet's name: whole words, at most 31 characters (Excel's limit)
 
     def build(self, f: InsightFilter, done: dict | None = None) -> Table:
         done = {} if done is None else done
@@ -69,14 +72,34 @@ def _broadcast_notes(table: Table) -> list[str]:
 
 
 DASHBOARD_TABLES: list[DashboardTable] = [
-    DashboardTable("theo-kenh", "channels", channel_table, chart=channel_chart),
-    DashboardTable("theo-nguon", "sources", source_table, report_section=ReportSection.CONVERSIONS),
-    DashboardTable("nguoi-dan-ke-lai", "told", told_table, report_section=ReportSection.CONVERSIONS),
-    DashboardTable("theo-tuan", "weeks", week_table, chart=week_chart, report_section=ReportSection.SCANS),
-    DashboardTable("theo-xa", "wards", ward_table, chart=ward_chart),
-    DashboardTable("diem-dat-nhieu-nhat", "top_placements", placement_tables, part=0),
-    DashboardTable("diem-dat-it-nhat", "bottom_placements", placement_tables, part=1),
-    DashboardTable("nghi-bat-thuong", "set_aside", set_aside_table, report_section=ReportSection.SCANS),
+    DashboardTable("theo-kenh", "channels", channel_table, chart=channel_chart, sheet=_("Theo kênh")),
+    DashboardTable(
+        "theo-nguon",
+        "sources",
+        source_table,
+        report_section=ReportSection.CONVERSIONS,
+        sheet=_("Chuyển đổi theo nguồn"),
+    ),
+    DashboardTable(
+        "nguoi-dan-ke-lai", "told", told_table, report_section=ReportSection.CONVERSIONS, sheet=_("Người dân kể lại")
+    ),
+    DashboardTable(
+        "theo-tuan", "weeks", week_table, chart=week_chart, report_section=ReportSection.SCANS, sheet=_("Theo tuần")
+    ),
+    DashboardTable("theo-xa", "wards", ward_table, chart=ward_chart, sheet=_("Theo xã phường")),
+    DashboardTable(
+        "diem-dat-nhieu-nhat", "top_placements", placement_tables, part=0, sheet=_("Điểm đặt nhiều lượt quét nhất")
+    ),
+    DashboardTable(
+        "diem-dat-it-nhat", "bottom_placements", placement_tables, part=1, sheet=_("Điểm đặt ít lượt quét nhất")
+    ),
+    DashboardTable(
+        "nghi-bat-thuong",
+        "set_aside",
+        set_aside_table,
+        report_section=ReportSection.SCANS,
+        sheet=_("Lượt nghi bất thường"),
+    ),
     DashboardTable(
         "chi-tieu",
         "targets",
@@ -92,6 +115,7 @@ DASHBOARD_TABLES: list[DashboardTable] = [
             "deadline",
             "status",
         ),
+        sheet=_("Chỉ tiêu"),
     ),
     DashboardTable(
         "canh-bao-so-lieu",
@@ -99,6 +123,7 @@ DASHBOARD_TABLES: list[DashboardTable] = [
         figure_warnings_table,
         template="insights/includes/figure_warnings_table.html",
         report_section=ReportSection.IMPACT,
+        sheet=_("Cảnh báo số liệu"),
     ),
     DashboardTable(
         "tac-dong-kenh",
@@ -107,13 +132,27 @@ DASHBOARD_TABLES: list[DashboardTable] = [
         report_section=ReportSection.IMPACT,
         pdf_keys=("channel", "result", "estimate", "ci_low", "ci_high", "switched_on", "comparison"),
         report_notes=_impact_notes,
+        sheet=_("Tác động kênh"),
     ),
     DashboardTable(
         "phat-song",
         "broadcasts",
         broadcast_table,
         report_section=ReportSection.IMPACT,
+        # The PDF's A4 page holds nine columns; the XLSX keeps all fourteen.
+        pdf_keys=(
+            "aired_at",
+            "channel",
+            "unit",
+            "scans_after",
+            "expected",
+            "ratio",
+            "ratio_low",
+            "ratio_high",
+            "result",
+        ),
         report_notes=_broadcast_notes,
+        sheet=_("Phát sóng"),
     ),
 ]
 

@@ -36,7 +36,12 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
     the registry, insights.dashboard_tables, puts there) and, for the PDF, its charts and notes."""
     dashboard = data.dashboard
     sections = [
-        {"title": _("1. Kết quả triển khai"), "sheet": _("Kết quả triển khai"), "tables": [data.deployment]},
+        {
+            "title": _("1. Kết quả triển khai"),
+            "sheet": _("Kết quả triển khai"),
+            "tables": [data.deployment],
+            "notes": data.deployment.notes,  # how the month's cost was attributed (insights.costs)
+        },
         {
             "title": _("2. Lượt quét"),
             "sheet": _("Lượt quét"),
@@ -78,7 +83,7 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
         tables, pdf_tables, notes = _dashboard_tables(data, key) if key else ([], [], [])
         section["pdf_tables"] = section["tables"] + pdf_tables
         section["tables"] = section["tables"] + tables
-        section["notes"] = notes
+        section["notes"] = [*section.get("notes", []), *notes]
     return sections
 
 

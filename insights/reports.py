@@ -13,16 +13,15 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import month_end, parse_iso_month
 from core.numbers import vn_money, vn_number, vn_percent
+from insights.costs import COST_NOTE, local_midnight, period_spans
 from insights.dashboard_tables import Dashboard, build_dashboard
-from insights.selectors import COST, InsightFilter, Table, _placements
+from insights.selectors import InsightFilter, Table
 from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
@@ -60,42 +59,46 @@ DEPLOYMENT_COLUMNS = [
     Column("printed", gettext_lazy("Đã in, đã lắp đặt"), Kind.NUMBER),
     Column("new_this_month", gettext_lazy("Tạo mới trong tháng"), Kind.NUMBER),
     Column("quantity", gettext_lazy("Số lượng in"), Kind.NUMBER),
-    Column("cost", gettext_lazy("Chi phí"), Kind.MONEY),
+    Column("cost", gettext_lazy("Chi phí trong tháng"), Kind.MONEY),
 ]
 
 
 def deployment_table(*, f: InsightFilter) -> Table:
-    """What was placed and printed, per channel, as of the end of the month. One query."""
-    end = f.end
-    in_month = Q(created_at__date__gte=f.start, created_at__date__lte=end)
-    printed = Q(printed_at__date__lte=end) | Q(installed_on__lte=end)
-    rows = [
-        {
-            "channel": row["channel__name"],
-            "placements": row["placements"],
-            "printed": row["printed"],
-            "new_this_month": row["new_this_month"],
-            "quantity": row["total_quantity"],
-            "cost": row["cost"],
-        }
-        for row in _placements(f)
-        .filter(created_at__date__lte=end)
-        .values("channel__name", "channel__sort_order")
-        .annotate(
-            placements=Count("id"),
-            printed=Count("id", filter=printed),
-            new_this_month=Count("id", filter=in_month),
-            total_quantity=Coalesce(Sum("quantity"), 0),
-            cost=Coalesce(Sum(COST), 0),
+    """What was placed and printed, per channel, as of the end of the month, with the month's share of the
+    cost (insights.costs). A placement counts once it was created, hung or printed by the month's end, or when
+    part of its cost falls in the month (a record entered late). No query of its own: the period's costs."""
+    # Aware limits: the month's first midnight and the next month's (compared with the stored datetimes).
+    start, end = local_midnight(f.start), local_midnight(f.end + dt.timedelta(days=1))
+    by_channel: dict[int, dict] = {}
+    for span, cost in period_spans(f=f):
+        printed = span.in_use_by(end)
+        created = span.created_at is not None and span.created_at < end
+        if not (created or printed or cost):
+            continue
+        row = by_channel.setdefault(
+            span.channel_id,
+            {
+                "order": (span.channel_order, span.channel_name),
+                "channel": span.channel_name,
+                "placements": 0,
+                "printed": 0,
+                "new_this_month": 0,
+                "quantity": 0,
+                "cost": 0,
+            },
         )
-        .order_by("channel__sort_order", "channel__name")
-    ]
+        row["placements"] += 1
+        row["printed"] += printed
+        row["new_this_month"] += created and span.created_at >= start
+        row["quantity"] += span.quantity
+        row["cost"] += cost
     return Table(
         slug="trien-khai",
         title=gettext_lazy("Kết quả triển khai: điểm đặt mã, ấn phẩm đã in và chi phí"),
         columns=DEPLOYMENT_COLUMNS,
-        rows=rows,
+        rows=sorted(by_channel.values(), key=lambda row: row["order"]),
         empty_text=gettext_lazy("Chưa có điểm đặt mã nào."),
+        notes=[str(COST_NOTE)],
     )
 
 

@@ -6,16 +6,16 @@ the raw scan events: the dashboard answers in a bounded number of queries whatev
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignTarget
 from core.dates import add_months
+from insights.costs import COST_NOTE, period_costs, period_spans
 from insights.models import AdoptionFigure, DailyPlacementRollup
 from insights.suppression import protected_sums
 from insights.tables import Column, Kind, Table
@@ -82,6 +82,9 @@ class InsightFilter:
     campaign: CampaignPage | None = None
     # A copy meant for sharing: counts are sums of rounded base cells (insights.suppression).
     shared: bool = False
+    # What the tables of one dashboard, export or report compute once and share (insights.costs.period_spans);
+    # not copied by dataclasses.replace(), since another period has other costs.
+    memo: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def unit_q(self, path_field: str) -> Q:
         if self.units is None:
@@ -124,6 +127,7 @@ def _placements(f: InsightFilter) -> QuerySet[Placement]:
     return Placement.objects.filter(f.placement_q())
 
 
+# A placement's whole cost, whenever it falls (a period's share: insights.costs).
 COST = ExpressionWrapper(F("quantity") * F("unit_cost_vnd"), output_field=BigIntegerField())
 
 
@@ -191,16 +195,27 @@ ROLLUP_SUMS = ("scans", "device_days", "repeats", "suspect_scans", "conversions"
 
 
 def channel_table(*, f: InsightFilter) -> Table:
-    """Scans, conversions via a code and cost per channel, with the scans set aside. Two queries."""
+    """Scans, conversions via a code and cost per channel (attributed to the period: insights.costs), with the
+    scans set aside. Two queries, and the period's costs once per filter."""
     stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
-    placed = (
-        _placements(f)
-        .values("channel", "channel__name", "channel__sort_order")
-        .annotate(placements=Count("id"), total_quantity=Coalesce(Sum("quantity"), 0), cost=Coalesce(Sum(COST), 0))
-        .order_by("channel__sort_order", "channel__name")
-    )
+    placed: dict[int, dict] = {}
+    for span, cost in period_spans(f=f):
+        row = placed.setdefault(
+            span.channel_id,
+            {
+                "channel": span.channel_id,
+                "channel__name": span.channel_name,
+                "order": (span.channel_order, span.channel_name),
+                "placements": 0,
+                "total_quantity": 0,
+                "cost": 0,
+            },
+        )
+        row["placements"] += 1
+        row["total_quantity"] += span.quantity
+        row["cost"] += cost
     rows = []
-    for row in placed:
+    for row in sorted(placed.values(), key=lambda row: row["order"]):
         stat = stats.get(row["channel"], {})
         scans, conversions = stat.get("scans") or 0, stat.get("conversions") or 0
         rows.append(
@@ -230,6 +245,7 @@ def channel_table(*, f: InsightFilter) -> Table:
         protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
         note=DEVICE_DAYS_NOTE,
+        notes=[str(COST_NOTE)],
     )
 
 
@@ -274,13 +290,11 @@ def ward_table(*, f: InsightFilter) -> Table:
     # Grouped by placement, not by the unit's path: the rollups need no join to the unit table (on a
     # country-wide view of 900,000 rollup rows this is 0.3 s instead of 1.3 s on PostgreSQL).
     path_of: dict[int, str] = {}
-    for placement_id, path, quantity, unit_cost in _placements(f).values_list(
-        "id", "unit__path", "quantity", "unit_cost_vnd"
-    ):
-        path_of[placement_id] = key(path)
-        entry = by_path[path_of[placement_id]]
+    for span, cost in period_spans(f=f):
+        path_of[span.placement_id] = key(span.unit_path)
+        entry = by_path[path_of[span.placement_id]]
         entry["placements"] += 1
-        entry["cost"] += quantity * unit_cost
+        entry["cost"] += cost
     for row in _sums(f, by="placement_id", fields=("scans", "conversions")):
         entry = by_path[path_of[row["placement_id"]]]
         entry["scans"] += row["scans"] or 0
@@ -336,21 +350,30 @@ def ward_table(*, f: InsightFilter) -> Table:
         protected=f.shared,
         empty_text=_("Chưa có điểm đặt mã nào trong phạm vi này."),
         display_limit=PAGE_ROWS,
+        notes=[str(COST_NOTE)],
     )
 
 
 WEEK_COLUMNS = [
     Column("week", _("Tuần (từ thứ Hai)")),
+    Column("days", _("Số ngày trong kỳ"), Kind.NUMBER),
     Column("scans", _("Lượt quét"), Kind.COUNT),
     Column("device_days", _("Lượt thiết bị-ngày"), Kind.COUNT),
     Column("conversions", _("Chuyển đổi qua mã"), Kind.COUNT),
     Column("conversion_rate", _("Tỷ lệ chuyển đổi qua mã"), Kind.PERCENT, based_on=("scans", "conversions")),
 ]
 WEEK_SUMS = ("scans", "device_days", "conversions")
+PART_WEEK_NOTE = _(
+    "Tuần đầu hoặc tuần cuối của kỳ chưa trọn (xem cột “Số ngày trong kỳ”): số liệu của tuần đó chỉ gồm những "
+    "ngày trong kỳ, nên thấp hơn một tuần đủ; trên biểu đồ, cột của tuần chưa trọn được tô nhạt và đánh dấu *."
+)
 
 
 def week_table(*, f: InsightFilter) -> Table:
-    """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query."""
+    """Scans and conversions per week (weeks start on Monday), every week of the period listed. One query.
+
+    A week the period cuts (it starts on a Thursday, ends on a Tuesday) says how many of its days are in the
+    period (`days`, `partial`): its lower counts are a part-week, not a collapse, and the chart draws it so."""
     per_day = _sums(f, by="day", fields=WEEK_SUMS)
     weeks: dict[dt.date, dict] = {}
     monday = f.start - dt.timedelta(days=f.start.weekday())
@@ -366,10 +389,13 @@ def week_table(*, f: InsightFilter) -> Table:
     rows = []
     if any_activity:
         for monday, week in weeks.items():
+            days = (min(monday + dt.timedelta(days=6), f.end) - max(monday, f.start)).days + 1
             rows.append(
                 {
                     "week": monday.strftime("%d/%m/%Y"),
                     "week_start": monday,
+                    "days": days,
+                    "partial": days < 7,
                     **week,
                     "conversion_rate": _ratio(week["conversions"], week["scans"], scale=100),
                 }
@@ -382,6 +408,7 @@ def week_table(*, f: InsightFilter) -> Table:
         ward_level=f.is_ward_level,
         protected=f.shared,
         empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
+        notes=[str(PART_WEEK_NOTE)] if any(row["partial"] for row in rows) else [],
     )
 
 
@@ -398,10 +425,10 @@ PLACEMENT_COLUMNS = [
 ]
 
 
-def _placement_rows(placements) -> list[dict]:
+def _placement_rows(placements, *, costs: dict[int, int]) -> list[dict]:
     rows = []
     for placement in placements:
-        cost = placement.quantity * placement.unit_cost_vnd
+        cost = costs.get(placement.pk, 0)
         rows.append(
             {
                 "placement_id": placement.pk,
@@ -448,12 +475,14 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
         return placements
 
     top, bottom = placements_of(ranked_top), placements_of(ranked_bottom)
+    costs = period_costs(f=f) if top or bottom else {}
     return (
         Table(
             slug="diem-dat-nhieu-nhat",
             title=_("Điểm đặt có nhiều lượt quét nhất"),
             columns=PLACEMENT_COLUMNS,
-            rows=_placement_rows(top),
+            rows=_placement_rows(top, costs=costs),
+            notes=[str(COST_NOTE)],
             ward_level=True,
             protected=f.shared,
             empty_text=_("Không có lượt quét nào trong khoảng thời gian này."),
@@ -462,7 +491,8 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
             slug="diem-dat-it-nhat",
             title=_("Điểm đặt có ít lượt quét nhất"),
             columns=PLACEMENT_COLUMNS,
-            rows=_placement_rows(bottom),
+            rows=_placement_rows(bottom, costs=costs),
+            notes=[str(COST_NOTE)],
             ward_level=True,
             protected=f.shared,
             empty_text=_("Chưa có điểm đặt mã nào khác trong phạm vi này."),

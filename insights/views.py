@@ -15,7 +15,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from core.admin import BreadcrumbsAdminView
 from core.dates import last_month
-from insights.dashboard_tables import build_dashboard, build_table, table_slugs
+from insights.dashboard_tables import build_dashboard, build_table, entry_for, table_slugs
 from insights.exports import table_csv, table_xlsx, tables_xlsx
 from insights.forms import DashboardFilterForm, ReportRequestForm
 from insights.models.reports import MonthlyReport
@@ -130,12 +130,13 @@ def export_table(request, slug: str, fmt: str):
         f = replace(f, start=period.start, end=period.end, shared=True)
         notes = period.notes()
     if slug == ALL_TABLES:
-        tables = build_dashboard(f=f).tables
-        content = tables_xlsx([(str(table.title), [table]) for table in tables], suppress=shared, notes=notes)
+        sheets = [(str(entry.sheet or table.title), [table]) for entry, table in build_dashboard(f=f).entries]
+        content = tables_xlsx(sheets, suppress=shared, notes=notes)
+    elif fmt == "csv":
+        content = table_csv(build_table(slug=slug, f=f), suppress=shared, notes=notes)
     else:
-        table = build_table(slug=slug, f=f)
-        write = table_csv if fmt == "csv" else table_xlsx
-        content = write(table, suppress=shared, notes=notes)
+        sheet = str(entry_for(slug).sheet)
+        content = table_xlsx(build_table(slug=slug, f=f), suppress=shared, notes=notes, sheet=sheet)
     name = f"{slug}_{scope_label(f)}_{f.start.isoformat()}_{f.end.isoformat()}{'_chia-se' if shared else ''}.{fmt}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -9,6 +9,7 @@ tests can compute by hand:
 | Buôn Ma Thuột 24133 | loa | 1 × 200.000 đ | 200.000 đ | 30 | 30 | 6 | | |
 | Ea Kao 24169 | áp-phích | 10 × 15.000 đ | 150.000 đ | 3 | 3 | 1 | 4.000 | 2.000 (50 %) |
 
+The placements were printed on 1 October and are up until 31 October, so their whole cost falls in October.
 The campaign's target: VNeID level 2 at 80 % by 31/12/2026.
 """
 
@@ -90,9 +91,12 @@ def october_fixture() -> OctoberFixture:
     poster_a = placement(unit=ward_a, channel=poster, campaign=campaign, quantity=20, unit_cost_vnd=15000)
     loudspeaker_a = placement(unit=ward_a, channel=loudspeaker, campaign=campaign, quantity=1, unit_cost_vnd=200000)
     poster_b = placement(unit=ward_b, channel=poster, campaign=campaign, quantity=10, unit_cost_vnd=15000)
-    # Placements made before the month they are measured in.
+    # Placements made before the month they are measured in, printed on its first day and up until its last:
+    # their whole cost falls in October (insights.costs).
     Placement.objects.filter(pk__in=[poster_a.pk, loudspeaker_a.pk, poster_b.pk]).update(
-        created_at=dt.datetime(2026, 9, 20, 8, tzinfo=dt.UTC), printed_at=dt.datetime(2026, 9, 25, 8, tzinfo=dt.UTC)
+        created_at=dt.datetime(2026, 9, 20, 8, tzinfo=dt.UTC),
+        printed_at=dt.datetime(2026, 10, 1, 1, tzinfo=dt.UTC),
+        active_until=dt.date(2026, 10, 31),
     )
     rollup(placement=poster_a, day=dt.date(2026, 10, 5), scans=120, device_days=100, conversions=12)
     rollup(placement=poster_a, day=dt.date(2026, 10, 20), scans=80, device_days=70, conversions=8)

@@ -43,8 +43,8 @@ def test_the_channel_table_as_csv(culture_office):
     assert 'filename="theo-kenh_66_2026-10-01_2026-10-31.csv"' in response["Content-Disposition"]
     rows = {row["Kênh"]: row for row in csv_rows(response)}
     assert rows["Áp-phích"]["Lượt quét"] == "203"
-    assert rows["Áp-phích"]["Chi phí"] == "450000"
-    assert rows["Loa truyền thanh cơ sở"]["Tỷ lệ chuyển đổi qua mã"] == "20"
+    assert rows["Áp-phích"]["Chi phí (đồng)"] == "450000"
+    assert rows["Loa truyền thanh cơ sở"]["Tỷ lệ chuyển đổi qua mã (%)"] == "20"
 
 
 def data_rows(rows: list[dict], key: str) -> dict[str, dict]:
@@ -107,7 +107,7 @@ def test_every_table_in_one_workbook(culture_office):
     response = export(culture_office, "tat-ca", "xlsx", unit="66", **OCTOBER)
     workbook = load_workbook(io.BytesIO(response.content))
     assert len(workbook.sheetnames) == 12
-    channels = workbook[workbook.sheetnames[0]]
+    channels = workbook["Theo kênh"]
     assert [cell.value for cell in channels[1]][:2] == ["Kênh", "Điểm đặt"]
 
 

@@ -121,7 +121,7 @@ def test_the_xlsx_has_one_sheet_per_section(october):
     poster = next(row for row in deployment[1:] if row[0] == "Áp-phích")
     assert poster[header.index("Điểm đặt mã")] == 2
     assert poster[header.index("Số lượng in")] == 30
-    assert poster[header.index("Chi phí")] == 450_000
+    assert poster[header.index("Chi phí trong tháng")] == 450_000
     wards = list(workbook["Xã phường"].iter_rows(values_only=True))
     ea_kao = next(row for row in wards if row and "Phường Ea Kao" in row)
     assert 3 in ea_kao  # the internal copy is exact

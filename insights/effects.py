@@ -126,6 +126,7 @@ def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table
                 "reason": effect.reason,
                 "enough_data": effect.estimate is not None,
                 "is_bundle": effect.is_bundle,
+                "evidence_level": effect.evidence_level,
             }
         )
     return Table(

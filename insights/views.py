@@ -21,6 +21,7 @@ from insights.forms import DashboardFilterForm, ReportRequestForm
 from insights.models.reports import MonthlyReport
 from insights.report_tasks import generate_monthly_report
 from insights.selectors import InsightFilter, dashboard_roots
+from insights.summary import dashboard_summary
 from insights.suppression import shared_period
 from places.models import AdministrativeUnit
 
@@ -89,6 +90,7 @@ class DashboardView(InsightsAdminMixin, TemplateView):
                 for entry, table in dashboard.entries
             ]
             context["filter"] = f
+            context["summary"], context["summary_note"] = dashboard_summary(f=f, dashboard=dashboard)
         report_unit = f.units[0] if f is not None and f.units and len(f.units) == 1 else None
         context["report_form"] = ReportRequestForm(
             roots=roots,

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
 from tests.bench.rollups_bench import setup_django  # noqa: E402
 
+# The scratch database's name; --scratch picks another, so that two people can run the benchmark at once.
 SCRATCH = "loa_insights_bench"
 CHANNELS = 3
 
@@ -37,6 +38,13 @@ def recreate_database(server_url: str) -> str:
         connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
         connection.execute(f"CREATE DATABASE {SCRATCH}")
     return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
+
+
+def set_scratch(name: str) -> None:
+    global SCRATCH
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"--scratch: letters, digits and _ only (got {name!r})")
+    SCRATCH = name
 
 
 def timed(function, repeat: int = 3) -> float:
@@ -101,7 +109,9 @@ def main() -> int:
     parser.add_argument("--wards", type=int, default=3000)
     parser.add_argument("--days", type=int, default=60)
     parser.add_argument("--reuse", action="store_true", help="time the database a previous run left behind")
+    parser.add_argument("--scratch", default=SCRATCH, help="the scratch database's name (dropped and recreated)")
     args = parser.parse_args()
+    set_scratch(args.scratch)
     if args.reuse:
         parts = urlsplit(args.database_url)
         setup_django(urlunsplit(parts._replace(path=f"/{SCRATCH}")))

@@ -23,8 +23,8 @@ from insights.estimators.verdicts import (
     CANNOT_SEPARATE,
     EVIDENCE_WORDS,
     NEGATIVE,
-    NOT_ENOUGH_DATA,
     NONE,
+    NOT_ENOUGH_DATA,
     POSITIVE,
     RANDOMISED,
 )
@@ -462,7 +462,8 @@ def headlines(summary: "Summary") -> list[Sentence]:
         scans = summary.comparisons[0]
         conversions = summary.comparisons[1]
         text = _(
-            "Tháng %(month)s: %(scans)s lượt quét (%(change)s so với tháng %(previous)s), %(conversions)s chuyển đổi qua mã."
+            "Tháng %(month)s: %(scans)s lượt quét (%(change)s so với tháng %(previous)s), "
+            "%(conversions)s chuyển đổi qua mã."
         ) % {
             "month": summary.month_label,
             "scans": scans.this_text,

@@ -559,7 +559,7 @@ def build_summary(
         summary.comparisons.append(
             Comparison(
                 f"target:{target.metric_slug}",
-                _("%(metric)s (tỷ lệ trên dân số)") % {"metric": target.metric},
+                target.metric,
                 target.achieved_percent,
                 target.previous_achieved_percent,
                 kind="percent",

@@ -49,7 +49,9 @@ WARDS_BEHIND = 5
 
 @dataclass(frozen=True)
 class Cite:
-    """Where a number in a sentence comes from: the table (by slug), the row (a key and its value), the column."""
+    """Where a number in a sentence comes from: the table (by slug: one of the dashboard's, or one of the
+    summary's, whose rows and cells carry data-row and data-value), the row (a key and its value; a tuple of
+    keys and a tuple of values for a row found by two), the column."""
 
     table: str
     row_key: str
@@ -455,7 +457,7 @@ def headlines(summary: "Summary") -> list[Sentence]:
             Sentence(
                 _("Có %(placements)s điểm đặt mã nhưng chưa có lượt quét nào trong tháng %(month)s.")
                 % {"placements": placements, "month": summary.month_label},
-                [Cite("tom-tat", "key", "placements", "this", placements)],
+                [Cite("theo-kenh", "", "", "placements", placements)],
             )
         )
     else:
@@ -475,11 +477,24 @@ def headlines(summary: "Summary") -> list[Sentence]:
             Sentence(
                 text,
                 [
-                    Cite("tom-tat", "key", "scans", "this", scans.this_text),
-                    Cite("tom-tat", "key", "conversions", "this", conversions.this_text),
+                    Cite("so-sanh", "key", "scans", "this", scans.this_text),
+                    Cite("so-sanh", "key", "scans", "change", scans.change_text),
+                    Cite("so-sanh", "key", "conversions", "this", conversions.this_text),
                 ],
             )
         )
+        if totals.cost:
+            cost, per_conversion = vn_money(totals.cost), vn_money(totals.cost_per_conversion)
+            out.append(
+                Sentence(
+                    _("Chi phí của các kênh: %(cost)s, tức %(per)s cho mỗi chuyển đổi qua mã.")
+                    % {"cost": cost, "per": per_conversion},
+                    [
+                        Cite("kenh-tom-tat", "key", "tong", "cost", cost),
+                        Cite("kenh-tom-tat", "key", "tong", "cost_per_conversion", per_conversion),
+                    ],
+                )
+            )
         if summary.channel_lines:
             top = summary.channel_lines[0]
             scans_text = vn_number(top["scans"])
@@ -487,7 +502,10 @@ def headlines(summary: "Summary") -> list[Sentence]:
                 Sentence(
                     _("Nhiều lượt quét nhất: %(channel)s (%(scans)s lượt).")
                     % {"channel": top["channel"], "scans": scans_text},
-                    [Cite("theo-kenh", "channel", top["channel"], "scans", scans_text)],
+                    [
+                        Cite("theo-kenh", "channel", top["channel"], "scans", scans_text),
+                        Cite("kenh-tom-tat", "key", top["channel"], "scans", scans_text),
+                    ],
                 )
             )
     with_figures = [target for target in summary.targets if target.achieved_percent is not None]
@@ -496,19 +514,15 @@ def headlines(summary: "Summary") -> list[Sentence]:
     for target in with_figures[:1]:
         achieved = vn_percent(target.achieved_percent)
         goal = vn_percent(target.target_percent)
+        reached_text = f"{vn_number(target.wards_reached)}/{vn_number(target.wards_with_figures)}"
         out.append(
             Sentence(
-                _("%(metric)s: đạt %(achieved)s so với chỉ tiêu %(target)s; %(reached)s/%(wards)s xã/phường đã đạt.")
-                % {
-                    "metric": target.metric,
-                    "achieved": achieved,
-                    "target": goal,
-                    "reached": vn_number(target.wards_reached),
-                    "wards": vn_number(target.wards_with_figures),
-                },
+                _("%(metric)s: đạt %(achieved)s so với chỉ tiêu %(target)s; %(reached)s xã/phường đã đạt.")
+                % {"metric": target.metric, "achieved": achieved, "target": goal, "reached": reached_text},
                 [
                     Cite("muc-tieu", "metric_slug", target.metric_slug, "achieved_percent", achieved),
                     Cite("muc-tieu", "metric_slug", target.metric_slug, "target_percent", goal),
+                    Cite("muc-tieu", "metric_slug", target.metric_slug, "wards_reached", reached_text),
                 ],
             )
         )

@@ -91,6 +91,13 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
 def report_html(data: MonthlyReportData) -> str:
     with override("vi"):
         sections = report_sections(data)
+        if not data.dashboard.channels.rows:
+            # Nothing placed in scope: a short report. Each section says so in its first table's words; the
+            # dashboard's empty tables (scans per week, hours set aside, airings…) would only repeat it.
+            sections = [section for section in sections if not section.get("subsection")]
+            for section in sections:
+                section["pdf_tables"] = section["pdf_tables"][:1]
+                section["charts"], section["notes"] = [], []
         for section in sections:
             section["rendered"] = [
                 {"table": table, "rows": table.display_rows(suppress=data.shared)} for table in section["pdf_tables"]

@@ -103,7 +103,9 @@ def deployment_table(*, f: InsightFilter) -> Table:
     )
 
 
-def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] | None = None) -> Table:
+def subset(
+    table: Table, *, slug: str, title, keys: list[str], rows: list[dict] | None = None, empty_text=None
+) -> Table:
     """The same rows with fewer columns (and maybe fewer rows), for one section of the report."""
     columns = [column for column in table.columns if column.key in keys]
     columns.sort(key=lambda column: keys.index(column.key))
@@ -114,7 +116,7 @@ def subset(table: Table, *, slug: str, title, keys: list[str], rows: list[dict] 
         rows=table.rows if rows is None else rows,
         ward_level=table.ward_level,
         protected=table.protected,
-        empty_text=table.empty_text,
+        empty_text=table.empty_text if empty_text is None else empty_text,
         notes=table.notes,
         note=table.note,
     )
@@ -432,7 +434,10 @@ def recommendations(*, dashboard: Dashboard) -> list[Sentence]:
             Sentence(
                 _("Kiểm tra các điểm đặt của kênh %(channels)s: chưa có lượt quét nào trong tháng.")
                 % {"channels": ", ".join(row["channel"] for row in silent)},
-                [Cite("theo-kenh", "channel", row["channel"], "scans", "0") for row in silent],
+                [
+                    Cite("theo-kenh", "channel", row["channel"], "scans", "0", words="chưa có lượt quét nào")
+                    for row in silent
+                ],
             )
         )
 
@@ -557,6 +562,7 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bo
         best_wards=subset(
             dashboard.wards,
             slug="xa-tot-nhat",
+            empty_text=gettext_lazy("Chưa đủ xã/phường có lượt quét và dân số để xếp hạng."),
             title=gettext_lazy("Xã/phường dẫn đầu (lượt quét trên 1.000 dân)"),
             keys=ranked_keys,
             rows=best,
@@ -564,6 +570,7 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bo
         worst_wards=subset(
             dashboard.wards,
             slug="xa-kem-nhat",
+            empty_text=gettext_lazy("Chưa đủ xã/phường có lượt quét và dân số để xếp hạng."),
             title=gettext_lazy("Xã/phường cần đôn đốc (lượt quét trên 1.000 dân)"),
             keys=ranked_keys,
             rows=worst,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from campaigns.models import CampaignTarget
 from core.dates import add_months, month_end, month_start, previous_month, vn_month
 from core.numbers import vn_money, vn_number, vn_percent
 from insights.estimators.verdicts import (
@@ -34,6 +35,7 @@ from insights.selectors import (
     RESIDENTS_METRIC,
     InsightFilter,
     Table,
+    _campaigns_in_scope,
     _sums,
     channel_table,
     target_table,
@@ -57,7 +59,12 @@ class Cite:
     row_key: str
     row_value: object
     column: str
-    text: str  # the number as the sentence writes it
+    text: str  # the number as the table writes it
+    words: str = ""  # how the sentence says it, when not in figures ("chưa có lượt quét nào" for 0)
+
+    @property
+    def said(self) -> str:
+        return self.words or self.text
 
 
 class Sentence(str):
@@ -321,6 +328,25 @@ def target_progress(*, f: InsightFilter, targets: Table) -> list[TargetProgress]
             progress.wards_reached += 1
         else:
             progress.wards_below += 1
+    if not groups:
+        # No ward has figures: the targets are still listed, without progress (one query, only then).
+        for target in (
+            CampaignTarget.objects.filter(campaign__in=_campaigns_in_scope(f))
+            .select_related("metric", "campaign")
+            .order_by("campaign__title", "sort_order")
+        ):
+            key = (target.campaign_id, target.metric.slug, target.target_percent, target.deadline)
+            groups.setdefault(
+                key,
+                TargetProgress(
+                    campaign=target.campaign.title,
+                    metric=target.metric.name,
+                    metric_slug=target.metric.slug,
+                    target_percent=float(target.target_percent),
+                    deadline=target.deadline,
+                ),
+            )
+            ward_ids[key] = []
     if not groups:
         return []
     slugs = sorted({progress.metric_slug for progress in groups.values()} | {RESIDENTS_METRIC})
@@ -607,15 +633,22 @@ def summary_values(summary: Summary) -> dict[str, object]:
     return values
 
 
+# How official names begin when they already say what the unit is ("Thành phố Hà Nội", "Phường Ea Kao").
+NAMED_KINDS = ("tỉnh ", "thành phố ", "phường ", "xã ", "đặc khu ", "thôn ", "khối ", "tổ dân phố ", "buôn ", "bản ")
+
+
 def unit_label(units) -> str:
-    """ "Phường Ea Kao" names its type already; a province is "Đắk Lắk" in the official list."""
+    """ "Phường Ea Kao" and "Thành phố Hà Nội" name their type already; a province is "Đắk Lắk" in the official
+    list and becomes "Tỉnh Đắk Lắk"."""
     if units is None:
         return _("Toàn quốc")
     if len(units) != 1:
         return _("%(count)s đơn vị") % {"count": vn_number(len(units))}
     unit = units[0]
     kind = unit.get_division_type_display()
-    return unit.name if not kind or unit.name.lower().startswith(kind.lower()) else f"{kind} {unit.name}"
+    if not kind or unit.name.lower().startswith((kind.lower(), *NAMED_KINDS)):
+        return unit.name
+    return f"{kind} {unit.name}"
 
 
 def dashboard_summary(*, f: InsightFilter, dashboard) -> tuple[Summary, str]:

@@ -181,28 +181,86 @@ def _plotted(value) -> tuple[float, str | None]:
     return float(value or 0), None
 
 
+def paired_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    items: list[tuple[str, float, str, float, str]],
+    headings: tuple[str, str],
+    width: int = 640,
+    bar_height: int = 18,
+) -> SafeString:
+    """Two horizontal bars per item (label, left value and text, right value and text), each half with its own
+    scale: scans and conversions differ by a factor of thirty, one axis would hide the conversions."""
+    if not items:
+        return mark_safe("")
+    label_width, value_width, gap, top = 215, 58, 8, 26
+    half = (width - label_width - 2 * value_width - 12) / 2
+    height = top + len(items) * (bar_height + gap) + 4
+    largest = [
+        max((float(item[1]) for item in items), default=0) or 1,
+        max((float(item[3]) for item in items), default=0) or 1,
+    ]
+    starts = [label_width, label_width + half + value_width + 12]
+    parts = _open_svg(chart_id=chart_id, title=title, description=description, width=width, height=height)
+    for side in (0, 1):
+        parts.append(_text(starts[side], 14, headings[side], weight="700"))
+    for index, (label, left, left_text, right, right_text) in enumerate(items):
+        y = top + index * (bar_height + gap)
+        middle = y + bar_height / 2 + 4
+        parts.append(_text(label_width - 8, middle, _short(label), anchor="end"))
+        for side, (value, shown) in enumerate(((left, left_text), (right, right_text))):
+            length = max(0.0, half * float(value) / float(largest[side]))
+            parts.append(
+                f'<rect x="{svg_number(starts[side])}" y="{svg_number(y)}" width="{svg_number(length)}" '
+                f'height="{bar_height}" fill="{COLOURS[side]}"><title>{escape(label)} · {escape(headings[side])}: '
+                f"{escape(shown)}</title></rect>"
+            )
+            parts.append(_text(starts[side] + length + 4, middle, shown, size=11))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
 def channel_chart(table, *, suppress: bool = False, chart_id: str = "bieu-do-kenh") -> SafeString:
-    """Scans per channel, largest first."""
+    """Scans and conversions via a code per channel, most scans first: what the table's title says."""
     keys = [column.key for column in table.columns]
     items = []
     for row in table.values(suppress=suppress):
-        value, text = _plotted(row[keys.index("scans")])
-        items.append((row[keys.index("channel")], value, text or vn_number(value)))
-    items = [item for item in items if item[1] > 0 or item[2] != "0"]
-    if not any(item[1] > 0 for item in items):
+        scans, scans_text = _plotted(row[keys.index("scans")])
+        conversions, conversions_text = _plotted(row[keys.index("conversions")])
+        items.append(
+            (
+                row[keys.index("channel")],
+                scans,
+                scans_text or vn_number(scans),
+                conversions,
+                conversions_text or vn_number(conversions),
+            )
+        )
+    items = [item for item in items if item[1] > 0 or item[3] > 0 or item[2] != "0" or item[4] != "0"]
+    if not any(item[1] > 0 or item[3] > 0 for item in items):
         return mark_safe("")
     leader = max(items, key=lambda item: item[1])
-    return bar_chart(
+    converting = max(items, key=lambda item: item[3])
+    return paired_bar_chart(
         chart_id=chart_id,
-        title=str(_("Lượt quét theo kênh")),
+        title=str(_("Lượt quét và chuyển đổi qua mã theo kênh")),
         description=str(
             _(
-                "Biểu đồ thanh ngang, mỗi kênh một thanh. Nhiều nhất: %(channel)s, %(scans)s lượt quét. "
-                "Số liệu ở bảng dưới."
+                "Biểu đồ thanh ngang, mỗi kênh hai thanh: lượt quét (trái) và chuyển đổi qua mã (phải), mỗi bên một "
+                "thang đo. Nhiều lượt quét nhất: %(channel)s, %(scans)s lượt; nhiều chuyển đổi nhất: %(converting)s, "
+                "%(conversions)s. Số liệu ở bảng dưới."
             )
-            % {"channel": leader[0], "scans": leader[2]}
+            % {
+                "channel": leader[0],
+                "scans": leader[2],
+                "converting": converting[0],
+                "conversions": converting[4],
+            }
         ),
         items=items,
+        headings=(str(_("Lượt quét")), str(_("Chuyển đổi qua mã"))),
     )
 
 

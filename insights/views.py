@@ -26,6 +26,9 @@ from insights.suppression import shared_period
 from places.models import AdministrativeUnit
 
 ALL_TABLES = "tat-ca"
+# A longer table is folded (details/summary, no JavaScript) under its title: the summary at the top says what
+# it holds, and the page stays a page. The channel table, which the summary's channel lines come from, stays open.
+COLLAPSE_ABOVE_ROWS = 12
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -86,7 +89,12 @@ class DashboardView(InsightsAdminMixin, TemplateView):
             context["dashboard"] = dashboard
             # The registry's tables in order, each with its chart and the template that shows it.
             context["tables"] = [
-                {"table": table, "chart": entry.chart(table) if entry.chart else "", "template": entry.template}
+                {
+                    "table": table,
+                    "chart": entry.chart(table) if entry.chart else "",
+                    "template": entry.template,
+                    "collapse": len(table.rows) > COLLAPSE_ABOVE_ROWS and entry.slug != "theo-kenh",
+                }
                 for entry, table in dashboard.entries
             ]
             context["filter"] = f

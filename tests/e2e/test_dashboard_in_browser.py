@@ -37,7 +37,7 @@ def test_the_culture_office_filters_the_dashboard_without_javascript(demo, brows
 
     channels = page.locator('table[data-table="theo-kenh"]')
     assert channels.locator("tr", has_text="Áp-phích").locator("td").nth(4).inner_text() == "203"
-    chart = page.get_by_role("img", name="Lượt quét theo kênh")
+    chart = page.get_by_role("img", name="Lượt quét và chuyển đổi qua mã theo kênh")
     assert chart.is_visible() and chart.bounding_box()["width"] > 300
     assert page.locator('[data-total="scans"]').inner_text() == "233"
     doc_screenshot(page, "bang-hieu-qua-truyen-thong", full_page=True)

@@ -56,7 +56,11 @@ def test_the_culture_office_sees_the_figures_of_its_province(client, october):
 
     # Charts are inline SVG with a title, each followed by its table.
     assert html.count('role="img"') >= 3
-    assert '<title id="bieu-do-kenh-title">Lượt quét theo kênh</title>' in html
+    # The channel chart shows what its title says: scans and conversions, each channel's on two bars.
+    assert '<title id="bieu-do-kenh-title">Lượt quét và chuyển đổi qua mã theo kênh</title>' in html
+    assert (
+        "<title>Áp-phích · Lượt quét: 203</title>" in html and "<title>Áp-phích · Chuyển đổi qua mã: 21</title>" in html
+    )
 
 
 def test_a_ward_editor_sees_only_their_ward(client, october):

@@ -9,7 +9,6 @@ deletes each file once its events are in the database.
 
 import json
 import logging
-import os
 import socket
 import time
 from collections.abc import Iterator
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+
+from core.spool import append_line
 
 logger = logging.getLogger(__name__)
 
@@ -36,21 +37,10 @@ def _minute_stamp(now) -> str:
 def append_event(event: dict) -> None:
     """Append one event with one write() (no user-space buffer: a killed process loses nothing written).
 
-    The file is opened for each event: a file drained and removed meanwhile is simply made again,
-    never written to after its removal. Raises OSError if the disk refuses; the caller decides.
+    The line is written by core's spool writer (one file per process and minute, opened for each event).
+    Raises OSError if the disk refuses; the caller decides.
     """
-    folder = str(settings.LOA_SCAN_SPOOL_DIR)
-    path = os.path.join(folder, f"{_minute_stamp(timezone.now())}-{HOST}-{os.getpid()}{SUFFIX}")
-    line = (json.dumps(event, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(descriptor, line)
-    finally:
-        os.close(descriptor)
+    append_line(settings.LOA_SCAN_SPOOL_DIR, event)
 
 
 @dataclass(frozen=True)

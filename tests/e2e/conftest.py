@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_session():
+    """One Playwright for the whole run: its sync API runs an event loop in the test thread, and a second
+    `sync_playwright()` started beside it fails ("using Playwright Sync API inside the asyncio loop")."""
     if not shutil.which(CHROMIUM):
         message = "Chromium is not installed: apt-get install chromium (the e2e tests need /usr/bin/chromium)."
         if os.environ.get("CI"):
@@ -48,11 +50,16 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        _open_browsers.append(browser)
-        yield browser
-        _open_browsers.remove(browser)
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    _open_browsers.append(browser)
+    yield browser
+    _open_browsers.remove(browser)
+    browser.close()
 
 
 @pytest.fixture

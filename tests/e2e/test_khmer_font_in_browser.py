@@ -26,16 +26,13 @@ FACES = """() => [...document.fonts].map(face => ({family: face.family.replaceAl
 
 
 @pytest.fixture(scope="module")
-def browser_without_khmer(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def browser_without_khmer(tmp_path_factory, playwright_session):
     config = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
     config.write_text(NO_KHMER_FONTCONFIG)
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
-        yield browser
-        browser.close()
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
+    yield browser
+    browser.close()
 
 
 def shoot(page, name: str) -> Path:

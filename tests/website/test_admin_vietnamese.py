@@ -23,6 +23,7 @@ from wagtail.models import Page, WorkflowState
 from campaigns.models import CampaignPage, GuidePage
 from media_kit.models import PrintTemplate
 from places.models import AdministrativeUnit
+from tests.factories.users import UserFactory
 from tests.website.admin_text import KNOWN_GAPS, untranslated, visible_text
 from tracking.models import Placement
 
@@ -137,3 +138,16 @@ def test_the_login_page_is_loas_not_wagtails(client):
     body = client.get(reverse("wagtailadmin_login")).content.decode()
     assert "Đăng nhập Loa" in body
     assert "Wagtail" not in " ".join(visible_text(body))
+
+
+def test_the_password_reset_email_is_vietnamese_plain_text(client, mailoutbox):
+    UserFactory(username="quen.matkhau", email="quen.matkhau@example.invalid")
+    response = client.post(reverse("wagtailadmin_password_reset"), {"email": "quen.matkhau@example.invalid"})
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.content_subtype == "plain" and message.body.strip()
+    text = f"{message.subject}\n{message.body}"
+    english = {line for line in text.splitlines() if line.strip() and untranslated(f"<p>{line.strip()}</p>")}
+    assert not english, english
+    assert re.search(r"/admin/password_reset/confirm/\S+/", message.body)
+    assert "Đặt lại mật khẩu" in message.subject

@@ -6,6 +6,7 @@
   string of the interface, so a label renamed in the code fails here until the guide is rewritten.
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def avoided_words() -> dict[str, str]:
     return {avoid: use for avoid, use in rows if avoid not in {"Không viết", "---"} and not avoid.startswith("-")}
 
 
-def interface_strings() -> set[str]:
+@functools.cache
+def interface_strings() -> frozenset[str]:
     """Every Vietnamese string a staff member may read: our msgids and the packages' Vietnamese overrides."""
     strings = set()
     for path in (ROOT / "locale" / "vi" / "LC_MESSAGES").glob("*.po"):
@@ -38,7 +40,7 @@ def interface_strings() -> set[str]:
     for path in (ROOT / "locale_packages" / "vi" / "LC_MESSAGES").glob("*.po"):
         for entry in polib.pofile(str(path)):
             strings.update(filter(None, (entry.msgstr, *entry.msgstr_plural.values())))
-    return strings
+    return frozenset(strings)
 
 
 def normal(text: str) -> str:

@@ -1,6 +1,9 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django import forms
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -107,3 +110,35 @@ class HomePanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"panel": self}
+
+
+class EmptyValueInspectMixin:
+    """For an inspect view: an empty field reads "Chưa có".
+
+    Wagtail shows Python's "None" for an empty field: `{{ value }}` of a plain field, and the image and document
+    display components (an empty photo) render None too, so the raw value is checked before any display class.
+    A view's own `get_<field>_display_value` keeps the last word.
+    """
+
+    def get_field_display_value(self, field_name, field):
+        if field is not None and not callable(getattr(self, f"get_{field_name}_display_value", None)):
+            value = getattr(self.object, field_name, None)
+            if value is None or value == "":
+                return gettext("Chưa có")
+        return super().get_field_display_value(field_name, field)
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form with Vietnamese labels: Wagtail gives its password field no label, so Django
+    derived the English "Password" from the field's name, which no catalogue can translate."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"placeholder": gettext_lazy("Nhập mật khẩu")}),
+        strip=False,
+    )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = gettext("Tên đăng nhập")
+        self.fields["username"].widget.attrs["placeholder"] = gettext("Nhập tên đăng nhập")

@@ -20,6 +20,8 @@ from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin import EmptyValueInspectMixin
+
 
 class UnitScopedObjectMixin:
     """Refuse a per-object view when the policy refuses this object for the view's action."""
@@ -38,7 +40,10 @@ class UnitScopedObjectMixin:
 
 
 def scoped(view_class, action: str):
-    return type(f"UnitScoped{view_class.__name__}", (UnitScopedObjectMixin, view_class), {"scoped_action": action})
+    bases = (UnitScopedObjectMixin, view_class)
+    if issubclass(view_class, generic.InspectView):
+        bases = (UnitScopedObjectMixin, EmptyValueInspectMixin, view_class)  # "Chưa có", not "None"
+    return type(f"UnitScoped{view_class.__name__}", bases, {"scoped_action": action})
 
 
 class UnitScopedFormMixin:

@@ -6,9 +6,9 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from core.admin import PermissionMenuItem
+from core.admin import EmptyValueInspectMixin, PermissionMenuItem
 from places.admin_views import (
     IMPORT_PERMISSION,
     LANGUAGE_PERMISSION,
@@ -31,6 +31,10 @@ from places.views import UnitDeleteView, UnitEditView, UnitHistoryView, UnitUsag
 from places.viewsets import UnitScopedModelForm, UnitScopedSnippetViewSet
 
 
+class UnitInspectView(EmptyValueInspectMixin, InspectView):
+    """A province has no parent: its inspect page says "Chưa có", not "None"."""
+
+
 class AdministrativeUnitViewSet(SnippetViewSet):
     model = AdministrativeUnit
     icon = "site"
@@ -43,6 +47,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     inspect_view_enabled = True
     # The tree path ("66/24133/") is how the code finds a unit's line; people read the parent instead.
     inspect_view_fields_exclude = ["path"]
+    inspect_view_class = UnitInspectView
     copy_view_enabled = False
     add_to_reference_index = False
     edit_view_class = UnitEditView

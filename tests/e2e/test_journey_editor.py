@@ -1,6 +1,8 @@
 """Journey 2: a ward editor writes a guide with two steps and a screenshot and submits it; the ward's approver
 approves it; it is live. The editor never had a way to publish it. The new guide's form opens without an error,
-and the action reads "Gửi duyệt"."""
+and the action reads "Gửi duyệt". On the way the browser reads, once their scripts have drawn them, the login and
+password-reset pages, the page editor and the image chooser: no English string of the packages' catalogues
+(tests/website/admin_text.py; the test client's walk reads only the HTML the server sends)."""
 
 import io
 import re
@@ -14,6 +16,7 @@ from campaigns.models import GuidePage
 from places.models import AdministrativeUnit
 from tests.e2e.conftest import doc_screenshot, log_in
 from tests.factories.campaigns import CampaignPageFactory, home_page
+from tests.website.admin_text import KNOWN_GAPS, untranslated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,6 +40,22 @@ def screenshot_image():
     return get_image_model().objects.create(title=IMAGE_TITLE, file=ImageFile(buffer, name="dang-nhap.png"))
 
 
+def english_drawn(page, locator=None) -> set[str]:
+    """The packages' English strings in what the browser shows now (the DOM after the scripts ran)."""
+    page.wait_for_load_state("networkidle")
+    element = locator if locator is not None else page.locator("html")
+    return untranslated(element.evaluate("el => el.outerHTML")) - KNOWN_GAPS
+
+
+def assert_sign_in_pages_vietnamese(browser, base_url: str) -> None:
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    for path in ("/admin/login/", "/admin/password_reset/"):
+        page.goto(base_url + path)
+        assert english_drawn(page) == set(), path
+    context.close()
+
+
 def open_editor(browser, base_url: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
     page = context.new_page()
@@ -48,6 +67,7 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     ward = AdministrativeUnit.objects.get(code="24133")
     campaign = CampaignPageFactory(title="Chiến dịch của phường Buôn Ma Thuột", owner_unit=ward, parent=home_page())
     screenshot_image()
+    assert_sign_in_pages_vietnamese(browser, demo.url)
 
     context, page = open_editor(browser, demo.url, "bientap.buonmathuot")
     # Every label of the sidebar fits: none is cut off with an ellipsis (screen-reader-only text aside).
@@ -62,6 +82,7 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     page.wait_for_load_state("networkidle")
     form_text = page.locator("form#page-edit-form").inner_text()
     assert not SCOLDING.search(form_text), SCOLDING.search(form_text).group(0)
+    assert english_drawn(page) == set(), "the new guide's editor"
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_intro").fill("Cha mẹ đăng ký thường trú cho con ngay trên điện thoại.")
 
@@ -81,6 +102,9 @@ def test_an_editor_writes_and_submits_a_guide_the_approver_publishes_it(demo, br
     # A screenshot on the first step, chosen in the image chooser, with its alt text.
     first_step = page.locator('[data-contentpath="steps"] [data-contentpath="image"]').first
     first_step.get_by_role("button").first.click()
+    page.locator(".modal").get_by_text(IMAGE_TITLE).first.wait_for()
+    chooser = page.locator(".modal").filter(has_text=IMAGE_TITLE).first
+    assert english_drawn(page, chooser) == set(), "the image chooser"
     page.locator(".modal").get_by_text(IMAGE_TITLE).first.click()
     page.locator(".modal.show").wait_for(state="detached")  # the chooser closed: its fade would veil the screenshot
     page.locator(".modal-backdrop").wait_for(state="detached")

@@ -49,12 +49,13 @@ NAMES = {
     "Video",
     "Logo",
 }
-# Known gaps: English still shown on a walked page although the catalogue translates it: to fix, not to grow. The
-# others came from Wagtail templates that write English without gettext ("Search", "Actions", "None"), overridden in
-# website/templates/wagtailadmin/. Left, sources not yet traced: "Password" on the login page
-# (tests/website/test_admin_vietnamese.py) and "None" on the snippet inspect views of placements and print templates
-# (the permission matrix). English that no catalogue can reach is listed, with reasons, in the matrix test.
-KNOWN_GAPS = frozenset({"Password", "None"})
+# Known gaps: English still shown on a walked page although the catalogue translates it: to fix, not to grow. None
+# left. The earlier ones came from Wagtail templates that write English without gettext ("Search", "Actions"),
+# overridden in website/templates/wagtailadmin/; from Wagtail's inspect views, which print Python's "None" for an
+# empty field or photo (core.admin.EmptyValueInspectMixin: "Chưa có"); and from Wagtail's login form, whose password
+# field has no label, so Django derived "Password" from its name (core.admin.LoginForm). English that no catalogue
+# can reach is listed, with reasons, in the matrix test.
+KNOWN_GAPS: frozenset[str] = frozenset()
 VISIBLE_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 HIDDEN_ELEMENTS = {"script", "style", "noscript", "svg", "head"}
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]|\{[^}]*\}|__\w+__")

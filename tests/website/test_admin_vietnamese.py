@@ -21,7 +21,11 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from campaigns.models import CampaignPage, GuidePage
+from media_kit.models import PrintTemplate
+from places.models import AdministrativeUnit
+from tests.factories.users import UserFactory
 from tests.website.admin_text import KNOWN_GAPS, untranslated, visible_text
+from tracking.models import Placement
 
 pytestmark = [pytest.mark.django_db]
 
@@ -52,12 +56,26 @@ def object_urls() -> list[str]:
         reverse("wagtailimages_chooser:choose"),
         reverse("wagtaildocs_chooser:choose"),
         reverse("wagtailadmin_choose_page"),
+        *inspect_urls(),
     ]
     state = WorkflowState.objects.first()
     if state is not None:
         page = Page.objects.get(pk=state.base_id)
         urls.append(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
     return urls
+
+
+def inspect_urls() -> list[str]:
+    """Inspect pages whose objects have empty fields: a placement without a proof photo, a print template without
+    an image, a province without a parent (Wagtail would print Python's "None" for each)."""
+    placement = Placement.objects.filter(proof_photo__isnull=True).first()
+    template = PrintTemplate.objects.filter(image__isnull=True).first()
+    province = AdministrativeUnit.objects.filter(parent__isnull=True).first()
+    return [
+        reverse("wagtailsnippets_tracking_placement:inspect", args=[placement.pk]),
+        reverse("wagtailsnippets_media_kit_printtemplate:inspect", args=[template.pk]),
+        reverse("wagtailsnippets_places_administrativeunit:inspect", args=[province.pk]),
+    ]
 
 
 def readable_html(response) -> str | None:
@@ -101,7 +119,35 @@ def test_every_walked_admin_page_is_in_vietnamese(people):
     assert not found, f"{len(found)} English strings on {walked} walked pages:\n" + "\n".join(report)
 
 
+def test_empty_fields_read_chua_co_on_inspect_pages(people):
+    client = Client()
+    client.force_login(people["superuser"])
+    for url in inspect_urls():
+        text = visible_text(client.get(url).content.decode())
+        assert "None" not in text, url
+        assert "Chưa có" in text, url
+
+
+def test_the_login_form_labels_are_vietnamese(client):
+    text = visible_text(client.get(reverse("wagtailadmin_login")).content.decode())
+    assert "Password" not in text
+    assert {"Tên đăng nhập", "Nhập tên đăng nhập", "Mật khẩu", "Nhập mật khẩu"} <= set(text), text
+
+
 def test_the_login_page_is_loas_not_wagtails(client):
     body = client.get(reverse("wagtailadmin_login")).content.decode()
     assert "Đăng nhập Loa" in body
     assert "Wagtail" not in " ".join(visible_text(body))
+
+
+def test_the_password_reset_email_is_vietnamese_plain_text(client, mailoutbox):
+    UserFactory(username="quen.matkhau", email="quen.matkhau@example.invalid")
+    response = client.post(reverse("wagtailadmin_password_reset"), {"email": "quen.matkhau@example.invalid"})
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.content_subtype == "plain" and message.body.strip()
+    text = f"{message.subject}\n{message.body}"
+    english = {line for line in text.splitlines() if line.strip() and untranslated(f"<p>{line.strip()}</p>")}
+    assert not english, english
+    assert re.search(r"/admin/password_reset/confirm/\S+/", message.body)
+    assert "Đặt lại mật khẩu" in message.subject

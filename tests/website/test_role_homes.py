@@ -218,3 +218,27 @@ def test_those_who_work_on_pages_keep_the_reports_and_target_changes(client, war
     # The desk lets a superuser in (every ward is theirs), and so does the menu.
     assert (DESK_URL in urls) == (kind == "superuser")
     assert client.get(TARGET_CHANGES_URL).status_code == 200
+
+
+def test_each_role_sees_in_the_menu_what_it_may_open_and_nothing_it_may_not(client, ward):
+    """All the menu's items, as the superuser sees them, opened by each person: an item the person may not open is
+    absent from their page's HTML (not only refused), an item they see opens."""
+    everything = {url for url in menu_urls(home_of(client, person("superuser", ward))) if url.startswith("/")}
+    assert len(everything) > 15, everything
+    findings = []
+    for kind in EXPECTED.keys() - {"superuser"}:
+        user = person(kind, ward)
+        body = home_of(client, user)
+        shown = menu_urls(body)
+        # Wagtail's script configuration names its API and base routes for everybody (not an item anyone sees).
+        page = re.sub(r'<script id="wagtail-config" type="application/json">.*?</script>', "", body, flags=re.S)
+        for url in sorted(everything):
+            status = client.get(url).status_code
+            if url in shown and status != 200:
+                findings.append(f"{kind} sees {url} in the menu but gets {status}")
+            # As a whole address (in a link or the menu's JSON): "/admin/pages/" is the start of other routes.
+            if status in {302, 403} and f'"{url}"' in page:
+                at = page.index(f'"{url}"')
+                near = page[at - 100 : at + 40]
+                findings.append(f"{kind} may not open {url} ({status}), yet the page has it: {near}")
+    assert not findings, "\n".join(findings)

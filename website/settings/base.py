@@ -278,6 +278,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin itself only in the languages Django and Wagtail ship translations for.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Wagtail's sign-in form leaves the password field without a label (Django would show "Password").
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin.LoginForm"
 # Starting a translation ("Dịch" on a page) makes a draft: nothing untranslated is published in another
 # language; the translator publishes the page when it is translated (wagtail-localize would otherwise
 # publish a copy of the Vietnamese text at once, under the other language's address).

@@ -236,8 +236,29 @@ def test_every_figure_of_the_summary_is_the_same_on_the_dashboard_in_the_export_
         assert on_report[("kenh-tom-tat", row["channel"], "conversions")] == format_cell(
             int(line["Chuyển đổi qua mã"]), "count"
         )
+        # The cost and cost per conversion: one cost model (insights.costs) in the summary and in the export.
+        assert row["cost"] == int(line["Chi phí (đồng)"])
+        assert on_report[("kenh-tom-tat", row["channel"], "cost")] == format_cell(int(line["Chi phí (đồng)"]), "money")
+        per_conversion = line["Chi phí mỗi chuyển đổi qua mã (đồng)"]
+        if row["cost_per_conversion"] is None:
+            assert per_conversion == ""
+        else:
+            assert float(per_conversion) == pytest.approx(row["cost_per_conversion"], abs=0.01)
+            assert on_report[("kenh-tom-tat", row["channel"], "cost_per_conversion")] == format_cell(
+                float(per_conversion), "money"
+            )
     total_scans = sum(int(line["Lượt quét"]) for line in exported.values())
     assert on_report[("kenh-tom-tat", "tong", "scans")] == format_cell(total_scans, "count")
+    total_cost = sum(int(line["Chi phí (đồng)"]) for line in exported.values())
+    assert on_report[("kenh-tom-tat", "tong", "cost")] == format_cell(total_cost, "money")
+
+    # The report's channel section (section II) holds the same figures as the dashboard's channel table.
+    channels = {row["channel"]: row for row in data.dashboard.channels.rows}
+    assert data.activity.rows
+    for row in data.activity.rows:
+        for key in ("cost", "scans", "conversions", "conversion_rate", "cost_per_conversion"):
+            assert row[key] == channels[row["channel"]][key], (row["channel"], key)
+    assert sum(row["cost"] for row in data.deployment.rows) == data.dashboard.totals.cost == total_cost
 
     # Page 1 of the PDF prints them (before the first section).
     page_one = pdf_text(pdf).split("I. Kết quả so với chỉ tiêu")[0]

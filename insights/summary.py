@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import CampaignTarget
 from core.dates import add_months, month_end, month_start, previous_month, vn_month
 from core.numbers import vn_money, vn_number, vn_percent
+from insights.costs import share_spans
 from insights.estimators.verdicts import (
     CANNOT_SEPARATE,
     EVIDENCE_WORDS,
@@ -260,7 +261,10 @@ def is_one_month(f: InsightFilter) -> bool:
 
 
 def month_filter(f: InsightFilter, month: dt.date) -> InsightFilter:
-    return InsightFilter(start=month, end=month_end(month), units=f.units, campaign=f.campaign, shared=f.shared)
+    """`f`'s scope for one month; it reuses the cost spans `f` has read (insights.costs.share_spans)."""
+    out = InsightFilter(start=month, end=month_end(month), units=f.units, campaign=f.campaign, shared=f.shared)
+    share_spans(f, out)
+    return out
 
 
 def previous_sums(f: InsightFilter) -> dict:

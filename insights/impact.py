@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from core.dates import month_end, month_start, previous_month
 from insights.estimators import ChannelEffect, PanelError
 from insights.estimators import estimate_channel_effects as estimate_from_panel
+from insights.estimators.panel import quick_check
 from insights.estimators.verdicts import NOT_ENOUGH_DATA
 from insights.models import AdoptionFigure, BroadcastAiring
 from places.models import AdministrativeUnit, UnitLevel
@@ -256,6 +257,7 @@ def estimate_channel_effects(
     if not panel.channels:
         return result
     try:
+        quick_check(panel.frame)
         result.effects = estimate_from_panel(panel.frame, channels=list(panel.channels), outcome_kind="growth")
     except PanelError as error:
         # The panel as a whole cannot be estimated (one month of figures, too few wards): every channel is

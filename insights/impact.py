@@ -177,6 +177,7 @@ def _exposure(
     if not months:
         return exposed, channels, 0, 0
     first, last = months[0], month_end(months[-1])
+    month_ends = [(month, month_end(month)) for month in months]  # computed once, not per placement
     estimated = undated = 0
     for placement in placements:
         if placement.channel.kind in AIRED_KINDS:
@@ -190,9 +191,9 @@ def _exposure(
         estimated += is_estimate
         end = placement.active_until
         targets = _wards_covered(placement.unit, wards_by_code=ward_ids, by_province=by_province)
-        for month in months:
-            if start <= month_end(month) and (end is None or end >= month):
-                exposed[placement.channel_id].update((ward_id, month) for ward_id in targets)
+        covered = [month for month, last_day in month_ends if start <= last_day and (end is None or end >= month)]
+        if covered and targets:
+            exposed[placement.channel_id].update((ward_id, month) for ward_id in targets for month in covered)
     airings = BroadcastAiring.objects.filter(
         scope, aired_at__date__gte=first, aired_at__date__lte=last, channel__kind__in=AIRED_KINDS
     ).select_related("unit", "channel")

@@ -310,8 +310,12 @@ def ward_table(*, f: InsightFilter) -> Table:
     """
     by_path: dict[str, dict] = defaultdict(lambda: {"placements": 0, "cost": 0, "scans": 0, "conversions": 0})
 
+    keys: dict[str, str] = {}  # a ward's three channels share one path: worked out once
+
     def key(path: str) -> str:
-        return ward_path(path) or path
+        if path not in keys:
+            keys[path] = ward_path(path) or path
+        return keys[path]
 
     # Grouped by placement, not by the unit's path: the rollups need no join to the unit table (on a
     # country-wide view of 900,000 rollup rows this is 0.3 s instead of 1.3 s on PostgreSQL).

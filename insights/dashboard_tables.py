@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insights.charts import channel_chart, ward_chart, week_chart
 from insights.counting import set_aside_table, source_table, told_table, uncoded_total
-from insights.effects import broadcast_table, impact_table
+from insights.effects import broadcast_summary_table, broadcast_table, impact_table
 from insights.figure_checks import figure_warnings_table
 from insights.selectors import (
     InsightFilter,
@@ -53,6 +53,9 @@ class DashboardTable:
     pdf_keys: tuple[str, ...] = ()  # the columns the PDF keeps (narrower than the XLSX's; all when empty)
     report_notes: Callable[[Table], list[str]] | None = None  # sentences printed under the report's section
     sheet: str = ""  # its XLSX sheet's name: whole words, at most 31 characters (Excel's limit)
+    # The PDF's form of the table when it differs (a summary of a long table; None: left to the annex and
+    # the XLSX). The report's XLSX always keeps the table whole.
+    pdf_form: Callable[[Table], Table | None] | None = None
 
     def build(self, f: InsightFilter, done: dict | None = None) -> Table:
         done = {} if done is None else done
@@ -63,8 +66,17 @@ class DashboardTable:
 
 
 def _impact_notes(table: Table) -> list[str]:
-    """What the estimates rest on, then each channel's reason, under the tables in the PDF."""
-    return [*table.notes, *(f"{row['channel']}: {row['reason']}" for row in table.rows)]
+    """Under the impact table in the PDF: what the estimates rest on, each channel's reason where it has a
+    conclusion, and the channels without enough data grouped by their reason (one line each)."""
+    notes = list(table.notes)
+    waiting: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row["verdict"] == "not_enough_data":
+            waiting.setdefault(row["reason"], []).append(row["channel"])
+        else:
+            notes.append(f"{row['channel']}: {row['reason']}")
+    notes += [f"{', '.join(channels)}: {reason}" for reason, channels in waiting.items()]
+    return notes
 
 
 def _broadcast_notes(table: Table) -> list[str]:
@@ -105,6 +117,8 @@ DASHBOARD_TABLES: list[DashboardTable] = [
         "targets",
         target_table,
         report_section=ReportSection.TARGETS,
+        # One row per ward and target: in the PDF the targets are columns of the annex's ward table.
+        pdf_form=lambda table: None,
         report_keys=(
             "ward",
             "metric",
@@ -139,20 +153,11 @@ DASHBOARD_TABLES: list[DashboardTable] = [
         "broadcasts",
         broadcast_table,
         report_section=ReportSection.IMPACT,
-        # The PDF's A4 page holds nine columns; the XLSX keeps all fourteen.
-        pdf_keys=(
-            "aired_at",
-            "channel",
-            "unit",
-            "scans_after",
-            "expected",
-            "ratio",
-            "ratio_low",
-            "ratio_high",
-            "result",
-        ),
+        # The PDF counts the airings per channel and conclusion (one row per channel); the XLSX keeps one row per
+        # airing, all fourteen columns.
         report_notes=_broadcast_notes,
         sheet=_("Phát sóng"),
+        pdf_form=broadcast_summary_table,
     ),
 ]
 

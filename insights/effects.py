@@ -126,6 +126,7 @@ def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table
                 "reason": effect.reason,
                 "enough_data": effect.estimate is not None,
                 "is_bundle": effect.is_bundle,
+                "evidence_level": effect.evidence_level,
             }
         )
     return Table(
@@ -226,4 +227,46 @@ def broadcast_table(*, f: InsightFilter) -> Table:
             )
             % {"max": vn_percent(MAX_FALSE_ALARM * 100)}
         ],
+    )
+
+
+BROADCAST_SUMMARY_COLUMNS = [
+    Column("channel", _("Kênh")),
+    Column("airings", _("Số lần phát"), Kind.NUMBER),
+    Column("lift", _("Lượt quét tăng sau khi phát"), Kind.NUMBER),
+    Column("no_difference", _("Không thấy khác biệt"), Kind.NUMBER),
+    Column("lower", _("Thấp hơn dự kiến"), Kind.NUMBER),
+    Column("unreliable", _("Chưa kết luận được"), Kind.NUMBER),
+    Column("not_enough_data", _("Chưa đủ dữ liệu"), Kind.NUMBER),
+]
+# insights.broadcast.Verdict → the column that counts it.
+BROADCAST_VERDICT_KEYS = {
+    "lift": "lift",
+    "none": "no_difference",
+    "lower": "lower",
+    "unreliable": "unreliable",
+    "not_enough_data": "not_enough_data",
+}
+
+
+def broadcast_summary_table(broadcasts: Table) -> Table | None:
+    """The monthly report's form of the broadcast table: the airings counted per channel and conclusion, one row
+    per channel (the XLSX keeps one row per airing)."""
+    by_channel: dict[str, dict] = {}
+    for row in broadcasts.rows:
+        entry = by_channel.setdefault(
+            row["channel"],
+            {"channel": row["channel"], "airings": 0, **dict.fromkeys(BROADCAST_VERDICT_KEYS.values(), 0)},
+        )
+        entry["airings"] += 1
+        key = BROADCAST_VERDICT_KEYS.get(row["verdict"], "not_enough_data")
+        entry[key] += 1
+    rows = sorted(by_channel.values(), key=lambda row: (-row["airings"], row["channel"]))
+    return Table(
+        slug="phat-song-theo-kenh",
+        title=_("Lượt quét sau mỗi lần phát, theo kênh"),
+        columns=BROADCAST_SUMMARY_COLUMNS,
+        rows=rows,
+        empty_text=broadcasts.empty_text,
+        notes=broadcasts.notes,
     )

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pandas as pd
 from django.conf import settings
@@ -39,6 +40,7 @@ from django.utils.translation import get_language
 from core.dates import month_end, month_start, previous_month
 from insights.estimators import ChannelEffect, PanelError
 from insights.estimators import estimate_channel_effects as estimate_from_panel
+from insights.estimators.panel import quick_check
 from insights.estimators.verdicts import NOT_ENOUGH_DATA
 from insights.models import AdoptionFigure, BroadcastAiring
 from places.models import AdministrativeUnit, UnitLevel
@@ -147,17 +149,35 @@ def _exposure(
 ) -> tuple[dict[int, set[tuple[int, dt.date]]], dict[int, Channel], int, int]:
     """Channel id → the (ward id, month) pairs it was up in; the channels; estimated and undated counts."""
     by_province: dict[str, list[int]] = defaultdict(list)
-    paths = dict(AdministrativeUnit.objects.filter(pk__in=ward_ids.values()).values_list("pk", "path"))
+    # The wards' paths by the same scope that listed them, not by a list of thousands of ids (slow to send).
+    wanted = set(ward_ids.values())
+    paths = {
+        pk: path
+        for pk, path in AdministrativeUnit.objects.filter(_under(units), level=UnitLevel.WARD).values_list("pk", "path")
+        if pk in wanted
+    }
     for ward_id, path in paths.items():
         by_province[path.split("/")[0]].append(ward_id)
     exposed: dict[int, set[tuple[int, dt.date]]] = defaultdict(set)
     scope = _under(units, "unit__") | Q(unit__code__in=list(by_province))
-    placements = list(Placement.objects.filter(scope).select_related("unit", "channel"))
+    # Rows of the fields read below, each channel read once: a country's 9,000 placements with their units and
+    # channels as model instances took seconds (27,000 objects), these rows take milliseconds.
+    fields = ("id", "channel_id", "status", "active_from", "active_until", "installed_on", "printed_at", "created_at")
+    unit_fields = ("unit__level", "unit__code", "unit__path")
+    rows = Placement.objects.filter(scope).values_list(*fields, *unit_fields)
+    placements = []
+    for row in rows:
+        placement = SimpleNamespace(**dict(zip(fields, row[: len(fields)], strict=True)))
+        placement.unit = SimpleNamespace(level=row[-3], code=row[-2], path=row[-1])
+        placements.append(placement)
     # Every channel placed in scope is listed, even without months to compare (then with the reason).
-    channels: dict[int, Channel] = {placement.channel_id: placement.channel for placement in placements}
+    channels: dict[int, Channel] = Channel.objects.in_bulk({placement.channel_id for placement in placements})
+    for placement in placements:
+        placement.channel = channels[placement.channel_id]  # the one instance per channel, no query
     if not months:
         return exposed, channels, 0, 0
     first, last = months[0], month_end(months[-1])
+    month_ends = [(month, month_end(month)) for month in months]  # computed once, not per placement
     estimated = undated = 0
     for placement in placements:
         if placement.channel.kind in AIRED_KINDS:
@@ -171,9 +191,9 @@ def _exposure(
         estimated += is_estimate
         end = placement.active_until
         targets = _wards_covered(placement.unit, wards_by_code=ward_ids, by_province=by_province)
-        for month in months:
-            if start <= month_end(month) and (end is None or end >= month):
-                exposed[placement.channel_id].update((ward_id, month) for ward_id in targets)
+        covered = [month for month, last_day in month_ends if start <= last_day and (end is None or end >= month)]
+        if covered and targets:
+            exposed[placement.channel_id].update((ward_id, month) for ward_id in targets for month in covered)
     airings = BroadcastAiring.objects.filter(
         scope, aired_at__date__gte=first, aired_at__date__lte=last, channel__kind__in=AIRED_KINDS
     ).select_related("unit", "channel")
@@ -238,6 +258,7 @@ def estimate_channel_effects(
     if not panel.channels:
         return result
     try:
+        quick_check(panel.frame)
         result.effects = estimate_from_panel(panel.frame, channels=list(panel.channels), outcome_kind="growth")
     except PanelError as error:
         # The panel as a whole cannot be estimated (one month of figures, too few wards): every channel is

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.fonts import FONT_FACES, FONT_STACK
-from insights.charts import channel_chart, ward_chart, week_chart
+from insights.charts import channel_chart, week_chart
 from insights.dashboard_tables import ReportSection
 from insights.exports import tables_xlsx
 from insights.reports import MonthlyReportData, subset
@@ -23,66 +23,68 @@ def _dashboard_tables(data: MonthlyReportData, section: str) -> tuple[list[Table
         if entry.report_keys:
             table = subset(table, slug=table.slug, title=table.title, keys=list(entry.report_keys))
         tables.append(table)
-        pdf_tables.append(
-            subset(table, slug=table.slug, title=table.title, keys=list(entry.pdf_keys)) if entry.pdf_keys else table
-        )
+        printed = table
+        if entry.pdf_form is not None:
+            printed = entry.pdf_form(table)
+        elif entry.pdf_keys:
+            printed = subset(table, slug=table.slug, title=table.title, keys=list(entry.pdf_keys))
+        if printed is not None:
+            pdf_tables.append(printed)
         if entry.report_notes:
             notes += entry.report_notes(table)
     return tables, pdf_tables, notes
 
 
 def report_sections(data: MonthlyReportData) -> list[dict]:
-    """The working group's sections, in order, each with its tables (the report's own, then the dashboard's that
-    the registry, insights.dashboard_tables, puts there) and, for the PDF, its charts and notes."""
+    """The working group's sections after the summary page, in order: results against targets, channel
+    activities and their evidence, wards needing support (the recommendations and the annex follow in the
+    template). Each holds the report's own tables, then the dashboard's that the registry
+    (insights.dashboard_tables) puts there: `pdf_tables` as the PDF prints them (narrow enough for a portrait
+    page; long tables in their short form), `tables` as the XLSX keeps them (whole), and the notes."""
     dashboard = data.dashboard
     sections = [
         {
-            "title": _("1. Kết quả triển khai"),
-            "sheet": _("Kết quả triển khai"),
-            "tables": [data.deployment],
-            "notes": data.deployment.notes,  # how the month's cost was attributed (insights.costs)
+            "title": _("I. Kết quả so với chỉ tiêu"),
+            "sheet": _("Chỉ tiêu"),
+            "tables": [data.target_summary],
+            "keys": [ReportSection.TARGETS],
         },
         {
-            "title": _("2. Lượt quét"),
-            "sheet": _("Lượt quét"),
-            "tables": [data.scans],
-            "key": ReportSection.SCANS,
+            "title": _("II. Hoạt động truyền thông theo kênh"),
+            "sheet": _("Kênh"),
+            "tables": [data.activity],
+            "xlsx_only": [data.deployment, data.scans, data.conversions],
+            "notes": data.deployment.notes,  # how the month's cost was attributed (insights.costs)
+            "keys": [ReportSection.SCANS, ReportSection.CONVERSIONS],
             "charts": [
                 channel_chart(dashboard.channels, suppress=data.shared, chart_id="bao-cao-kenh"),
                 week_chart(dashboard.weeks, suppress=data.shared, chart_id="bao-cao-tuan"),
             ],
         },
         {
-            "title": _("3. Chuyển đổi"),
-            "sheet": _("Chuyển đổi"),
-            "tables": [data.conversions],
-            "key": ReportSection.CONVERSIONS,
-        },
-        {
-            "title": _("4. Số liệu chính thức so với chỉ tiêu"),
-            "sheet": _("Chỉ tiêu"),
-            "tables": [],
-            "key": ReportSection.TARGETS,
-        },
-        {
-            "title": _("5. Xã/phường dẫn đầu và cần đôn đốc"),
-            "sheet": _("Xã phường"),
-            "tables": [data.best_wards, data.worst_wards],
-            "charts": [ward_chart(dashboard.wards, suppress=data.shared, limit=10, chart_id="bao-cao-xa")],
-        },
-        {
-            "title": _("6. Kênh gắn với mức tăng hằng tháng"),
+            "title": _("Bằng chứng: kênh gắn với mức tăng số liệu chính thức"),
             "sheet": _("Tác động kênh"),
+            "subsection": True,
             "tables": [],
-            "key": ReportSection.IMPACT,
+            "keys": [ReportSection.IMPACT],
+        },
+        {
+            "title": _("III. Xã/phường cần hỗ trợ"),
+            "sheet": _("Cần hỗ trợ"),
+            "tables": [data.behind, data.worst_wards],
+            "xlsx_only": [data.best_wards],
         },
     ]
     for section in sections:
         section.setdefault("charts", [])
-        key = section.pop("key", None)
-        tables, pdf_tables, notes = _dashboard_tables(data, key) if key else ([], [], [])
+        tables, pdf_tables, notes = [], [], []
+        for key in section.pop("keys", []):
+            more, more_pdf, more_notes = _dashboard_tables(data, key)
+            tables += more
+            pdf_tables += more_pdf
+            notes += more_notes
         section["pdf_tables"] = section["tables"] + pdf_tables
-        section["tables"] = section["tables"] + tables
+        section["tables"] = section["tables"] + section.pop("xlsx_only", []) + tables
         section["notes"] = [*section.get("notes", []), *notes]
     return sections
 
@@ -90,13 +92,28 @@ def report_sections(data: MonthlyReportData) -> list[dict]:
 def report_html(data: MonthlyReportData) -> str:
     with override("vi"):
         sections = report_sections(data)
+        if not data.dashboard.channels.rows:
+            # Nothing placed in scope: a short report. Each section says so in its first table's words; the
+            # dashboard's empty tables (scans per week, hours set aside, airings…) would only repeat it.
+            sections = [section for section in sections if not section.get("subsection")]
+            for section in sections:
+                section["pdf_tables"] = section["pdf_tables"][:1]
+                section["charts"], section["notes"] = [], []
         for section in sections:
             section["rendered"] = [
                 {"table": table, "rows": table.display_rows(suppress=data.shared)} for table in section["pdf_tables"]
             ]
+        annex = {"table": data.annex, "rows": data.annex.display_rows(suppress=data.shared)}
         return render_to_string(
             "insights/report/monthly_report.html",
-            {"report": data, "sections": sections, "font_faces": FONT_FACES, "font_stack": FONT_STACK},
+            {
+                "report": data,
+                "summary": data.overview,
+                "sections": sections,
+                "annex": annex,
+                "font_faces": FONT_FACES,
+                "font_stack": FONT_STACK,
+            },
         )
 
 
@@ -131,4 +148,5 @@ def render_report_xlsx(data: MonthlyReportData) -> bytes:
         for section in report_sections(data):
             sheets.append((section["sheet"], section["tables"]))
         sheets.append((_("Đề xuất"), [advice]))
+        sheets.append((_("Phụ lục xã phường"), [data.annex]))
         return tables_xlsx(sheets, suppress=data.shared)

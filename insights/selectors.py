@@ -123,6 +123,23 @@ def _sums(f: InsightFilter, *, by: str, fields: tuple[str, ...]) -> list[dict]:
     return list(_rollups(f).values(by).annotate(**{name: Sum(name) for name in fields}).order_by())
 
 
+def _placement_sums(f: InsightFilter) -> dict[int, dict]:
+    """Placement id → its rollup sums (ROLLUP_SUMS) over the period: one query that the channel, ward and
+    placement tables of one filter share (grouped by channel, ward or placement here, not three scans of the
+    rollups). Exact sums only: a shared copy's protected sums are per grouping (insights.suppression)."""
+    if "placement_sums" not in f.memo:
+        rows = _rollups(f).values("placement_id").annotate(**{name: Sum(name) for name in ROLLUP_SUMS}).order_by()
+        f.memo["placement_sums"] = {row["placement_id"]: row for row in rows}
+    return f.memo["placement_sums"]
+
+
+def _sums_by_placement(f: InsightFilter, fields: tuple[str, ...]) -> list[dict]:
+    """As `_sums(f, by="placement_id", ...)`, from the shared per-placement sums when the copy is exact."""
+    if f.shared:
+        return _sums(f, by="placement_id", fields=fields)
+    return list(_placement_sums(f).values())
+
+
 def _placements(f: InsightFilter) -> QuerySet[Placement]:
     return Placement.objects.filter(f.placement_q())
 
@@ -197,9 +214,18 @@ ROLLUP_SUMS = ("scans", "device_days", "repeats", "suspect_scans", "conversions"
 def channel_table(*, f: InsightFilter) -> Table:
     """Scans, conversions via a code and cost per channel (attributed to the period: insights.costs), with the
     scans set aside. Two queries, and the period's costs once per filter."""
-    stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
+    spans = period_spans(f=f)
+    if f.shared:
+        stats = {row["placement__channel"]: row for row in _sums(f, by="placement__channel", fields=ROLLUP_SUMS)}
+    else:  # the per-placement sums the ward and placement tables use, added up per channel
+        channel_of = {span.placement_id: span.channel_id for span, _cost in spans}
+        stats = {}
+        for placement_id, row in _placement_sums(f).items():
+            stat = stats.setdefault(channel_of[placement_id], dict.fromkeys(ROLLUP_SUMS, 0))
+            for name in ROLLUP_SUMS:
+                stat[name] += row[name] or 0
     placed: dict[int, dict] = {}
-    for span, cost in period_spans(f=f):
+    for span, cost in spans:
         row = placed.setdefault(
             span.channel_id,
             {
@@ -284,8 +310,12 @@ def ward_table(*, f: InsightFilter) -> Table:
     """
     by_path: dict[str, dict] = defaultdict(lambda: {"placements": 0, "cost": 0, "scans": 0, "conversions": 0})
 
+    keys: dict[str, str] = {}  # a ward's three channels share one path: worked out once
+
     def key(path: str) -> str:
-        return ward_path(path) or path
+        if path not in keys:
+            keys[path] = ward_path(path) or path
+        return keys[path]
 
     # Grouped by placement, not by the unit's path: the rollups need no join to the unit table (on a
     # country-wide view of 900,000 rollup rows this is 0.3 s instead of 1.3 s on PostgreSQL).
@@ -295,7 +325,7 @@ def ward_table(*, f: InsightFilter) -> Table:
         entry = by_path[path_of[span.placement_id]]
         entry["placements"] += 1
         entry["cost"] += cost
-    for row in _sums(f, by="placement_id", fields=("scans", "conversions")):
+    for row in _sums_by_placement(f, ("scans", "conversions")):
         entry = by_path[path_of[row["placement_id"]]]
         entry["scans"] += row["scans"] or 0
         entry["conversions"] += row["conversions"] or 0
@@ -455,7 +485,7 @@ def placement_tables(*, f: InsightFilter, size: int = PLACEMENT_RANKING_SIZE) ->
     """
     sums = {
         row["placement_id"]: (row["scans"], row["conversions"])
-        for row in _sums(f, by="placement_id", fields=("scans", "conversions"))
+        for row in _sums_by_placement(f, ("scans", "conversions"))
     }
     candidates = []
     for pk, short_code in _placements(f).filter(created_at__date__lte=f.end).values_list("pk", "short_code"):

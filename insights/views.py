@@ -21,10 +21,14 @@ from insights.forms import DashboardFilterForm, ReportRequestForm
 from insights.models.reports import MonthlyReport
 from insights.report_tasks import generate_monthly_report
 from insights.selectors import InsightFilter, dashboard_roots
+from insights.summary import dashboard_summary
 from insights.suppression import shared_period
 from places.models import AdministrativeUnit
 
 ALL_TABLES = "tat-ca"
+# A longer table is folded (details/summary, no JavaScript) under its title: the summary at the top says what
+# it holds, and the page stays a page. The channel table, which the summary's channel lines come from, stays open.
+COLLAPSE_ABOVE_ROWS = 12
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -85,10 +89,16 @@ class DashboardView(InsightsAdminMixin, TemplateView):
             context["dashboard"] = dashboard
             # The registry's tables in order, each with its chart and the template that shows it.
             context["tables"] = [
-                {"table": table, "chart": entry.chart(table) if entry.chart else "", "template": entry.template}
+                {
+                    "table": table,
+                    "chart": entry.chart(table) if entry.chart else "",
+                    "template": entry.template,
+                    "collapse": len(table.rows) > COLLAPSE_ABOVE_ROWS and entry.slug != "theo-kenh",
+                }
                 for entry, table in dashboard.entries
             ]
             context["filter"] = f
+            context["summary"], context["summary_note"] = dashboard_summary(f=f, dashboard=dashboard)
         report_unit = f.units[0] if f is not None and f.units and len(f.units) == 1 else None
         context["report_form"] = ReportRequestForm(
             roots=roots,

@@ -150,6 +150,26 @@ def _checked_columns(frame: pd.DataFrame, *, channels: list[str] | None) -> tupl
     return frame, channels
 
 
+def no_rows() -> PanelError:
+    return PanelError("Bảng số liệu không có dòng nào.", "The panel has no rows.")
+
+
+def too_few_units(count: int) -> PanelError:
+    return PanelError(
+        f"Cần số liệu của ít nhất {MIN_UNITS} xã/phường, bảng chỉ có {count}.",
+        f"At least {MIN_UNITS} units are needed; the panel has {count}.",
+    )
+
+
+def quick_check(frame: pd.DataFrame) -> None:
+    """The PanelError `check_panel` would raise for an empty panel or one of too few units, without its
+    conversion of every cell: a ward's dashboard asks every time, and one ward is never enough."""
+    if frame.empty:
+        raise no_rows()
+    if "unit" in frame.columns and frame["unit"].nunique() < MIN_UNITS:
+        raise too_few_units(int(frame["unit"].nunique()))
+
+
 def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Panel:
     """Check a panel given as a DataFrame (any dtypes; blank strings count as missing).
 
@@ -157,7 +177,7 @@ def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Pa
     """
     frame, channels = _checked_columns(frame, channels=channels)
     if frame.empty:
-        raise PanelError("Bảng số liệu không có dòng nào.", "The panel has no rows.")
+        raise no_rows()
     used = [*REQUIRED_COLUMNS, *channels, *[c for c in OPTIONAL_COLUMNS if c in frame.columns]]
     frame = frame[used].reset_index(drop=True)
 
@@ -209,10 +229,7 @@ def check_panel(frame: pd.DataFrame, *, channels: list[str] | None = None) -> Pa
     months = sorted(frame["month"].unique())
     units = frame["unit"].unique()
     if len(units) < MIN_UNITS:
-        raise PanelError(
-            f"Cần số liệu của ít nhất {MIN_UNITS} xã/phường, bảng chỉ có {len(units)}.",
-            f"At least {MIN_UNITS} units are needed; the panel has {len(units)}.",
-        )
+        raise too_few_units(len(units))
     if len(months) < MIN_PERIODS:
         raise PanelError(
             f"Cần số liệu của ít nhất {MIN_PERIODS} kỳ (tháng), bảng chỉ có {len(months)}.",

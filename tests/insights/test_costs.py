@@ -123,11 +123,12 @@ def test_dashboard_export_and_report_give_the_same_costs_for_the_same_unit_and_m
     exported = {row["Kênh"]: row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
 
     report = build_monthly_report(unit=planted.province, month=OCTOBER)
-    sheet = list(load_workbook(io.BytesIO(render_report_xlsx(report)))["Lượt quét"].iter_rows(values_only=True))
-    header_at = next(i for i, row in enumerate(sheet) if row and row[0] == "Kênh")
-    header = sheet[header_at]
+    # The report's XLSX keeps the scans per channel on its channel sheet, under the table's title.
+    sheet = list(load_workbook(io.BytesIO(render_report_xlsx(report)))["Kênh"].iter_rows(values_only=True))
+    title_at = next(i for i, row in enumerate(sheet) if row and row[0] == "Lượt quét theo kênh")
+    header = sheet[title_at + 1]
     in_report = {}
-    for row in sheet[header_at + 1 :]:  # the block ends at the first empty row
+    for row in sheet[title_at + 2 :]:  # the block ends at the first empty row
         if not any(row):
             break
         in_report[row[0]] = dict(zip(header, row, strict=False))

@@ -56,7 +56,11 @@ def test_the_culture_office_sees_the_figures_of_its_province(client, october):
 
     # Charts are inline SVG with a title, each followed by its table.
     assert html.count('role="img"') >= 3
+    # The channel chart shows what its title says: scans and conversions, each channel's on two bars.
     assert '<title id="bieu-do-kenh-title">Lượt quét và chuyển đổi qua mã theo kênh</title>' in html
+    assert (
+        "<title>Áp-phích · Lượt quét: 203</title>" in html and "<title>Áp-phích · Chuyển đổi qua mã: 21</title>" in html
+    )
 
 
 def test_a_ward_editor_sees_only_their_ward(client, october):
@@ -136,8 +140,9 @@ def test_the_dashboard_answers_in_a_bounded_number_of_queries(client, october, d
     # About 20 are the admin menu, the session and the two-factor devices (one query per django-otp plugin: TOTP,
     # backup codes); the person's memberships are read once and kept for the request (places.selectors), however
     # many menu items and policies ask; the placement rankings take three (sums, candidates, rows);
-    # conversions by source, what citizens told, the hours set aside and the figure warnings one each.
-    with django_assert_max_num_queries(46) as small:
+    # conversions by source, what citizens told, the hours set aside and the figure warnings one each; the summary
+    # at the top reads the page's tables, plus last month's scans and the official figures of both months (two).
+    with django_assert_max_num_queries(48) as small:
         get(client, **OCTOBER)
     # Ten times the placements and rollups: the same number of queries.
     from places.models import AdministrativeUnit, UnitLevel

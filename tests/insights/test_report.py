@@ -25,6 +25,18 @@ def pdf_text(content: bytes) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+def sheet_table(sheet, title: str) -> tuple[tuple, list[tuple]]:
+    """The header and rows of the table under `title` on a sheet holding several (core.exports' layout)."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(index for index, row in enumerate(rows) if row and row[0] == title)
+    body = []
+    for row in rows[start + 2 :]:
+        if not row or row[0] is None:
+            break
+        body.append(row)
+    return rows[start + 1], body
+
+
 @pytest.fixture
 def province_pdf(october) -> str:
     return pdf_text(render_report_pdf(build_monthly_report(unit=october.province, month=OCTOBER)))
@@ -34,23 +46,28 @@ def test_the_pdf_has_the_working_groups_sections(province_pdf):
     for heading in (
         "Báo cáo tháng 10/2026",
         "Tỉnh Đắk Lắk",
-        "1. Kết quả triển khai",
-        "2. Lượt quét",
-        "3. Chuyển đổi",
-        "4. Số liệu chính thức so với chỉ tiêu",
-        "5. Xã/phường dẫn đầu và cần đôn đốc",
-        "6. Kênh gắn với mức tăng hằng tháng",
-        "7. Đề xuất",
+        "Tóm tắt tháng 10/2026",
+        "I. Kết quả so với chỉ tiêu",
+        "II. Hoạt động truyền thông theo kênh",
+        "Bằng chứng: kênh gắn với mức tăng",
+        "III. Xã/phường cần hỗ trợ",
+        "IV. Đề xuất",
+        "Phụ lục 1. Số liệu từng xã/phường",
     ):
         assert heading in province_pdf
+    # In the working group's order: the summary first, the annex last.
+    headings = ("Tóm tắt tháng", "I. Kết quả", "IV. Đề xuất", "Phụ lục 1. Số liệu")
+    positions = [province_pdf.index(heading) for heading in headings]
+    assert positions == sorted(positions)
 
 
 def test_the_pdf_has_the_months_figures(province_pdf):
-    # What was placed and printed: 3 placements, 31 copies, 650.000 đ.
-    assert "650.000 đ" in province_pdf
+    # What was placed and what it cost: 3 placements, 650.000 đ (page 1), 450.000 đ of it for áp-phích.
+    assert "Chi phí của các kênh: 650.000 đ" in province_pdf
     assert "450.000 đ" in province_pdf
-    # Scans and conversions of October only (the 999 scans of 30 September are not counted).
-    assert "233" in province_pdf and "999" not in province_pdf
+    # Scans and conversions of October only: the 999 scans of 30 September are September's, shown as last month's.
+    assert "233" in province_pdf and province_pdf.count("999") == 1
+    assert "Lượt quét 233 999 −766" in province_pdf
     assert "10,3 %" in province_pdf  # áp-phích: 21 conversions from 203 scans
     assert "20,0 %" in province_pdf  # loa: 6 from 30
     # Official figures against the 80 % target.
@@ -83,7 +100,8 @@ def test_the_shared_copy_rounds_every_count_and_says_so(october):
 def test_channel_impact_is_explained_not_invented(province_pdf):
     # One month of official figures gives no growth to compare: no number, the reason and what it means.
     assert "chưa đủ dữ liệu" in province_pdf
-    assert "Áp-phích: " in province_pdf  # each channel's reason under the table
+    # The reason under the table, once for the channels that share it.
+    assert "Áp-phích, Loa truyền thanh cơ sở: " in province_pdf
     assert "Duy trì kênh" not in province_pdf
 
 
@@ -108,21 +126,19 @@ def test_the_xlsx_has_one_sheet_per_section(october):
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == [
         "Tổng quan",
-        "Kết quả triển khai",
-        "Lượt quét",
-        "Chuyển đổi",
         "Chỉ tiêu",
-        "Xã phường",
+        "Kênh",
         "Tác động kênh",
+        "Cần hỗ trợ",
         "Đề xuất",
+        "Phụ lục xã phường",
     ]
-    deployment = list(workbook["Kết quả triển khai"].iter_rows(values_only=True))
-    header = deployment[0]
-    poster = next(row for row in deployment[1:] if row[0] == "Áp-phích")
+    header, deployment = sheet_table(workbook["Kênh"], "Kết quả triển khai: điểm đặt mã, ấn phẩm đã in và chi phí")
+    poster = next(row for row in deployment if row[0] == "Áp-phích")
     assert poster[header.index("Điểm đặt mã")] == 2
     assert poster[header.index("Số lượng in")] == 30
     assert poster[header.index("Chi phí trong tháng")] == 450_000
-    wards = list(workbook["Xã phường"].iter_rows(values_only=True))
+    wards = list(workbook["Phụ lục xã phường"].iter_rows(values_only=True))
     ea_kao = next(row for row in wards if row and "Phường Ea Kao" in row)
     assert 3 in ea_kao  # the internal copy is exact
     summary = dict(row for row in workbook["Tổng quan"].iter_rows(values_only=True))

@@ -83,12 +83,12 @@ def test_a_registered_table_is_on_the_page_in_the_exports_and_in_the_report(regi
 
     report = build_monthly_report(unit=october.province, month=OCTOBER)
     assert report.dashboard.period is report.dashboard.by_slug[SLUG]  # read by its name, like dashboard.channels
-    sheet = load_workbook(io.BytesIO(render_report_xlsx(report)))["Chuyển đổi"]
+    sheet = load_workbook(io.BytesIO(render_report_xlsx(report)))["Kênh"]
     cells = [value for row in sheet.iter_rows(values_only=True) for value in row if value is not None]
     assert TITLE in cells and "01/10/2026–31/10/2026" in cells
     printed = report_html(report)
-    conversions, impact = printed.index("3. Chuyển đổi"), printed.index("4. Số liệu chính thức")
-    assert conversions < printed.index(TITLE) < impact  # printed in its section of the PDF
+    channels, evidence = printed.index("II. Hoạt động truyền thông"), printed.index("Bằng chứng: kênh gắn với")
+    assert channels < printed.index(TITLE) < evidence  # printed in its section of the PDF
 
 
 def test_a_table_built_alone_equals_the_one_on_the_dashboard(registered, october):

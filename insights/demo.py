@@ -18,10 +18,20 @@ from django.utils import timezone
 
 from campaigns.models import Metric
 from core.dates import add_months, month_start
-from insights.demo_plan import FIGURE_MONTHS, LOUDSPEAKER, Rollout, planted_growth, rollouts
+from insights.demo_plan import (
+    FIGURE_MONTHS,
+    LOUDSPEAKER,
+    LOUDSPEAKER_PLAN,
+    POSTER,
+    Rollout,
+    plan_ward_codes,
+    planted_growth,
+    rollouts,
+)
 from insights.figures_import import RESIDENTS_METRIC
 from insights.impact import invalidate_channel_effects
-from insights.models import AdoptionFigure, BroadcastAiring, FigureImport
+from insights.models import AdoptionFigure, BroadcastAiring, FigureImport, RolloutPlan, RolloutStatus, WaveUnit
+from insights.rollout_plans import draw_design
 from insights.rollups import update_rollups
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Conversion, Placement, ScanEvent
@@ -106,6 +116,7 @@ class InsightsDemoResult:
     conversions: int = 0
     figures: int = 0
     airings: int = 0
+    plans: int = 0
 
 
 def _rng(*parts) -> random.Random:
@@ -343,6 +354,48 @@ def _save_figures(rows: list) -> int:
     return len(missing)
 
 
+def _loudspeaker_plan(
+    *, campaign, province_wards: list[AdministrativeUnit], rollout_codes: list[str], months: list[dt.date]
+) -> int:
+    """The demo's finished rollout plan (insights.demo_plan.LOUDSPEAKER_PLAN), drawn by the planner's own
+    `draw_design` with the recorded seed, its wards linked to their placements; 1 if it was created now."""
+    spec = LOUDSPEAKER_PLAN
+    if RolloutPlan.objects.filter(campaign=campaign, name=spec.name).exists():
+        plan, created = RolloutPlan.objects.get(campaign=campaign, name=spec.name), 0
+    else:
+        metric = Metric.objects.filter(slug="vneid-muc-2").first()
+        channels = list(Channel.objects.filter(slug__in=[LOUDSPEAKER, POSTER]))
+        units = {ward.code: ward for ward in province_wards}
+        wards = [units[code] for code in plan_ward_codes(ward_codes=rollout_codes) if code in units]
+        if metric is None or len(channels) < 2 or len(wards) < spec.waves:
+            return 0
+        province = AdministrativeUnit.objects.get(code=wards[0].path.split("/")[0])
+        plan = RolloutPlan.objects.create(
+            name=spec.name,
+            campaign=campaign,
+            unit=province,
+            metric=metric,
+            waves=spec.waves,
+            wave_length=1,
+            wave_unit=WaveUnit.MONTH,
+            first_wave_start=months[spec.first_month_index],
+            seed=spec.seed,
+            effect_size=Decimal(str(spec.effect)),
+            status=RolloutStatus.FINISHED,
+            approved_at=timezone.make_aware(dt.datetime.combine(months[spec.first_month_index - 1], dt.time(9))),
+        )
+        plan.channels.set(channels)
+        draw_design(plan, wards=wards, strata={ward.pk: "" for ward in wards}, metric=metric)
+        created = 1
+    # As an approval does: the wards' placements, each starting on its wave's planned day.
+    channels = list(plan.channels.all())
+    for row in plan.wards.select_related("unit"):
+        placements = Placement.objects.filter(campaign=campaign, unit=row.unit, channel__in=channels)
+        placements.exclude(active_from=row.planned_start).update(active_from=row.planned_start)
+        row.placements.add(*placements)
+    return created
+
+
 @transaction.atomic
 def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = None) -> InsightsDemoResult:
     """Scans, conversions, airings and official figures for the demo campaign, then the rollups."""
@@ -397,9 +450,8 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     province_wards = list(
         AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith=province_code + "/").order_by("code")
     )
-    plan = rollouts(
-        ward_codes=[ward.code for ward in province_wards if ward.code not in ward_codes], first_month=months[0]
-    )
+    rollout_codes = [ward.code for ward in province_wards if ward.code not in ward_codes]
+    plan = rollouts(ward_codes=rollout_codes, first_month=months[0])
     result.airings += _save_airings(
         _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today)
     )
@@ -409,6 +461,9 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
             up_since[(code, slug)] = month_start(first_day)
     _forget_old_figures()
     result.figures = _save_figures(_figures(wards=province_wards, months=months, up_since=up_since))
+    result.plans = _loudspeaker_plan(
+        campaign=campaign, province_wards=province_wards, rollout_codes=rollout_codes, months=months
+    )
     update_rollups()
     transaction.on_commit(invalidate_channel_effects)
     return result

@@ -42,9 +42,11 @@ DEMO_DAYS = 70
 EXTRA_WARDS = 4  # wards of the province besides the two demo wards that get placements and scans
 EXTRA_CHANNELS = ["pa-no", "ap-phich", "loa-truyen-thanh", "zalo", "bang-dien-tu"]
 LOCAL_TV = "truyen-hinh-dia-phuong"
-FIGURES_FILENAME = "so-lieu-mau-2.csv"
-# Figures an earlier demo planted from scans: replaced by the planted truth on the next load_demo.
-OLD_FIGURES_FILENAMES = ["so-lieu-mau.csv"]
+FIGURES_FILENAME = "so-lieu-mau-3.csv"
+# Figures an earlier demo planted (from scans; then before the loudspeaker plan drew the bundle's months):
+# replaced by the planted truth on the next load_demo.
+OLD_FIGURES_FILENAMES = ["so-lieu-mau.csv", "so-lieu-mau-2.csv"]
+AIRING_NOTE = "Bản tin về kích hoạt định danh điện tử mức độ 2 (dữ liệu mẫu)"
 EVENT_NAMESPACE = uuid.UUID("6f1c2a52-3d1e-4c55-9a3b-1d0c6a0e0d66")
 
 # Citizen scans a placement of the channel gets on an ordinary day in an ordinary ward.
@@ -266,7 +268,7 @@ def _save_airings(wanted: list[tuple[Placement, dt.datetime]]) -> int:
             channel=placement.channel,
             unit=placement.unit,
             aired_at=aired_at,
-            defaults={"duration_minutes": 10, "note": "Bản tin về kích hoạt định danh điện tử mức độ 2 (dữ liệu mẫu)"},
+            defaults={"duration_minutes": 10, "note": AIRING_NOTE},
         )
         created += new
     return created
@@ -302,8 +304,13 @@ def _forget_old_figures() -> None:
     old.delete()
 
 
-def _planted_rollouts(*, campaign, province_wards: list[AdministrativeUnit], plan: list[Rollout], today: dt.date):
-    """The plan's placements, hung on their day (installed_on), and the loudspeaker's weekly bulletins."""
+def _planted_rollouts(
+    *, campaign, province_wards: list[AdministrativeUnit], plan: list[Rollout], today: dt.date, realign: bool
+):
+    """The plan's placements, hung on their day (installed_on), and the loudspeaker's weekly bulletins.
+
+    `realign` (the first load since the loudspeaker plan drew the bundle's months) moves the days an earlier
+    demo planted, and forgets its earlier bulletins, so that placements, airings and figures tell one story."""
     channels = {channel.slug: channel for channel in Channel.objects.filter(slug__in={r.channel for r in plan})}
     units = {ward.code: ward for ward in province_wards}
     airings: list[tuple[Placement, dt.datetime]] = []
@@ -313,11 +320,16 @@ def _planted_rollouts(*, campaign, province_wards: list[AdministrativeUnit], pla
             continue
         placement = create_placement(campaign=campaign, unit=units[rollout.ward_code], channel=channel)
         if channel.kind in (ChannelKind.SOUND, ChannelKind.SCREEN):
+            # Bulletins an earlier demo planted before this roll-out's day (its months were not yet drawn).
+            if realign:
+                BroadcastAiring.objects.filter(
+                    channel=channel, unit=placement.unit, aired_at__lt=_local(rollout.day, 0, 0), note=AIRING_NOTE
+                ).delete()
             day = rollout.day
             while day < today:
                 airings.append((placement, _local(day, 17, 0)))
                 day += dt.timedelta(days=7)
-        elif placement.installed_on is None:
+        elif placement.installed_on is None or (realign and placement.installed_on != rollout.day):
             placement.installed_on = rollout.day
             placement.save(update_fields=["installed_on"])
     return airings
@@ -452,8 +464,9 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     )
     rollout_codes = [ward.code for ward in province_wards if ward.code not in ward_codes]
     plan = rollouts(ward_codes=rollout_codes, first_month=months[0])
+    realign = not RolloutPlan.objects.filter(campaign=campaign, name=LOUDSPEAKER_PLAN.name).exists()
     result.airings += _save_airings(
-        _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today)
+        _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today, realign=realign)
     )
     up_since = {(r.ward_code, r.channel): r.month for r in plan}
     for code in ward_codes:  # the demo wards: everything from the first scan day

@@ -682,3 +682,43 @@ def analyse_plan(*, plan: RolloutPlan, today: dt.date | None = None, draws: int 
     except RolloutAnalysisError as error:
         return PlanAnalysis(problem=str(error))
     return PlanAnalysis(result=result)
+
+
+@dataclass
+class PlanHeadline:
+    plan: RolloutPlan
+    analysis: PlanAnalysis
+
+
+def plan_headlines(*, plans, units=None, campaign=None, today: dt.date | None = None) -> list[PlanHeadline]:
+    """The analysis by design of each active or finished plan among `plans` (those the reader may see) that
+    overlaps `units` (None: all) and belongs to `campaign` (None: any): the dashboard's headline for them.
+
+    Kept in the cache as the channel estimates are (until figures, placements or airings change, or a day
+    passes: the analysis reads the months up to today)."""
+    from django.core.cache import cache
+
+    from insights.impact import impact_cache_seconds, impact_cache_version
+
+    today = today or timezone.localdate()
+    plans = plans.filter(status__in=(RolloutStatus.ACTIVE, RolloutStatus.FINISHED)).select_related(
+        "unit", "metric", "campaign"
+    )
+    if campaign is not None:
+        plans = plans.filter(campaign=campaign)
+    headlines = []
+    seconds = impact_cache_seconds()
+    for plan in plans.order_by("-first_wave_start", "pk")[:20]:
+        overlaps = units is None or any(
+            plan.unit.path.startswith(unit.path) or unit.path.startswith(plan.unit.path) for unit in units
+        )
+        if not overlaps:
+            continue
+        key = f"insights:rollout:{plan.pk}:{plan.status}:{today.isoformat()}:{impact_cache_version()}"
+        analysis = cache.get(key) if seconds > 0 else None
+        if analysis is None:
+            analysis = analyse_plan(plan=plan, today=today)
+            if seconds > 0:
+                cache.set(key, analysis, seconds)
+        headlines.append(PlanHeadline(plan, analysis))
+    return headlines

@@ -132,3 +132,9 @@ def test_the_finished_loudspeaker_plan_recovers_the_planted_effect_by_design(cli
     client.force_login(get_user_model().objects.get(username="vanhoa.daklak"))
     page = client.get(f"/admin/insights/rollouts/{plan.pk}/").content.decode()
     assert "Do thứ tự các xã được bốc thăm, có thể nói kênh này gây ra mức tăng" in page
+    # The dashboard's headline for the plan: its own analysis, restricted to its wards, with the RI p-value.
+    dashboard = client.get("/admin/insights/").content.decode()
+    headline = dashboard.split("data-rollout-headlines", 1)[1].split("</section>", 1)[0]
+    assert plan.name in headline and "có thể nói kênh này gây ra mức tăng" in headline
+    assert "p theo bốc thăm lại" in headline and "(15 xã), theo đợt đã bốc thăm" in headline
+    assert "0 xã lệch kế hoạch" in headline

@@ -18,10 +18,20 @@ from django.utils import timezone
 
 from campaigns.models import Metric
 from core.dates import add_months, month_start
-from insights.demo_plan import FIGURE_MONTHS, LOUDSPEAKER, Rollout, planted_growth, rollouts
+from insights.demo_plan import (
+    FIGURE_MONTHS,
+    LOUDSPEAKER,
+    LOUDSPEAKER_PLAN,
+    POSTER,
+    Rollout,
+    plan_ward_codes,
+    planted_growth,
+    rollouts,
+)
 from insights.figures_import import RESIDENTS_METRIC
 from insights.impact import invalidate_channel_effects
-from insights.models import AdoptionFigure, BroadcastAiring, FigureImport
+from insights.models import AdoptionFigure, BroadcastAiring, FigureImport, RolloutPlan, RolloutStatus, WaveUnit
+from insights.rollout_plans import draw_design
 from insights.rollups import update_rollups
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Conversion, Placement, ScanEvent
@@ -32,9 +42,17 @@ DEMO_DAYS = 70
 EXTRA_WARDS = 4  # wards of the province besides the two demo wards that get placements and scans
 EXTRA_CHANNELS = ["pa-no", "ap-phich", "loa-truyen-thanh", "zalo", "bang-dien-tu"]
 LOCAL_TV = "truyen-hinh-dia-phuong"
-FIGURES_FILENAME = "so-lieu-mau-2.csv"
-# Figures an earlier demo planted from scans: replaced by the planted truth on the next load_demo.
-OLD_FIGURES_FILENAMES = ["so-lieu-mau.csv"]
+FIGURES_FILENAME = "so-lieu-mau-3.csv"
+# Figures an earlier demo planted (from scans; then before the loudspeaker plan drew the bundle's months):
+# replaced by the planted truth on the next load_demo.
+OLD_FIGURES_FILENAMES = ["so-lieu-mau.csv", "so-lieu-mau-2.csv"]
+# The figures' month-to-month noise is the draw a demo loaded in December 2026 had (its first figure month):
+# one fixed draw, whatever month the demo is loaded in. Over the load months from January 2025 to December 2026
+# the loudspeaker plan's 95 % interval covered the planted +3 in 21 of 24 draws (and the estimates' intervals
+# cover their truth in about 95 % of draws: tests/bench/rollout_bench.py), so this one is not the only possible
+# outcome, only the one the demo shows.
+NOISE_FIRST_MONTH = dt.date(2025, 12, 1)
+AIRING_NOTE = "Bản tin về kích hoạt định danh điện tử mức độ 2 (dữ liệu mẫu)"
 EVENT_NAMESPACE = uuid.UUID("6f1c2a52-3d1e-4c55-9a3b-1d0c6a0e0d66")
 
 # Citizen scans a placement of the channel gets on an ordinary day in an ordinary ward.
@@ -106,6 +124,7 @@ class InsightsDemoResult:
     conversions: int = 0
     figures: int = 0
     airings: int = 0
+    plans: int = 0
 
 
 def _rng(*parts) -> random.Random:
@@ -255,7 +274,7 @@ def _save_airings(wanted: list[tuple[Placement, dt.datetime]]) -> int:
             channel=placement.channel,
             unit=placement.unit,
             aired_at=aired_at,
-            defaults={"duration_minutes": 10, "note": "Bản tin về kích hoạt định danh điện tử mức độ 2 (dữ liệu mẫu)"},
+            defaults={"duration_minutes": 10, "note": AIRING_NOTE},
         )
         created += new
     return created
@@ -273,8 +292,10 @@ def _figures(
         vneid = residents * rng.uniform(0.45, 0.62)
         accounts = residents * rng.uniform(0.18, 0.3)
         usual = rng.uniform(9.0, 13.0)  # this ward's own monthly growth per 1,000
-        for month in months:
-            month_rng = _rng("figures", ward.code, month.isoformat())
+        for index, month in enumerate(months):
+            # Seeded by the month's place in the figures, not its date: the demo's figures (and so what its
+            # estimates find) are the same whatever month it is loaded in, and the tests that read them too.
+            month_rng = _rng("figures", ward.code, add_months(NOISE_FIRST_MONTH, index).isoformat())
             planted = planted_growth(ward_code=ward.code, month=month, up_since=up_since)
             vneid += residents * (usual + planted + month_rng.uniform(-2.0, 2.0)) / 1000
             accounts += residents * (0.007 + month_rng.uniform(-0.002, 0.002))
@@ -291,8 +312,13 @@ def _forget_old_figures() -> None:
     old.delete()
 
 
-def _planted_rollouts(*, campaign, province_wards: list[AdministrativeUnit], plan: list[Rollout], today: dt.date):
-    """The plan's placements, hung on their day (installed_on), and the loudspeaker's weekly bulletins."""
+def _planted_rollouts(
+    *, campaign, province_wards: list[AdministrativeUnit], plan: list[Rollout], today: dt.date, realign: bool
+):
+    """The plan's placements, hung on their day (installed_on), and the loudspeaker's weekly bulletins.
+
+    `realign` (the first load since the loudspeaker plan drew the bundle's months) moves the days an earlier
+    demo planted, and forgets its earlier bulletins, so that placements, airings and figures tell one story."""
     channels = {channel.slug: channel for channel in Channel.objects.filter(slug__in={r.channel for r in plan})}
     units = {ward.code: ward for ward in province_wards}
     airings: list[tuple[Placement, dt.datetime]] = []
@@ -302,11 +328,16 @@ def _planted_rollouts(*, campaign, province_wards: list[AdministrativeUnit], pla
             continue
         placement = create_placement(campaign=campaign, unit=units[rollout.ward_code], channel=channel)
         if channel.kind in (ChannelKind.SOUND, ChannelKind.SCREEN):
+            # Bulletins an earlier demo planted before this roll-out's day (its months were not yet drawn).
+            if realign:
+                BroadcastAiring.objects.filter(
+                    channel=channel, unit=placement.unit, aired_at__lt=_local(rollout.day, 0, 0), note=AIRING_NOTE
+                ).delete()
             day = rollout.day
             while day < today:
                 airings.append((placement, _local(day, 17, 0)))
                 day += dt.timedelta(days=7)
-        elif placement.installed_on is None:
+        elif placement.installed_on is None or (realign and placement.installed_on != rollout.day):
             placement.installed_on = rollout.day
             placement.save(update_fields=["installed_on"])
     return airings
@@ -341,6 +372,48 @@ def _save_figures(rows: list) -> int:
     )
     figure_import.save(update_fields=["row_count", "months"])
     return len(missing)
+
+
+def _loudspeaker_plan(
+    *, campaign, province_wards: list[AdministrativeUnit], rollout_codes: list[str], months: list[dt.date]
+) -> int:
+    """The demo's finished rollout plan (insights.demo_plan.LOUDSPEAKER_PLAN), drawn by the planner's own
+    `draw_design` with the recorded seed, its wards linked to their placements; 1 if it was created now."""
+    spec = LOUDSPEAKER_PLAN
+    if RolloutPlan.objects.filter(campaign=campaign, name=spec.name).exists():
+        plan, created = RolloutPlan.objects.get(campaign=campaign, name=spec.name), 0
+    else:
+        metric = Metric.objects.filter(slug="vneid-muc-2").first()
+        channels = list(Channel.objects.filter(slug__in=[LOUDSPEAKER, POSTER]))
+        units = {ward.code: ward for ward in province_wards}
+        wards = [units[code] for code in plan_ward_codes(ward_codes=rollout_codes) if code in units]
+        if metric is None or len(channels) < 2 or len(wards) < spec.waves:
+            return 0
+        province = AdministrativeUnit.objects.get(code=wards[0].path.split("/")[0])
+        plan = RolloutPlan.objects.create(
+            name=spec.name,
+            campaign=campaign,
+            unit=province,
+            metric=metric,
+            waves=spec.waves,
+            wave_length=1,
+            wave_unit=WaveUnit.MONTH,
+            first_wave_start=months[spec.first_month_index],
+            seed=spec.seed,
+            effect_size=Decimal(str(spec.effect)),
+            status=RolloutStatus.FINISHED,
+            approved_at=timezone.make_aware(dt.datetime.combine(months[spec.first_month_index - 1], dt.time(9))),
+        )
+        plan.channels.set(channels)
+        draw_design(plan, wards=wards, strata={ward.pk: "" for ward in wards}, metric=metric)
+        created = 1
+    # As an approval does: the wards' placements, each starting on its wave's planned day.
+    channels = list(plan.channels.all())
+    for row in plan.wards.select_related("unit"):
+        placements = Placement.objects.filter(campaign=campaign, unit=row.unit, channel__in=channels)
+        placements.exclude(active_from=row.planned_start).update(active_from=row.planned_start)
+        row.placements.add(*placements)
+    return created
 
 
 @transaction.atomic
@@ -397,11 +470,11 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
     province_wards = list(
         AdministrativeUnit.objects.filter(level=UnitLevel.WARD, path__startswith=province_code + "/").order_by("code")
     )
-    plan = rollouts(
-        ward_codes=[ward.code for ward in province_wards if ward.code not in ward_codes], first_month=months[0]
-    )
+    rollout_codes = [ward.code for ward in province_wards if ward.code not in ward_codes]
+    plan = rollouts(ward_codes=rollout_codes, first_month=months[0])
+    realign = not RolloutPlan.objects.filter(campaign=campaign, name=LOUDSPEAKER_PLAN.name).exists()
     result.airings += _save_airings(
-        _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today)
+        _planted_rollouts(campaign=campaign, province_wards=province_wards, plan=plan, today=today, realign=realign)
     )
     up_since = {(r.ward_code, r.channel): r.month for r in plan}
     for code in ward_codes:  # the demo wards: everything from the first scan day
@@ -409,6 +482,9 @@ def load_insights(*, campaign, ward_codes: list[str], today: dt.date | None = No
             up_since[(code, slug)] = month_start(first_day)
     _forget_old_figures()
     result.figures = _save_figures(_figures(wards=province_wards, months=months, up_since=up_since))
+    result.plans = _loudspeaker_plan(
+        campaign=campaign, province_wards=province_wards, rollout_codes=rollout_codes, months=months
+    )
     update_rollups()
     transaction.on_commit(invalidate_channel_effects)
     return result

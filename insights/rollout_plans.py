@@ -113,10 +113,14 @@ def plan_wards(*, unit: AdministrativeUnit, codes: list[str]) -> list[Administra
 def metric_history(*, wards: list[AdministrativeUnit], metric, before: dt.date) -> MetricHistory | None:
     """The metric's monthly growth in these wards before `before`: mean, τ and σ; None without enough history.
 
-    σ is the SD of what is left once each ward's level and each month's common movement are taken out
-    (two-way decomposition); τ² is the variance of the wards' levels less the part that σ alone explains
-    (σ²/months), never below 0.
+    τ and σ come from `insights.rollout.history.history_variance` (the two-way decomposition the
+    `rollout_power` benchmark and its tests use too): σ is the spread left once each ward's level and each
+    month's common movement are taken out, τ the spread of the wards' levels beyond what σ explains.
+    Wards lacking some of the months are left out of the decomposition.
     """
+    from insights.rollout.history import history_variance
+    from insights.rollout.power import PowerInputError
+
     ward_rows = AdministrativeUnit.objects.filter(pk__in=[ward.pk for ward in wards])
     growth, per_thousand = _growth(
         ward_ids=[ward.pk for ward in wards], ward_rows=ward_rows, metric_slug=metric.slug, months=None
@@ -124,25 +128,17 @@ def metric_history(*, wards: list[AdministrativeUnit], metric, before: dt.date) 
     rows = [(ward, month, value) for (ward, month), value in growth.items() if month < before]
     if not rows:
         return None
-    frame = pd.DataFrame(rows, columns=["ward", "month", "y"])
-    wards_seen, months_seen = frame["ward"].nunique(), frame["month"].nunique()
-    freedom = len(frame) - wards_seen - months_seen + 1
-    if wards_seen < 2 or months_seen < 2 or freedom < 1:
+    frame = pd.DataFrame(rows, columns=["unit", "period", "outcome"])
+    try:
+        variance = history_variance(frame)
+    except PowerInputError:
         return None
-    frame["y_month"] = frame.groupby("month")["y"].transform("mean")
-    frame["detrended"] = frame["y"] - frame["y_month"]
-    frame["ward_level"] = frame.groupby("ward")["detrended"].transform("mean")
-    residual = frame["detrended"] - frame["ward_level"]
-    sigma = math.sqrt(float((residual**2).sum()) / freedom)
-    levels = frame.groupby("ward")["detrended"].mean()
-    per_ward = frame.groupby("ward").size().mean()
-    tau_squared = max(0.0, float(levels.var(ddof=1)) - sigma**2 / per_ward)
     return MetricHistory(
-        mean=float(frame["y"].mean()),
-        between_ward_sd=math.sqrt(tau_squared),
-        within_ward_sd=sigma,
-        wards=wards_seen,
-        months=months_seen,
+        mean=float(frame["outcome"].mean()),
+        between_ward_sd=variance.tau,
+        within_ward_sd=variance.sigma,
+        wards=variance.wards,
+        months=variance.periods,
         per_thousand=per_thousand,
     )
 
@@ -318,12 +314,17 @@ def _check_dates(*, first_wave_start: dt.date, today: dt.date) -> None:
 
 
 def draw_order(*, wards: list[AdministrativeUnit], waves: int, seed: int, strata: dict[int, str]) -> dict[int, int]:
-    """Ward id → wave (1-based), drawn by insights.rollout.randomise within strata."""
+    """Ward id → wave (1-based), drawn by insights.rollout.randomise within strata.
+
+    The draw is over the wards' official codes, not database ids, so that anyone holding the list of codes
+    and the recorded seed draws the same order on any copy of the data (the demo plants its truth that way).
+    """
     from insights.rollout.randomise import draw_waves
 
-    ids = [ward.pk for ward in wards]
-    drawn = draw_waves(ids, waves, seed, strata=dict(strata) if any(strata.values()) else None)
-    return {ward_id: index + 1 for index, wave in enumerate(drawn) for ward_id in wave}
+    codes = {ward.code: ward.pk for ward in wards}
+    by_code = {ward.code: strata[ward.pk] for ward in wards} if any(strata.values()) else None
+    drawn = draw_waves(list(codes), waves, seed, strata=by_code)
+    return {codes[code]: index + 1 for index, wave in enumerate(drawn) for code in wave}
 
 
 def new_seed() -> int:
@@ -331,7 +332,7 @@ def new_seed() -> int:
     return random.SystemRandom().getrandbits(62)
 
 
-def _fill(plan: RolloutPlan, *, wards: list[AdministrativeUnit], strata: dict[int, str], metric) -> PowerResult:
+def draw_design(plan: RolloutPlan, *, wards: list[AdministrativeUnit], strata: dict[int, str], metric) -> PowerResult:
     """Draw the order, write the wards and record the history and the power on the plan."""
     order = draw_order(wards=wards, waves=plan.waves, seed=plan.seed, strata=strata)
     plan.wards.all().delete()
@@ -421,7 +422,7 @@ def create_draft(*, data: PlanInput, user, today: dt.date | None = None, seed: i
             created_by=user,
         )
         plan.channels.set(data.channels)
-        _fill(plan, wards=wards, strata=strata, metric=data.metric)
+        draw_design(plan, wards=wards, strata=strata, metric=data.metric)
     return plan
 
 
@@ -440,7 +441,7 @@ def redraw(*, plan: RolloutPlan, seed: int | None = None) -> RolloutPlan:
     strata = {row.unit_id: row.stratum for row in plan.wards.all()}
     with transaction.atomic():
         plan.seed = new_seed() if seed is None else seed
-        _fill(plan, wards=wards, strata=strata, metric=plan.metric)
+        draw_design(plan, wards=wards, strata=strata, metric=plan.metric)
     return plan
 
 
@@ -681,3 +682,43 @@ def analyse_plan(*, plan: RolloutPlan, today: dt.date | None = None, draws: int 
     except RolloutAnalysisError as error:
         return PlanAnalysis(problem=str(error))
     return PlanAnalysis(result=result)
+
+
+@dataclass
+class PlanHeadline:
+    plan: RolloutPlan
+    analysis: PlanAnalysis
+
+
+def plan_headlines(*, plans, units=None, campaign=None, today: dt.date | None = None) -> list[PlanHeadline]:
+    """The analysis by design of each active or finished plan among `plans` (those the reader may see) that
+    overlaps `units` (None: all) and belongs to `campaign` (None: any): the dashboard's headline for them.
+
+    Kept in the cache as the channel estimates are (until figures, placements or airings change, or a day
+    passes: the analysis reads the months up to today)."""
+    from django.core.cache import cache
+
+    from insights.impact import impact_cache_seconds, impact_cache_version
+
+    today = today or timezone.localdate()
+    plans = plans.filter(status__in=(RolloutStatus.ACTIVE, RolloutStatus.FINISHED)).select_related(
+        "unit", "metric", "campaign"
+    )
+    if campaign is not None:
+        plans = plans.filter(campaign=campaign)
+    headlines = []
+    seconds = impact_cache_seconds()
+    for plan in plans.order_by("-first_wave_start", "pk")[:20]:
+        overlaps = units is None or any(
+            plan.unit.path.startswith(unit.path) or unit.path.startswith(plan.unit.path) for unit in units
+        )
+        if not overlaps:
+            continue
+        key = f"insights:rollout:{plan.pk}:{plan.status}:{today.isoformat()}:{impact_cache_version()}"
+        analysis = cache.get(key) if seconds > 0 else None
+        if analysis is None:
+            analysis = analyse_plan(plan=plan, today=today)
+            if seconds > 0:
+                cache.set(key, analysis, seconds)
+        headlines.append(PlanHeadline(plan, analysis))
+    return headlines

@@ -18,8 +18,11 @@ from core.dates import last_month
 from insights.dashboard_tables import build_dashboard, build_table, entry_for, table_slugs
 from insights.exports import table_csv, table_xlsx, tables_xlsx
 from insights.forms import DashboardFilterForm, ReportRequestForm
+from insights.models import RolloutPlan
 from insights.models.reports import MonthlyReport
+from insights.permissions import RolloutPlanPermissionPolicy
 from insights.report_tasks import generate_monthly_report
+from insights.rollout_plans import plan_headlines
 from insights.selectors import InsightFilter, dashboard_roots
 from insights.summary import dashboard_summary
 from insights.suppression import shared_period
@@ -29,6 +32,7 @@ ALL_TABLES = "tat-ca"
 # A longer table is folded (details/summary, no JavaScript) under its title: the summary at the top says what
 # it holds, and the page stays a page. The channel table, which the summary's channel lines come from, stays open.
 COLLAPSE_ABOVE_ROWS = 12
+rollout_policy = RolloutPlanPermissionPolicy(RolloutPlan)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -99,6 +103,12 @@ class DashboardView(InsightsAdminMixin, TemplateView):
             ]
             context["filter"] = f
             context["summary"], context["summary_note"] = dashboard_summary(f=f, dashboard=dashboard)
+            # A randomised roll-out's own analysis comes first: it is the one figure that may say "caused".
+            context["plan_headlines"] = plan_headlines(
+                plans=rollout_policy.instances_user_has_permission_for(self.request.user, "view"),
+                units=f.units,
+                campaign=f.campaign,
+            )
         report_unit = f.units[0] if f is not None and f.units and len(f.units) == 1 else None
         context["report_form"] = ReportRequestForm(
             roots=roots,

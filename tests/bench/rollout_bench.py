@@ -11,7 +11,8 @@ p < 0.05 (power) and how often the words were causal; under the null (effect 0),
 the interval excluded 0 (false positives), and how often causal words were used; with 5 of 24 wards starting
 one period late (analysed as planned), the mean estimate (intention-to-treat dilution); the time per analysis
 and per RI; for comparison, what refitting diff-diff for every draw would cost; and the design's power by
-Hussey–Hughes and for the analysis actually run (`analysis_power`).
+Hussey–Hughes and for the analysis actually run (`analysis_power`), then with τ and σ estimated from a history by
+`history_variance` (the planner's and `rollout_power --history`'s function).
 Goals (issue 24): coverage ≥ 90 %; RI false-positive rate ≈ 5 % (≤ 8 %).
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from insights.estimators import did
 from insights.rollout.analysis import CAUSAL, analyse_rollout
+from insights.rollout.history import history_variance
 from insights.rollout.power import analysis_power, stepped_wedge_power
 from tests.insights.rollout.simulate import simulate_rollout
 
@@ -107,6 +109,15 @@ def main() -> None:
     print(f"Power of this design for {effect} (ward SD τ = 3, cell SD 2; the 6th period adds nothing to CS):")
     print(f"  Hussey–Hughes (GLS, stepped_wedge_power): {stepped_wedge_power([6, 6, 6, 6], **model):.3f}")
     print(f"  Callaway–Sant'Anna, known variance (analysis_power): {analysis_power([6, 6, 6, 6], **model):.3f}")
+    # What the planner would have seen: τ and σ estimated from a history (a run with no effect) by the planner's
+    # own history_variance; the urban strata's +4 is part of the wards' lasting differences, so τ is above 3.
+    history = history_variance(simulate_rollout(0, effect=0.0).panel)
+    estimated = {**model, "tau": history.tau, "sigma": history.sigma}
+    print(
+        f"  from a history by history_variance ({history.wards} wards × {history.periods} periods: "
+        f"τ = {history.tau:.2f}, σ = {history.sigma:.2f}): Hussey–Hughes "
+        f"{stepped_wedge_power([6, 6, 6, 6], **estimated):.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -352,6 +352,13 @@ def test_a_finished_plan_is_analysed_as_drawn_and_claims_no_cause_where_none_was
     block = page.split("data-analysis", 1)[1].split("Độ mạnh của kế hoạch", 1)[0]
     assert "theo ý định can thiệp trên 12 xã" in block
     assert "gây ra" not in block
+    # The dashboard leads with the plan's own analysis, for those who may see the plan only.
+    dashboard = client.get("/admin/insights/").content.decode()
+    headline = dashboard.split("data-rollout-headlines", 1)[1].split("</section>", 1)[0]
+    assert plan.name in headline and "Chưa thấy bằng chứng kênh này làm thay đổi kết quả" in headline
+    assert "p theo bốc thăm lại" in headline and "gây ra" not in headline
+    client.force_login(w["other_office"])
+    assert plan.name not in client.get("/admin/insights/").content.decode()
 
 
 def test_plans_move_on_by_their_dates_through_the_periodic_job(w):

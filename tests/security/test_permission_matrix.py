@@ -39,7 +39,7 @@ from wagtailmedia.models import get_media_model
 from campaigns.approval import APPROVERS_GROUP, EDITORS_GROUP, ensure_approval_workflow
 from campaigns.models import Metric
 from insights.dashboard_tables import table_slugs
-from insights.models import BroadcastAiring, MonthlyReport, RolloutPlan, RolloutWard
+from insights.models import BroadcastAiring, MonthlyReport, RolloutPlan, RolloutStatus, RolloutWard
 from languages.translations import translate_page
 from media_kit.models import Pack, PrintFormat, PrintOrder, PrintOrderLine, PrintTemplate
 from media_kit.orders import print_shop_token
@@ -184,6 +184,20 @@ def world(official_units) -> World:
         )
         rollout.channels.add(loudspeaker)
         RolloutWard.objects.create(plan=rollout, unit=unit, wave=1, planned_start=dt.date(2027, 1, 4))
+        # A finished plan as well: the dashboard's headline names it, to the ward's readers only.
+        finished = RolloutPlan.objects.create(
+            name=f"Kết quả {secret}",
+            campaign=campaign,
+            unit=unit,
+            metric=rollout.metric,
+            waves=2,
+            wave_length=1,
+            first_wave_start=dt.date(2026, 1, 5),
+            seed=20261203,
+            effect_size=5,
+            status=RolloutStatus.FINISHED,
+        )
+        finished.channels.add(loudspeaker)
         template = PrintTemplate.objects.create(campaign=campaign, headline=f"Khẩu hiệu {letter}", body="Nội dung")
         draft.save_revision()
         workflow_state = approval.workflow.start(draft, culture)
@@ -538,6 +552,8 @@ def test_the_matrix_walks_the_unit_scoped_admin(world):
         "insights_report",
         "insights_rollout",
         "insights_rollout_approve",
+        "insights_rollout_redraw",
+        "insights_rollout_delete",
         "insights_rollout_wave",
         "wagtail_localize:preview_translation",
         "wagtailadmin_pages:workflow_action",

@@ -2,6 +2,11 @@
 
     python manage.py rollout_power --clusters-per-step 6,6,6,6 --n 120 --mu0 0.05 --mu1 0.035 --tau 0.01
 
+or, with τ and σ estimated from a metric's history (a CSV with columns unit, period, outcome: one row per ward
+and month; the same `insights.rollout.history.history_variance` the planner uses on the official figures),
+
+    python manage.py rollout_power --clusters-per-step 3,3,3,3 --n 1 --mu0 10 --mu1 15 --history lich-su.csv
+
 prints the inputs, Hussey–Hughes' assumptions, the minimum detectable effect at 80 % power (in the direction
 of μ1 − μ0), the power of Loa's own analysis (`analysis_power`, lower) and, as its last line,
 `power: 0.786` (Hussey–Hughes' power, three decimals, a decimal point, for scripts).
@@ -11,9 +16,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
 from core.numbers import vn_number
+from insights.rollout.history import HistoryVariance, history_variance
 from insights.rollout.power import (
     DISTRIBUTIONS,
     PowerInputError,
@@ -59,6 +66,20 @@ def _decimal(value: float) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+def _history(path: str) -> HistoryVariance:
+    """τ and σ from a CSV of past figures, by the planner's own `history_variance`."""
+    try:
+        panel = pd.read_csv(path)
+    except FileNotFoundError:
+        raise CommandError(f"--history: không tìm thấy tệp “{path}”.") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        raise CommandError(f"--history: không đọc được “{path}” như một tệp CSV (UTF-8, dấu phẩy).") from None
+    try:
+        return history_variance(panel)
+    except PowerInputError as error:
+        raise CommandError(f"--history: {error}") from None
+
+
 class Command(BaseCommand):
     help = (
         "Tính độ mạnh (power) của một kế hoạch triển khai theo đợt (stepped-wedge, Hussey & Hughes 2007) và mức "
@@ -74,7 +95,15 @@ class Command(BaseCommand):
         parser.add_argument("--n", required=True, help="Số người được đo ở mỗi xã trong mỗi kỳ.")
         parser.add_argument("--mu0", required=True, help="Giá trị trung bình khi chưa có kênh (tỷ lệ: 0–1).")
         parser.add_argument("--mu1", required=True, help="Giá trị trung bình khi đã có kênh.")
-        parser.add_argument("--tau", required=True, help="Độ lệch chuẩn giữa các xã (τ).")
+        parser.add_argument("--tau", default=None, help="Độ lệch chuẩn giữa các xã (τ).")
+        parser.add_argument(
+            "--history",
+            default=None,
+            help=(
+                "Tệp CSV số liệu lịch sử (cột unit, period, outcome; mỗi dòng một xã một kỳ): ước lượng τ và σ từ "
+                "đó như trình lập kế hoạch, thay cho --tau và --sigma (kết quả liên tục, gaussian)."
+            ),
+        )
         parser.add_argument(
             "--distn", default="binomial", help="binomial (tỷ lệ, mặc định) hoặc gaussian (biến liên tục)."
         )
@@ -86,12 +115,21 @@ class Command(BaseCommand):
         n = _int(options["n"], "--n")
         mu0 = _float(options["mu0"], "--mu0")
         mu1 = _float(options["mu1"], "--mu1")
-        tau = _float(options["tau"], "--tau")
         alpha = _float(options["alpha"], "--alpha")
         distn = str(options["distn"]).strip().lower()
         if distn not in DISTRIBUTIONS:
             raise CommandError(f"--distn phải là “binomial” hoặc “gaussian”, không phải “{options['distn']}”.")
-        sigma = None if options["sigma"] in (None, "") else _float(options["sigma"], "--sigma")
+        history = None
+        if options["history"]:
+            if options["tau"] not in (None, "") or options["sigma"] not in (None, ""):
+                raise CommandError("--history ước lượng τ và σ từ số liệu: không ghi thêm --tau hay --sigma.")
+            history = _history(options["history"])
+            tau, sigma, distn = history.tau, history.sigma, "gaussian"
+        elif options["tau"] in (None, ""):
+            raise CommandError("Cần --tau (độ lệch chuẩn giữa các xã) hoặc --history (tệp số liệu lịch sử).")
+        else:
+            tau = _float(options["tau"], "--tau")
+            sigma = None if options["sigma"] in (None, "") else _float(options["sigma"], "--sigma")
         if distn == "binomial" and sigma is not None:
             raise CommandError("--sigma chỉ dùng với --distn gaussian; với tỷ lệ, σ² = p̄(1 − p̄).")
 
@@ -125,6 +163,12 @@ class Command(BaseCommand):
         kind = "tỷ lệ (binomial)" if distn == "binomial" else "biến liên tục (gaussian)"
         write(f"  Loại kết quả: {kind}")
         write(f"  μ0 = {_decimal(mu0)}; μ1 = {_decimal(mu1)}; hiệu quả θ = μ1 − μ0 = {_decimal(mu1 - mu0)}")
+        if history is not None:
+            dropped = f", bỏ {history.dropped_wards} xã thiếu kỳ" if history.dropped_wards else ""
+            write(
+                f"  τ và σ ước lượng từ số liệu lịch sử: {history.wards} xã × {history.periods} kỳ{dropped} "
+                "(phân tích phương sai hai chiều: xã và kỳ)"
+            )
         write(f"  Độ lệch chuẩn giữa các xã τ = {_decimal(tau)}")
         if distn == "gaussian":
             write(f"  Độ lệch chuẩn cá nhân σ = {_decimal(sigma)}")

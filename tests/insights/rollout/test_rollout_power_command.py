@@ -87,3 +87,34 @@ def test_bad_arguments_are_vietnamese_command_errors(change, message):
     args = dict(zip(EXAMPLE[::2], EXAMPLE[1::2], strict=True)) | change
     with pytest.raises(CommandError, match=message):
         run(*[item for pair in args.items() for item in pair])
+
+
+def test_tau_and_sigma_can_come_from_a_history_file_as_in_the_planner(tmp_path):
+    """--history estimates τ and σ with insights.rollout.history.history_variance, the planner's function."""
+    from insights.rollout.history import history_variance
+    from insights.rollout.power import stepped_wedge_power
+    from tests.insights.rollout.test_history import _history
+
+    panel = _history(3)  # 60 wards × 12 months, planted τ = 3, σ = 2
+    path = tmp_path / "lich-su.csv"
+    panel.to_csv(path, index=False)
+    lines = run("--clusters-per-step", "3,3,3,3", "--n", "1", "--mu0", "10", "--mu1", "12", "--history", str(path))
+    text = "\n".join(lines)
+    assert "τ và σ ước lượng từ số liệu lịch sử: 60 xã × 12 kỳ" in text
+    estimated = history_variance(panel)
+    assert abs(estimated.tau - 3.0) < 0.8 and abs(estimated.sigma - 2.0) < 0.2
+    expected = stepped_wedge_power(
+        [3, 3, 3, 3], n=1, mu0=10, mu1=12, tau=estimated.tau, distn="gaussian", sigma=estimated.sigma
+    )
+    assert lines[-1] == f"power: {expected:.3f}"
+
+    with pytest.raises(CommandError, match="không tìm thấy tệp"):
+        run("--clusters-per-step", "3,3", "--n", "1", "--mu0", "1", "--mu1", "2", "--history", str(tmp_path / "x"))
+    with pytest.raises(CommandError, match="không ghi thêm --tau"):
+        run(*EXAMPLE, "--history", str(path))
+    with pytest.raises(CommandError, match="Cần --tau"):
+        run("--clusters-per-step", "3,3", "--n", "1", "--mu0", "1", "--mu1", "2")
+    short = tmp_path / "ngan.csv"
+    panel[panel["period"] == 1].to_csv(short, index=False)
+    with pytest.raises(CommandError, match="--history: Số liệu lịch sử chưa đủ"):
+        run("--clusters-per-step", "3,3", "--n", "1", "--mu0", "1", "--mu1", "2", "--history", str(short))

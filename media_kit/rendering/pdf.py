@@ -167,7 +167,8 @@ def drawn_qr_size(qr: float, *, modules: int, needed: float) -> float:
     return drawn
 
 
-def page_html(material: Material, *, side: int = 1, safe_override: float | None = None) -> str:
+def page_html(material: Material, *, side: int = 1, safe_override: float | None = None, fit: float = 1.0) -> str:
+    """The page's HTML; `fit` (≤ 1) scales the letters and the picture down when the words do not fit the layout."""
     fmt = material.print_format
     width, height, unit = page_size(material)
     screen = unit == "pt"
@@ -176,7 +177,7 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
     # screen is read from farther away, so its text is drawn larger for its size.
     short_side = float(min(width, height)) * (0.55 if screen else 1)
     aspect = float(max(width, height) / min(width, height))
-    base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)), 1)
+    base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)) * fit, 2)
     safe = safe_margin(fmt) if safe_override is None else safe_override
     bleed = 0.0 if screen else float(fmt.bleed_mm)
     qr = round(qr_size_mm(material), 1)
@@ -234,12 +235,13 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             "min_pt": min_text_pt(fmt),
             "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
             # A code drawn larger than layouts are made for takes its extra height from the picture.
-            "hero_height": round(float(max(width, height)) * 0.2 - (drawn_qr - planned_qr), 1),
+            "hero_height": round((float(max(width, height)) * 0.2 - (drawn_qr - planned_qr)) * fit, 1),
             # A slide is seen for seconds: the message and the code, the steps are for paper.
             "show_steps": layout == "portrait" or (layout == "landscape" and not screen),
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
             "tint": tint(material.template.primary_colour, 0.9),
+            "band_second": tint(material.template.primary_colour, 0.8),
             "image_uri": image_data_uri(material.template.image) if material.template.image_id else "",
             "illustration_svg": "" if material.template.image_id else default_illustration_svg(),
             "logo_uris": [image_data_uri(logo.image, "max-400x400") for logo in material.template.logos.all()],
@@ -247,19 +249,94 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
     )
 
 
+# Fitting: a page whose words overflow the safe area or run into each other is laid out again with letters and
+# picture FIT_STEP smaller, down to MIN_FIT of the layout's size; what still does not fit is refused, never clipped.
+FIT_STEP = 0.9
+MIN_FIT = 0.6
+MAX_FITS = 6
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None and hasattr(element, "get") else set()
+
+
+def layout_problem(document) -> str:
+    """Why a laid-out page is not print-correct: a letter or the code outside the safe area, or two lines that
+    overlap (a flex column squeezed below its content). Empty when the page is fine. Measured on WeasyPrint's boxes."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
+
+    page = document.pages[0]._page_box
+    safe = next((box for box in page.descendants() if "safe" in _classes(box)), None)
+    if safe is None:
+        return ""
+    left, top = safe.border_box_x(), safe.border_box_y()
+    right, bottom = left + safe.border_width(), top + safe.border_height()
+    boxes = []
+    for box in page.descendants(placeholders=True):
+        if isinstance(box, TextBox) and box.text.strip():
+            boxes.append((box.text, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()))
+        elif isinstance(box, ReplacedBox) or "qr" in _classes(box):
+            boxes.append(("[QR]", box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()))
+    slack = 0.5  # CSS px
+    # The panels (band, middle, steps, foot) stack inside the safe area; a panel pushed past its foot has its content
+    # dropped by the page, and a flex column squeezed below its content lets the words run out of their panel.
+    for panel in safe.children:
+        if not hasattr(panel, "position_y"):
+            continue
+        if panel.position_y < top - slack or panel.position_y + panel.margin_height() > bottom + slack:
+            return f"{' '.join(sorted(_classes(panel)))} runs out of the safe area"
+        upper = panel.border_box_y()
+        lower = upper + panel.border_height()
+        for box in panel.descendants(placeholders=True):
+            if isinstance(box, TextBox) and box.text.strip():
+                # A glyph box is taller than its line by the font's ascent and descent: a fifth of it is allowed.
+                give = slack + 0.2 * box.border_height()
+                if box.border_box_y() < upper - give or box.border_box_y() + box.border_height() > lower + give:
+                    return f"“{box.text[:30]}” runs out of its panel"
+    if not any("qr" in _classes(box) for box in page.descendants(placeholders=True)):
+        return "the code is not on the page"
+    for text, x, y, w, h in boxes:
+        if x < left - slack or y < top - slack or x + w > right + slack or y + h > bottom + slack:
+            return f"“{text[:30]}” outside the safe area"
+    ordered = sorted(boxes, key=lambda item: item[2])
+    for index, (text, x, y, w, h) in enumerate(ordered):
+        for other, ox, oy, ow, oh in ordered[index + 1 :]:
+            if oy >= y + h:
+                break
+            overlap_w = min(x + w, ox + ow) - max(x, ox)
+            overlap_h = min(y + h, oy + oh) - max(y, oy)
+            if overlap_w > 1 and overlap_h > 0.25 * min(h, oh):
+                return f"“{text[:30]}” overlaps “{other[:30]}”"
+    return ""
+
+
+def fitted_document(material: Material, *, side: int, safe_override: float | None = None):
+    """The side laid out at the largest size (steps of FIT_STEP) at which every word fits; MaterialError if none."""
+    fit, problem = 1.0, ""
+    for _attempt in range(MAX_FITS):
+        document = HTML(string=page_html(material, side=side, safe_override=safe_override, fit=fit)).render()
+        problem = "the text does not fit on the page" if len(document.pages) != 1 else layout_problem(document)
+        # A test's deliberately broken layout (safe_override) is rendered as asked, for preflight to refuse.
+        if not problem or safe_override is not None:
+            return document
+        fit = round(fit * FIT_STEP, 3)
+        if fit < MIN_FIT:
+            break
+    raise MaterialError(f"{material.print_format.name}: {problem}; shorten the text.")
+
+
 def render_pdf(material: Material, *, safe_override: float | None = None) -> bytes:
     """One ward's copy of one printed format; a two-sided format gets two pages.
 
+    Each side is fitted: letters and picture shrink until every word lies in the safe area without overlapping.
     `safe_override` moves the safe margin (tests use it to build a layout that preflight must refuse).
     """
     with no_missing_glyphs():  # glyphs are drawn (and missing ones reported) when the PDF is written
         documents = [
-            HTML(string=page_html(material, side=side, safe_override=safe_override)).render()
+            fitted_document(material, side=side, safe_override=safe_override)
             for side in range(1, material.print_format.sides + 1)
         ]
-        for document in documents:
-            if len(document.pages) != 1:
-                raise MaterialError(f"{material.print_format.name}: the text does not fit on the page; shorten it.")
         first = documents[0]
         pdf = first.copy([page for document in documents for page in document.pages]).write_pdf()
     return with_bleed_box(pdf, bleed_mm=float(material.print_format.bleed_mm))

@@ -183,7 +183,10 @@ def page_html(
     base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)) * fit, 2)
     safe = safe_margin(fmt) if safe_override is None else safe_override
     bleed = 0.0 if screen else float(fmt.bleed_mm)
-    qr = round(qr_size_mm(material), 1)
+    qr = qr_size_mm(material)
+    # A layout laid out smaller draws the code smaller too, never under the reading distance's size (on a screen,
+    # never under four fifths of its share).
+    qr = round(max(float(fmt.min_qr_mm) if not screen else 0.8 * qr, qr * fit) if fit < 1 else qr, 1)
     modules = qr_modules(material.url)
     drawn_qr = drawn_qr_size(qr, modules=modules, needed=float(fmt.min_qr_mm))
     planned_qr = drawn_qr_size(qr, modules=REFERENCE_MODULES, needed=0)
@@ -237,6 +240,9 @@ def page_html(
             "qr_svg": qr_svg(material.url),
             "address": address,
             "base_pt": base_pt,
+            # The foot (call to action, help desk) keeps the designed size: it sits beside the code, whose height sets
+            # the foot's, and its small letters are at the format's minimum already.
+            "foot_pt": round(base_pt / fit, 2),
             "min_pt": min_text_pt(fmt),
             "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
             # A code drawn larger than layouts are made for takes its extra height from the picture.

@@ -15,7 +15,7 @@ from media_kit.demo import DEMO_TEMPLATE
 from media_kit.models import PrintFormat, PrintTemplate, PrintTemplateTranslation
 from media_kit.preflight import check_structure, decode_with_zbar
 from media_kit.rendering.context import material_for
-from media_kit.rendering.pdf import render_pdf, safe_margin
+from media_kit.rendering.pdf import layout_of, render_pdf, safe_margin
 from media_kit.rendering.qr import qr_modules
 from places.models import AdministrativeUnit, UnitLevel
 from tests.factories.campaigns import CampaignPageFactory
@@ -147,13 +147,14 @@ def test_every_bilingual_variant_passes_preflight_with_every_word_in_the_safe_ar
         assert x0 >= left + safe - 1 and x1 <= right - safe + 1, (word, x0, x1, left + safe, right - safe)
         assert y0 >= top + safe - 1 and y1 <= bottom - safe + 1, (word, y0, y1, top + safe, bottom - safe)
 
-    # Both languages are printed: the Vietnamese headline and the translation's.
+    # Both languages are printed: the Vietnamese headline and the translation's (a sticker: the call to action).
     printed = " ".join(word for _page, word, _box in words)
-    assert DEMO_TEMPLATE["headline"].split()[0] in printed
+    field = "call_to_action" if layout_of(print_format) == "compact" else "headline"
+    assert DEMO_TEMPLATE[field].split()[0] in printed
     if language == "km":
         assert any("\u1780" <= char <= "\u17ff" for char in printed)
     else:
-        assert TRANSLATIONS[language]["headline"].split()[-1] in printed
+        assert TRANSLATIONS[language][field].split()[-1] in printed
 
 
 @pytest.mark.parametrize(("slug", "language"), VARIANTS)

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,8 +189,16 @@ def check_structure(
     return result
 
 
+def _stacks(char: str) -> bool:
+    """A letter drawn over or under its neighbours by design: a combining mark, a control the text layer reports, or
+    Khmer, whose subscript consonants and vowel signs are stacked on the base consonant in one cluster."""
+    return unicodedata.category(char)[0] in "MC" or "\u1780" <= char <= "\u17ff"
+
+
 def _overlaps(letters: list) -> list[tuple[str, str]]:
-    """Pairs of letters whose boxes overlap by more than a third of the smaller one (a layout that collided)."""
+    """Pairs of letters whose boxes overlap by more than a third of the smaller one (a layout that collided).
+
+    Letters of a script that stacks them (Khmer) overlap each other by design, not with other text."""
     found = []
     ordered = sorted(letters, key=lambda item: item[1][0])
     for index, (char, box, _size) in enumerate(ordered):
@@ -203,7 +212,7 @@ def _overlaps(letters: list) -> list[tuple[str, str]]:
             smaller = min(
                 (box[2] - box[0]) * (box[3] - box[1]), (other_box[2] - other_box[0]) * (other_box[3] - other_box[1])
             )
-            if smaller > 0 and width * height > smaller / 3:
+            if smaller > 0 and width * height > smaller / 3 and not (_stacks(char) and _stacks(other)):
                 found.append((char, other))
     return found
 

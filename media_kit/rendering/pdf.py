@@ -167,7 +167,11 @@ def drawn_qr_size(qr: float, *, modules: int, needed: float) -> float:
     return drawn
 
 
-def page_html(material: Material, *, side: int = 1, safe_override: float | None = None) -> str:
+def page_html(
+    material: Material, *, side: int = 1, safe_override: float | None = None, fit: float = 1.0, picture: bool = True
+) -> str:
+    """The page's HTML; `fit` (≤ 1) scales the letters and the picture down when the words do not fit the layout,
+    and a layout that still has no room leaves out the picture (`picture=False`), never a word."""
     fmt = material.print_format
     width, height, unit = page_size(material)
     screen = unit == "pt"
@@ -176,10 +180,13 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
     # screen is read from farther away, so its text is drawn larger for its size.
     short_side = float(min(width, height)) * (0.55 if screen else 1)
     aspect = float(max(width, height) / min(width, height))
-    base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)), 1)
+    base_pt = round(max(9.0, short_side / 297 * 16 * max(1.0, min(aspect, 4.0) / 1.5)) * fit, 2)
     safe = safe_margin(fmt) if safe_override is None else safe_override
     bleed = 0.0 if screen else float(fmt.bleed_mm)
-    qr = round(qr_size_mm(material), 1)
+    qr = qr_size_mm(material)
+    # A layout laid out smaller draws the code smaller too, never under the reading distance's size (on a screen,
+    # never under four fifths of its share).
+    qr = round(max(float(fmt.min_qr_mm) if not screen else 0.8 * qr, qr * fit) if fit < 1 else qr, 1)
     modules = qr_modules(material.url)
     drawn_qr = drawn_qr_size(qr, modules=modules, needed=float(fmt.min_qr_mm))
     planned_qr = drawn_qr_size(qr, modules=REFERENCE_MODULES, needed=0)
@@ -223,6 +230,8 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             # Panels that touch the trim run this far out: through the safe margin and the bleed.
             "outset": round(safe + bleed, 2),
             "gap": round(float(min(width, height)) * 0.03, 1),
+            # The strip of steps spans the safe area; the table's outer spacing runs a gap into the margin each side.
+            "steps_width": round(float(width) - 2 * safe + 2 * round(float(min(width, height)) * 0.03, 1), 1),
             # The reading-distance rule sizes the code's modules; the drawing adds the 4-module quiet zone.
             "qr_mm": round(drawn_qr, 1),
             "tall": layout == "portrait" and aspect > 2,
@@ -231,35 +240,170 @@ def page_html(material: Material, *, side: int = 1, safe_override: float | None 
             "qr_svg": qr_svg(material.url),
             "address": address,
             "base_pt": base_pt,
+            # The foot (call to action, help desk) keeps the designed size: it sits beside the code, whose height sets
+            # the foot's, and its small letters are at the format's minimum already.
+            "foot_pt": round(base_pt / fit, 2),
             "min_pt": min_text_pt(fmt),
             "hero_width": round(float(min(width, height)) * (0.5 if layout == "portrait" else 0.3), 1),
             # A code drawn larger than layouts are made for takes its extra height from the picture.
-            "hero_height": round(float(max(width, height)) * 0.2 - (drawn_qr - planned_qr), 1),
+            "hero_height": round((float(max(width, height)) * 0.2 - (drawn_qr - planned_qr)) * fit, 1),
             # A slide is seen for seconds: the message and the code, the steps are for paper.
             "show_steps": layout == "portrait" or (layout == "landscape" and not screen),
             "font_faces": FONT_FACES,
             "font_stack": FONT_STACK,
             "tint": tint(material.template.primary_colour, 0.9),
-            "image_uri": image_data_uri(material.template.image) if material.template.image_id else "",
-            "illustration_svg": "" if material.template.image_id else default_illustration_svg(),
+            "band_second": tint(material.template.primary_colour, 0.8),
+            "image_uri": image_data_uri(material.template.image) if picture and material.template.image_id else "",
+            "illustration_svg": default_illustration_svg() if picture and not material.template.image_id else "",
             "logo_uris": [image_data_uri(logo.image, "max-400x400") for logo in material.template.logos.all()],
         },
     )
 
 
+# Fitting: a page whose words overflow the safe area, run out of their panel or into each other is laid out again,
+# smaller or without the picture (FIT_ATTEMPTS); what still does not fit is refused, never clipped.
+
+
+SLACK_PX = 0.5
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None and hasattr(element, "get") else set()
+
+
+def _panel_problem(safe, top: float, bottom: float) -> str:
+    """The panels (band, middle, steps, foot) stack inside the safe area; a panel pushed past its foot has its content
+    dropped by the page, and a flex column squeezed below its content lets the words run out of their panel."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    for panel in safe.children:
+        if not hasattr(panel, "position_y"):
+            continue
+        # Its content, not its padding: a band or foot runs out through the margin and the bleed by design.
+        if panel.content_box_y() < top - SLACK_PX or panel.content_box_y() + panel.height > bottom + SLACK_PX:
+            return f"{' '.join(sorted(_classes(panel)))} runs out of the safe area"
+        upper = panel.border_box_y()
+        lower = upper + panel.border_height()
+        for box in panel.descendants(placeholders=True):
+            if isinstance(box, TextBox) and box.text.strip():
+                # A glyph box is taller than its line by the font's ascent and descent: a fifth of it is allowed.
+                give = SLACK_PX + 0.2 * box.border_height()
+                if box.border_box_y() < upper - give or box.border_box_y() + box.border_height() > lower + give:
+                    return f"“{box.text[:30]}” runs out of its panel"
+    return ""
+
+
+def _overlap_problem(boxes: list[tuple[str, float, float, float, float]]) -> str:
+    ordered = sorted(boxes, key=lambda item: item[2])
+    for index, (text, x, y, w, h) in enumerate(ordered):
+        for other, ox, oy, ow, oh in ordered[index + 1 :]:
+            if oy >= y + h:
+                break
+            overlap_w = min(x + w, ox + ow) - max(x, ox)
+            overlap_h = min(y + h, oy + oh) - max(y, oy)
+            if overlap_w > 1 and overlap_h > 0.25 * min(h, oh):
+                return f"“{text[:30]}” overlaps “{other[:30]}”"
+    return ""
+
+
+def layout_problem(document) -> str:
+    """Why a laid-out page is not print-correct: a panel or a letter or the code outside the safe area, words out of
+    their panel, two lines that overlap. Empty when the page is fine. Measured on WeasyPrint's boxes (CSS px)."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
+
+    page = document.pages[0]._page_box
+    safe = next((box for box in page.descendants(placeholders=True) if "safe" in _classes(box)), None)
+    if safe is None:
+        return ""
+    left, top = safe.border_box_x(), safe.border_box_y()
+    right, bottom = left + safe.border_width(), top + safe.border_height()
+    problem = _panel_problem(safe, top, bottom)
+    if problem:
+        return problem
+    boxes, has_code = [], False
+    for box in page.descendants(placeholders=True):
+        if isinstance(box, TextBox) and box.text.strip():
+            boxes.append((box.text, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()))
+        elif isinstance(box, ReplacedBox) or "qr" in _classes(box):
+            has_code = has_code or "qr" in _classes(box)
+            boxes.append(("[QR]", box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()))
+    if not has_code:
+        return "the code is not on the page"
+    for text, x, y, w, h in boxes:
+        if x < left - SLACK_PX or y < top - SLACK_PX or x + w > right + SLACK_PX or y + h > bottom + SLACK_PX:
+            return f"“{text[:30]}” outside the safe area"
+    return _overlap_problem(boxes)
+
+
+def smallest_letters_pt(document) -> float:
+    """The smallest letters on the page, in pt (WeasyPrint's CSS px × 0.75)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    sizes = [
+        box.style["font_size"] * 0.75
+        for box in document.pages[0]._page_box.descendants(placeholders=True)
+        if isinstance(box, TextBox) and box.text.strip()
+    ]
+    return min(sizes, default=0.0)
+
+
+# The attempts, in a designer's order: the layout as drawn, its letters a little smaller, then without the picture
+# (at full size first); never letters under the format's minimum for its reading distance.
+FIT_ATTEMPTS = ((1.0, True), (0.9, True), (0.81, True), (1.0, False), (0.9, False), (0.81, False), (0.73, False))
+# The size the last ward of a format, template and language needed: the next ward starts there (the wards' copies of
+# one pack look alike, and a pack of 100 wards does not search again for each).
+_LAST_FIT: dict[tuple, tuple[float, bool]] = {}
+
+
+def _fit_key(material: Material, side: int) -> tuple:
+    """The format, the side and the words (the Vietnamese and the translation's): an edited text starts afresh."""
+    template, translation = material.template, material.translation
+    words = (template.headline, template.body, *template.steps, template.call_to_action, template.footer)
+    if translation:
+        words += (translation.language, translation.headline, translation.body, *translation.steps)
+        words += (translation.call_to_action,)
+    return (material.print_format.pk, side, words)
+
+
+def fitted_document(material: Material, *, side: int, safe_override: float | None = None):
+    """The side laid out at the first of FIT_ATTEMPTS at which every word fits the safe area, inside its panel and
+    clear of the others, at the format's minimum size or more; MaterialError if none does (never clipped)."""
+    minimum = min_text_pt(material.print_format)
+    key = _fit_key(material, side)
+    attempts = list(FIT_ATTEMPTS)
+    if key in _LAST_FIT and safe_override is None:
+        attempts = attempts[attempts.index(_LAST_FIT[key]) :]
+    problem, too_small_with = "", set()
+    for fit, picture in attempts:
+        if picture in too_small_with:
+            continue  # smaller still would be under the minimum
+        html = page_html(material, side=side, safe_override=safe_override, fit=fit, picture=picture)
+        document = HTML(string=html).render()
+        if safe_override is not None:  # a test's deliberately broken layout: rendered as asked, for preflight
+            return document
+        problem = "the text does not fit on the page" if len(document.pages) != 1 else layout_problem(document)
+        # The layout as designed is preflight's to judge; a smaller one may not take letters under the minimum.
+        if not problem and fit < 1 and smallest_letters_pt(document) < minimum - 0.05:
+            problem = f"letters under {minimum:g} pt"
+            too_small_with.add(picture)
+        if not problem:
+            _LAST_FIT[key] = (fit, picture)
+            return document
+    raise MaterialError(f"{material.print_format.name}: {problem}; shorten the text.")
+
+
 def render_pdf(material: Material, *, safe_override: float | None = None) -> bytes:
     """One ward's copy of one printed format; a two-sided format gets two pages.
 
+    Each side is fitted: letters and picture shrink until every word lies in the safe area without overlapping.
     `safe_override` moves the safe margin (tests use it to build a layout that preflight must refuse).
     """
     with no_missing_glyphs():  # glyphs are drawn (and missing ones reported) when the PDF is written
         documents = [
-            HTML(string=page_html(material, side=side, safe_override=safe_override)).render()
+            fitted_document(material, side=side, safe_override=safe_override)
             for side in range(1, material.print_format.sides + 1)
         ]
-        for document in documents:
-            if len(document.pages) != 1:
-                raise MaterialError(f"{material.print_format.name}: the text does not fit on the page; shorten it.")
         first = documents[0]
         pdf = first.copy([page for document in documents for page in document.pages]).write_pdf()
     return with_bleed_box(pdf, bleed_mm=float(material.print_format.bleed_mm))

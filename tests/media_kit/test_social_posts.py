@@ -87,8 +87,8 @@ def test_a_ward_whose_image_failed_gets_no_share_text_on_the_page(client, offici
 def test_a_ward_whose_language_our_catalogue_has_gets_the_fixed_lines_in_it_after_the_vietnamese(
     official, print_template, ward
 ):
-    """Read from the renderer, not from a pack: the bilingual square post does not pass preflight yet with this
-    translation (its footer leaves the safe area), which is the layout's matter, not the share text's."""
+    """Read from the renderer, not from a pack: the share text's matter only (the bilingual post's layout is
+    tested in test_bilingual_fit)."""
     ward.default_language = "en"
     ward.save()
     PrintTemplateTranslation.objects.create(

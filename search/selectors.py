@@ -147,7 +147,7 @@ class SearchOutcome:
     corrected_query: str = ""
     did_you_mean: str = ""
     # True when the results are pages whose title is close to the whole query (PostgreSQL's pg_trgm, search.trigram),
-    # not pages with every word.
+    # not pages with every word (matched_all_words is False then).
     approximate: bool = False
 
     @property
@@ -208,7 +208,9 @@ def search_site(*, query: str) -> SearchOutcome:
             results=corrected_results, matched_all_words=True, searched=corrected, corrected_query=corrected.text
         )
     elif similar := _similar(corrected, pages):
-        outcome = SearchOutcome(results=similar, matched_all_words=True, searched=corrected, approximate=True)
+        # Close titles are a guess, not an answer with every word: the query stays in the zero-result report, where
+        # an editor can add the synonym or pin the page.
+        outcome = SearchOutcome(results=similar, matched_all_words=False, searched=corrected, approximate=True)
     elif len(corrected.groups) == 1:
         outcome = SearchOutcome(results=[], matched_all_words=True, searched=corrected)
     else:

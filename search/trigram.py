@@ -17,6 +17,9 @@ from django.db.models import Func, QuerySet, TextField, Value
 
 # Enough to fill the first page of results; these are fallbacks, not a ranking of the whole site.
 SIMILAR_TITLES = 20
+# Fewer letters have too few trigrams to mean anything ("22" is two thirds of "220/380V"); short words are the
+# vocabulary correction's.
+QUERY_MIN_LETTERS = 5
 
 
 class Folded(Func):
@@ -45,7 +48,7 @@ def _closest(queryset: QuerySet, field: str, folded: str) -> list[tuple[int, int
 def similar_titles(folded: str, pages: QuerySet, services: QuerySet) -> list[tuple[type, int, float]]:
     """(model, pk, similarity) of the pages among `pages` and the services among `services` whose title or name is
     close to the folded query, the closest first; empty on databases without pg_trgm."""
-    if not available() or not folded:
+    if not available() or len(folded.replace(" ", "")) < QUERY_MIN_LETTERS:
         return []
     found = [
         (ContentType.objects.get_for_id(content_type).model_class(), pk, similarity)

@@ -16,6 +16,7 @@ from campaigns.models import CampaignPage, GuidePage, PublicService, ServiceInde
 from core.text import fold_vietnamese, fold_with_offsets
 from search.models import PinnedSearchResult, SearchQueryLog
 from search.text import clean_query, folded_query
+from search.trigram import similar_titles
 from search.understanding import Understood, understand
 
 SEARCHED_PAGE_TYPES = (GuidePage, VideoPage, CampaignPage, ServiceIndexPage)
@@ -145,6 +146,9 @@ class SearchOutcome:
     # would find more than what was typed.
     corrected_query: str = ""
     did_you_mean: str = ""
+    # True when the results are pages whose title is close to the whole query (PostgreSQL's pg_trgm, search.trigram),
+    # not pages with every word (matched_all_words is False then).
+    approximate: bool = False
 
     @property
     def found(self) -> bool:
@@ -158,6 +162,14 @@ class SearchOutcome:
     @property
     def terms(self) -> list[str]:
         return self.searched.terms if self.searched else []
+
+
+def _similar(understood: Understood, pages: QuerySet) -> list[SearchResult]:
+    found = similar_titles(understood.text, pages, PublicService.objects.all())
+    return [
+        SearchResult(model=model, pk=pk, relevance=KIND_WEIGHTS[model._meta.model_name] * similarity)
+        for model, pk, similarity in found
+    ]
 
 
 def _with_pins(folded: str, results: list[SearchResult], pages: QuerySet) -> list[SearchResult]:
@@ -178,7 +190,8 @@ def search_site(*, query: str) -> SearchOutcome:
 
     Every word (or one of its synonyms) must match. When the words as typed find nothing, slips are corrected against
     the site's vocabulary (search.understanding) and the corrected query is searched; when neither finds a page with
-    every word, the pages with some of them, marked as such.
+    every word: on PostgreSQL, the pages whose title is close to the whole query (pg_trgm, search.trigram); then the
+    pages with some of the words, marked as such.
     """
     folded = folded_query(query)
     if not folded:
@@ -194,6 +207,10 @@ def search_site(*, query: str) -> SearchOutcome:
         outcome = SearchOutcome(
             results=corrected_results, matched_all_words=True, searched=corrected, corrected_query=corrected.text
         )
+    elif similar := _similar(corrected, pages):
+        # Close titles are a guess, not an answer with every word: the query stays in the zero-result report, where
+        # an editor can add the synonym or pin the page.
+        outcome = SearchOutcome(results=similar, matched_all_words=False, searched=corrected, approximate=True)
     elif len(corrected.groups) == 1:
         outcome = SearchOutcome(results=[], matched_all_words=True, searched=corrected)
     else:

@@ -89,6 +89,7 @@ def render_results(request: HttpRequest, *, query: str, number: int) -> tuple[st
         "matched_all_words": outcome.matched_all_words,
         "corrected_query": outcome.corrected_query,
         "did_you_mean": outcome.did_you_mean,
+        "approximate": outcome.approximate,
         "expansions": outcome.expansions,
         "top_guides": top_guides() if query and not outcome.results else [],
     }

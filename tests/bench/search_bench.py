@@ -1,9 +1,11 @@
-"""Site search over 5,000 guides on PostgreSQL: latency of the search the citizens use, against baselines.
+"""Site search over 5,000 guides on PostgreSQL or SQLite: latency of the search the citizens use, against baselines.
 
     .venv/bin/python tests/bench/search_bench.py \
-        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--pages 5000] [--repeats 30] [--reuse]
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres | --database-url sqlite:] \
+        [--scratch loa_search_bench] [--pages 5000] [--repeats 30] [--reuse]
 
-Creates a scratch database (loa_search_bench, dropped first and left behind for inspection), migrates it,
+Creates a scratch database (--scratch on the PostgreSQL server, or with `sqlite:` the file <scratch>.sqlite3 in
+the temporary directory; dropped first and left behind for inspection), migrates it,
 adds one campaign with N guides whose titles, steps and text mix the words citizens type (so a query such as
 "vneid" matches thousands of pages and "giay phep lai xe" a few hundred), indexes them in bulk through
 Wagtail's search backend, then times, per query and over all queries:
@@ -23,6 +25,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -32,6 +35,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 SCRATCH_DATABASE = "loa_search_bench"
+SQLITE_DIRECTORY = Path(tempfile.gettempdir())
 
 ACTIONS = ["Đăng ký", "Kích hoạt", "Cấp đổi", "Khai báo", "Thông báo", "Gia hạn", "Tra cứu", "Nộp hồ sơ", "Xác nhận"]
 OBJECTS = [
@@ -106,14 +110,24 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
-def recreate_database(server_url: str) -> str:
+def scratch_url(server_url: str, scratch: str) -> str:
+    if server_url.startswith("sqlite:"):
+        return f"sqlite:///{SQLITE_DIRECTORY / scratch}.sqlite3"
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{scratch}"))
+
+
+def recreate_database(server_url: str, scratch: str) -> str:
+    if server_url.startswith("sqlite:"):
+        for suffix in ("", "-wal", "-shm"):
+            (SQLITE_DIRECTORY / f"{scratch}.sqlite3{suffix}").unlink(missing_ok=True)
+        return scratch_url(server_url, scratch)
     import psycopg
 
     parts = urlsplit(server_url)
     with psycopg.connect(urlunsplit(parts._replace(scheme="postgresql")), autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}")
-        connection.execute(f"CREATE DATABASE {SCRATCH_DATABASE}")
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DATABASE}"))
+        connection.execute(f"DROP DATABASE IF EXISTS {scratch}")
+        connection.execute(f"CREATE DATABASE {scratch}")
+    return scratch_url(server_url, scratch)
 
 
 def build_guides(count: int) -> None:
@@ -162,6 +176,21 @@ def build_guides(count: int) -> None:
     print(f"{count} guides created in {created - started:.0f} s, indexed in {time.perf_counter() - created:.0f} s")
 
 
+def print_trigram_plan() -> None:
+    """How PostgreSQL reads the title lookup of search.trigram (absent before migration search 0007)."""
+    try:
+        from search.trigram import Folded
+    except ImportError:
+        return
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.db.models import Value
+    from wagtail.models import Page
+
+    lookup = TrigramWordSimilar(Folded("title"), Value("dang ky thuong truuu"))
+    plan = Page.objects.filter(lookup).order_by().values("pk").explain()
+    print("plan of the trigram title lookup:\n  " + plan.replace("\n", "\n  "))
+
+
 def timed(function, repeats: int) -> list[float]:
     function()  # warm up
     samples = []
@@ -182,16 +211,16 @@ def main() -> int:
     warnings.filterwarnings("ignore", "No directory at")  # WhiteNoise; the bench serves no static files
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--scratch", default=SCRATCH_DATABASE, help="the scratch database's name")
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="time the scratch database of a previous run again")
     args = parser.parse_args()
 
     if args.reuse:
-        parts = urlsplit(args.database_url)
-        setup_django(urlunsplit(parts._replace(path=f"/{SCRATCH_DATABASE}")))
+        setup_django(scratch_url(args.database_url, args.scratch))
     else:
-        setup_django(recreate_database(args.database_url))
+        setup_django(recreate_database(args.database_url, args.scratch))
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -207,7 +236,11 @@ def main() -> int:
         cursor.execute("ANALYZE")
     guides = GuidePage.objects.count()
     database = connection.settings_dict["NAME"]
-    print(f"database: {database} on PostgreSQL {connection.pg_version // 10000}, {guides} guides")
+    if connection.vendor == "postgresql":
+        print(f"database: {database} on PostgreSQL {connection.pg_version // 10000}, {guides} guides")
+        print_trigram_plan()
+    else:
+        print(f"database: {database} on {connection.vendor}, {guides} guides")
     print("load average (1, 5, 15 min) at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
     client = Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 13) Mobile Safari/537.36")

@@ -184,6 +184,6 @@ def test_the_monthly_report_says_what_it_counts(scene):
     from insights.report_rendering import render_report_xlsx
 
     workbook = load_workbook(io.BytesIO(render_report_xlsx(data)))
-    cells = [cell for row in workbook["Chuyển đổi"].iter_rows(values_only=True) for cell in row if cell]
+    cells = [cell for row in workbook["Kênh"].iter_rows(values_only=True) for cell in row if cell]
     assert "Chuyển đổi qua mã và không qua mã" in cells
     assert "Người dân kể lại biết qua kênh nào (đăng ký có hỗ trợ, không qua mã)" in cells

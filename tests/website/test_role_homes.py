@@ -242,3 +242,11 @@ def test_each_role_sees_in_the_menu_what_it_may_open_and_nothing_it_may_not(clie
                 near = page[at - 100 : at + 40]
                 findings.append(f"{kind} may not open {url} ({status}), yet the page has it: {near}")
     assert not findings, "\n".join(findings)
+
+
+def test_the_admin_carries_loas_name_not_wagtails(client, ward):
+    body = home_of(client, person("ward_editor", ward))
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert title.strip().endswith("- Loa") and "Wagtail" not in title
+    logo = re.search(r"<template data-wagtail-sidebar-branding-logo>(.*?)</template>", body, re.S).group(1)
+    assert 'class="loa-sidebar-logo"' in logo and "Loa" in logo

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from media_kit.models import PrintFormat, PrintTemplate, PrintTemplateTranslation
 from places.selectors import HelpDesk, help_desk_for_code
 from tracking.exports import scan_url
@@ -52,7 +54,7 @@ def material_for(
     *, print_format: PrintFormat, template: PrintTemplate, placement: Placement, stickers: tuple[Placement, ...] = ()
 ) -> Material:
     if not template.headline.strip():
-        raise MaterialError("The print template has no headline.")
+        raise MaterialError(_("Mẫu ấn phẩm chưa có tiêu đề."))
     return Material(
         print_format=print_format,
         template=template,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.translation import gettext as _
 from fontTools.ttLib import TTFont
 
 from core.fonts import BE_VIETNAM_PRO
@@ -49,4 +50,7 @@ def fit_address(address: str, *, width_pt: float, wanted_pt: float, min_pt: floa
         size = min(wanted_pt, width_pt / widest * 0.97)  # 3 % for hinting and rounding
         if size >= min_pt:
             return FittedLines(lines=lines, size_pt=round(size, 2))
-    raise DoesNotFit(f"“{address}” does not fit {width_pt / PT_PER_MM:.0f} mm at {min_pt:.0f} pt or more.")
+    raise DoesNotFit(
+        _("Địa chỉ “%(address)s” không vừa %(width)s mm với cỡ chữ từ %(size)s pt trở lên.")
+        % {"address": address, "width": f"{width_pt / PT_PER_MM:.0f}", "size": f"{min_pt:.0f}"}
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 from weasyprint import HTML
@@ -82,8 +83,13 @@ def qr_size_mm(material: Material) -> float:
     needed = fmt.min_qr_mm
     if needed > MAX_QR_SHARE * short_side:
         raise MaterialError(
-            f"{fmt.name}: a code readable from {fmt.reading_distance_m} m must be {needed:.0f} mm wide, "
-            f"more than this layout can give it ({MAX_QR_SHARE * short_side:.0f} mm)."
+            _("%(format)s: mã đọc được từ %(distance)s m phải rộng %(needed)s mm, hơn chỗ bố cục này có (%(room)s mm).")
+            % {
+                "format": fmt.name,
+                "distance": fmt.reading_distance_m,
+                "needed": f"{needed:.0f}",
+                "room": f"{MAX_QR_SHARE * short_side:.0f}",
+            }
         )
     share = 0.5 if short_side < COMPACT_BELOW_MM else DEFAULT_QR_SHARE
     return max(needed, share * short_side)
@@ -282,7 +288,7 @@ def _panel_problem(safe, top: float, bottom: float) -> str:
             continue
         # Its content, not its padding: a band or foot runs out through the margin and the bleed by design.
         if panel.content_box_y() < top - SLACK_PX or panel.content_box_y() + panel.height > bottom + SLACK_PX:
-            return f"{' '.join(sorted(_classes(panel)))} runs out of the safe area"
+            return _("khối %(panel)s tràn ra ngoài vùng an toàn") % {"panel": " ".join(sorted(_classes(panel)))}
         upper = panel.border_box_y()
         lower = upper + panel.border_height()
         for box in panel.descendants(placeholders=True):
@@ -290,7 +296,7 @@ def _panel_problem(safe, top: float, bottom: float) -> str:
                 # A glyph box is taller than its line by the font's ascent and descent: a fifth of it is allowed.
                 give = SLACK_PX + 0.2 * box.border_height()
                 if box.border_box_y() < upper - give or box.border_box_y() + box.border_height() > lower + give:
-                    return f"“{box.text[:30]}” runs out of its panel"
+                    return _("“%(text)s” tràn ra ngoài khối của nó") % {"text": box.text[:30]}
     return ""
 
 
@@ -303,7 +309,7 @@ def _overlap_problem(boxes: list[tuple[str, float, float, float, float]]) -> str
             overlap_w = min(x + w, ox + ow) - max(x, ox)
             overlap_h = min(y + h, oy + oh) - max(y, oy)
             if overlap_w > 1 and overlap_h > 0.25 * min(h, oh):
-                return f"“{text[:30]}” overlaps “{other[:30]}”"
+                return _("“%(text)s” đè lên “%(other)s”") % {"text": text[:30], "other": other[:30]}
     return ""
 
 
@@ -329,10 +335,10 @@ def layout_problem(document) -> str:
             has_code = has_code or "qr" in _classes(box)
             boxes.append(("[QR]", box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()))
     if not has_code:
-        return "the code is not on the page"
+        return _("mã QR không có trên trang")
     for text, x, y, w, h in boxes:
         if x < left - SLACK_PX or y < top - SLACK_PX or x + w > right + SLACK_PX or y + h > bottom + SLACK_PX:
-            return f"“{text[:30]}” outside the safe area"
+            return _("“%(text)s” nằm ngoài vùng an toàn") % {"text": text[:30]}
     return _overlap_problem(boxes)
 
 
@@ -382,15 +388,17 @@ def fitted_document(material: Material, *, side: int, safe_override: float | Non
         document = HTML(string=html).render()
         if safe_override is not None:  # a test's deliberately broken layout: rendered as asked, for preflight
             return document
-        problem = "the text does not fit on the page" if len(document.pages) != 1 else layout_problem(document)
+        problem = _("nội dung không vừa một trang") if len(document.pages) != 1 else layout_problem(document)
         # The layout as designed is preflight's to judge; a smaller one may not take letters under the minimum.
         if not problem and fit < 1 and smallest_letters_pt(document) < minimum - 0.05:
-            problem = f"letters under {minimum:g} pt"
+            problem = _("chữ nhỏ hơn %(size)s pt") % {"size": f"{minimum:g}"}
             too_small_with.add(picture)
         if not problem:
             _LAST_FIT[key] = (fit, picture)
             return document
-    raise MaterialError(f"{material.print_format.name}: {problem}; shorten the text.")
+    raise MaterialError(
+        _("%(format)s: %(problem)s; hãy rút gọn nội dung.") % {"format": material.print_format.name, "problem": problem}
+    )
 
 
 def render_pdf(material: Material, *, safe_override: float | None = None) -> bytes:

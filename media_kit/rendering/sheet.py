@@ -4,6 +4,7 @@ parking lot can be told apart; every sticker keeps its letters and code a cutter
 """
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
@@ -27,14 +28,17 @@ def sticker_layout(material: Material) -> dict:
     safe = safe_margin(fmt)
     rows = len(material.sticker_codes)
     if not rows:
-        raise MaterialError(f"{fmt.name}: no spots to print stickers for.")
+        raise MaterialError(_("%(format)s: chưa có vị trí nào để in nhãn dán.") % {"format": fmt.name})
     cell_w = round((width - 2 * safe) / COLUMNS, 2)
     cell_h = round((height - 2 * safe - HEADER_MM) / rows, 2)
     room = min(cell_w, cell_h - BAND_MM - TEXT_MM) - 2 * STICKER_PADDING_MM
     modules = max(qr_modules(url) for url in material.urls)
     drawn = fmt.min_qr_mm * 1.02 * (modules + 2 * QUIET_ZONE_MODULES) / modules
     if drawn > room:
-        raise MaterialError(f"{fmt.name}: a code readable from {fmt.reading_distance_m} m does not fit a sticker.")
+        raise MaterialError(
+            _("%(format)s: mã đọc được từ %(distance)s m không vừa một nhãn dán.")
+            % {"format": fmt.name, "distance": fmt.reading_distance_m}
+        )
     return {
         "width": width,
         "height": height,
@@ -101,6 +105,7 @@ def render_sticker_sheet(material: Material) -> bytes:
     with no_missing_glyphs():
         document = HTML(string=sheet_html(material)).render()
         if len(document.pages) != 1:
-            raise MaterialError(f"{material.print_format.name}: the stickers do not fit on one sheet.")
+            message = _("%(format)s: các nhãn dán không vừa một tờ.")
+            raise MaterialError(message % {"format": material.print_format.name})
         pdf = document.write_pdf()
     return with_bleed_box(pdf, bleed_mm=float(material.print_format.bleed_mm))

@@ -84,7 +84,7 @@ def test_a_layout_that_would_print_the_code_too_small_is_refused(placement_for):
     sticker.reading_distance_m = 3  # a 300 mm code on a 100 mm sticker
     placement = placement_for(sticker)
     material = material_for(print_format=sticker, template=placement.campaign.print_template, placement=placement)
-    with pytest.raises(MaterialError, match="300 mm"):
+    with pytest.raises(MaterialError, match="phải rộng 300 mm"):  # in Vietnamese, as staff read it
         render_pdf(material)
 
 

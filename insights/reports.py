@@ -22,7 +22,7 @@ from core.numbers import vn_money, vn_number, vn_percent
 from insights.costs import COST_NOTE, local_midnight, period_spans
 from insights.dashboard_tables import Dashboard, build_dashboard
 from insights.selectors import InsightFilter, Table
-from insights.summary import Cite, Sentence, Summary, build_summary, unit_label, wards_behind
+from insights.summary import Cite, Sentence, Summary, summary_from_dashboard, unit_label, wards_behind
 from insights.suppression import nearest_multiple, rounding_note
 from insights.tables import Column, Kind
 from places.models import AdministrativeUnit
@@ -514,16 +514,7 @@ def build_monthly_report(*, unit: AdministrativeUnit, month: dt.date, shared: bo
     check_month(month)
     f = InsightFilter(start=month, end=month_end(month), units=(unit,), shared=shared)
     dashboard = build_dashboard(f=f)
-    summary = build_summary(
-        f=f,
-        unit_label=unit_label((unit,)),
-        channels=dashboard.channels,
-        targets=dashboard.targets,
-        wards=dashboard.wards,
-        impact=dashboard.impact,
-        broadcasts=dashboard.broadcasts,
-        totals=dashboard.totals,
-    )
+    summary = summary_from_dashboard(f=f, dashboard=dashboard, unit_label=unit_label((unit,)))
     deployment = deployment_table(f=f)
     best, worst = _best_and_worst(dashboard.wards)
     ranked_keys = [

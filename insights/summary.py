@@ -655,6 +655,21 @@ def unit_label(units) -> str:
     return f"{kind} {unit.name}"
 
 
+def summary_from_dashboard(*, f: InsightFilter, dashboard, unit_label: str) -> Summary:
+    """The summary of one month built from that month's dashboard (the same filter): the page's own tables, so the
+    summary, the dashboard and the report's page 1 quote the same numbers."""
+    return build_summary(
+        f=f,
+        unit_label=unit_label,
+        channels=dashboard.channels,
+        targets=dashboard.targets,
+        wards=dashboard.wards,
+        impact=dashboard.impact,
+        broadcasts=dashboard.broadcasts,
+        totals=dashboard.totals,
+    )
+
+
 def dashboard_summary(*, f: InsightFilter, dashboard) -> tuple[Summary, str]:
     """The summary at the top of the dashboard, and a note when its month is not the page's whole period.
 
@@ -664,17 +679,7 @@ def dashboard_summary(*, f: InsightFilter, dashboard) -> tuple[Summary, str]:
     """
     label = unit_label(f.units)
     if is_one_month(f):
-        summary = build_summary(
-            f=f,
-            unit_label=label,
-            channels=dashboard.channels,
-            targets=dashboard.targets,
-            wards=dashboard.wards,
-            impact=dashboard.impact,
-            broadcasts=dashboard.broadcasts,
-            totals=dashboard.totals,
-        )
-        return summary, ""
+        return summary_from_dashboard(f=f, dashboard=dashboard, unit_label=label), ""
     month = summary_month(f)
     summary = build_summary(f=month_filter(f, month), unit_label=label, impact=dashboard.impact)
     note = _(

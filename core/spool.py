@@ -86,3 +86,23 @@ def read_lines(path: Path) -> Iterator[dict]:
                 yield json.loads(raw)
             except ValueError:
                 logger.warning("Spool %s: line %s is not JSON and was skipped.", path.name, number)
+
+
+def drain_forever(drain, *, every: float, report, what: str) -> None:
+    """Run `drain()` every `every` seconds, for ever (one process per app server: the spool is on this node's disk).
+
+    A database that does not answer leaves the lines in the spool, and the next round replays them; it is logged
+    as a warning naming `what`. `report(result)` is called when a round read files."""
+    from django.db import DatabaseError, close_old_connections, connection
+
+    while True:
+        if not connection.in_atomic_block:  # (inside a test's transaction the connection must stay)
+            close_old_connections()
+        try:
+            result = drain()
+        except DatabaseError:
+            logger.warning("%s spool not drained: the database did not answer; retrying in %s s.", what, every)
+        else:
+            if result.files:
+                report(result)
+        time.sleep(every)

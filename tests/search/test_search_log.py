@@ -205,3 +205,40 @@ def test_concurrent_searches_and_concurrent_drains_count_each_search_once():
         drained = drain().searches + drain().searches
     assert drained == 400
     assert list(rows().values()) == [(400, 200)]
+
+
+class StopLoop(Exception):
+    pass
+
+
+def test_the_drain_loop_counts_searches_each_round_and_goes_on_when_the_database_is_away(
+    client, guide, monkeypatch, caplog
+):
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    rounds = []
+    real_drain = drain_search_log
+
+    def between_rounds(seconds):
+        rounds.append(seconds)
+        if len(rounds) == 1:
+            search(client, "dang ky tam tru")  # a search arrives between two rounds
+            return
+        if len(rounds) == 2:
+            return
+        raise StopLoop
+
+    def drain_once_away(**kwargs):
+        if len(rounds) == 1:  # the second round: the database does not answer, nothing is lost
+            raise DatabaseError("away")
+        return real_drain(**kwargs)
+
+    search(client, "dang ky tam tru")
+    monkeypatch.setattr("core.spool.time.sleep", between_rounds)
+    monkeypatch.setattr("search.management.commands.drain_search_log.drain_search_log", drain_once_away)
+    with pytest.raises(StopLoop):
+        call_command("drain_search_log", "--all", "--every", "5")
+    assert rounds == [5, 5, 5]
+    assert rows() == {(week_of(dt.date.today()), "dang ky tam tru"): (2, 0)}
+    assert "Search spool not drained: the database did not answer" in caplog.text

@@ -31,7 +31,7 @@ def test_the_loop_drains_each_round_and_goes_on(client, official_units, monkeypa
 
     client.get(f"/q/{poster.short_code}", HTTP_USER_AGENT=PHONE)
     assert ScanEvent.objects.count() == 0  # spooled, not yet in the database
-    monkeypatch.setattr("tracking.management.commands.drain_scans.time.sleep", between_rounds)
+    monkeypatch.setattr("core.spool.time.sleep", between_rounds)
     with pytest.raises(StopLoop):
         call_command("drain_scans", "--all", "--every", "5")
     assert rounds == [5, 5]

@@ -1,12 +1,7 @@
-import logging
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
 
+from core.spool import drain_forever
 from search.services import drain_search_log
-
-logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -24,16 +19,7 @@ class Command(BaseCommand):
         if every <= 0:
             self.report(drain_search_log(include_current=all))
             return
-        while True:
-            close_old_connections()
-            try:
-                result = drain_search_log(include_current=all)
-            except DatabaseError:
-                logger.warning("Search spool not drained: the database did not answer; retrying in %s s.", every)
-            else:
-                if result.files:
-                    self.report(result)
-            time.sleep(every)
+        drain_forever(lambda: drain_search_log(include_current=all), every=every, report=self.report, what="Search")
 
     def report(self, result) -> None:
         self.stdout.write(

@@ -1,12 +1,7 @@
-import logging
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections, connection
 
+from core.spool import drain_forever
 from tracking.services import drain_scans
-
-logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -31,19 +26,7 @@ class Command(BaseCommand):
         if every <= 0:
             self.report(drain_scans(include_current=all))
             return
-        # One per app server: the spool is on this node's disk, which another node's worker cannot read.
-        while True:
-            if not connection.in_atomic_block:  # (inside a test's transaction the connection must stay)
-                close_old_connections()
-            try:
-                result = drain_scans(include_current=all)
-            except DatabaseError:
-                # The database is away: the events stay in the spool and the next round replays them.
-                logger.warning("Scan spool not drained: the database did not answer; retrying in %s s.", every)
-            else:
-                if result.files:
-                    self.report(result)
-            time.sleep(every)
+        drain_forever(lambda: drain_scans(include_current=all), every=every, report=self.report, what="Scan")
 
     def report(self, result) -> None:
         self.stdout.write(

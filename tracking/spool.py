@@ -7,18 +7,16 @@ unless told to take everything, inserts their events idempotently by event id, a
 deletes each file once its events are in the database.
 """
 
-import json
 import logging
 import socket
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
-from core.spool import append_line
+from core.spool import append_line, read_lines
 
 logger = logging.getLogger(__name__)
 
@@ -67,17 +65,8 @@ def spool_files(*, include_current: bool) -> list[SpoolFile]:
     return files
 
 
-def read_events(path: Path) -> Iterator[dict]:
-    """The events of one file; a line cut short by a crash is logged and skipped."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.endswith(b"\n"):
-                logger.warning("Spool %s: line %s is incomplete and was skipped.", path.name, number)
-                continue
-            try:
-                yield json.loads(raw)
-            except ValueError:
-                logger.warning("Spool %s: line %s is not JSON and was skipped.", path.name, number)
+# The events of one file (a line cut short by a crash, or not JSON, is logged and skipped): the core spool's reader.
+read_events = read_lines
 
 
 def backlog() -> tuple[int, str | None]:

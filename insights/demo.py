@@ -29,7 +29,7 @@ from insights.demo_plan import (
     rollouts,
 )
 from insights.figures_import import RESIDENTS_METRIC
-from insights.impact import invalidate_channel_effects
+from insights.impact_cache import invalidate_channel_effects
 from insights.models import AdoptionFigure, BroadcastAiring, FigureImport, RolloutPlan, RolloutStatus, WaveUnit
 from insights.rollout_plans import draw_design
 from insights.rollups import update_rollups

@@ -358,7 +358,7 @@ def _write(*, report: FigureImportReport, rows: list[_Row], filename: str, user:
     report.created = len(rows)
     report.figure_import = figure_import
     # The cached channel-impact estimates rest on the figures: drop them once the new ones are visible.
-    from insights.impact import invalidate_channel_effects
+    from insights.impact_cache import invalidate_channel_effects
 
     transaction.on_commit(invalidate_channel_effects)
     log(

@@ -23,7 +23,6 @@ panel the `estimate_effects` command reads from CSV); `estimate_channel_effects`
 
 import datetime as dt
 import hashlib
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pandas as pd
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +40,7 @@ from insights.estimators import ChannelEffect, PanelError
 from insights.estimators import estimate_channel_effects as estimate_from_panel
 from insights.estimators.panel import quick_check
 from insights.estimators.verdicts import NOT_ENOUGH_DATA
+from insights.impact_cache import impact_cache_seconds, impact_cache_version
 from insights.models import AdoptionFigure, BroadcastAiring
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Placement, PlacementStatus
@@ -282,32 +281,6 @@ def estimate_channel_effects(
 
 
 # --- cached for the dashboard ------------------------------------------------------------------
-
-IMPACT_CACHE_VERSION_KEY = "insights:impact:version"
-# Figures, placements and airings bump the version at once. Settings can shorten it (tests switch it off).
-IMPACT_CACHE_SECONDS = 60 * 60
-
-
-def impact_cache_seconds() -> int:
-    return getattr(settings, "LOA_IMPACT_CACHE_SECONDS", IMPACT_CACHE_SECONDS)
-
-
-def impact_cache_version() -> int:
-    """The current version of the cached estimates; a version lost with the cache restarts from the clock, so
-    it never meets an older entry again."""
-    version = cache.get(IMPACT_CACHE_VERSION_KEY)
-    if version is None:
-        cache.add(IMPACT_CACHE_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(IMPACT_CACHE_VERSION_KEY, 0)
-    return version
-
-
-def invalidate_channel_effects() -> None:
-    """Forget every cached estimate (official figures imported, placements or airings changed, demo loaded)."""
-    try:
-        cache.incr(IMPACT_CACHE_VERSION_KEY)
-    except ValueError:  # no version yet: nothing cached under one
-        cache.add(IMPACT_CACHE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def cached_channel_effects(

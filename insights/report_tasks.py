@@ -12,8 +12,6 @@ from django_tasks import task
 
 from core.dates import last_month
 from insights.models.reports import MonthlyReport, MonthlyReportStatus
-from insights.report_rendering import render_report_pdf, render_report_xlsx
-from insights.reports import ReportError, build_monthly_report
 from places.models import AdministrativeUnit, Membership, Role
 
 logger = logging.getLogger(__name__)
@@ -32,6 +30,12 @@ def culture_office_emails(*, unit: AdministrativeUnit) -> list[str]:
 
 def make_report_files(report: MonthlyReport) -> MonthlyReport:
     """Build the report's two copies (internal and shared), render each as PDF and XLSX, save the four files."""
+    # Imported here, not at the top: this module is loaded with the periodic jobs at every process's start-up
+    # (each manage.py command, each server worker), and the report brings the estimators (SciPy, pandas) and
+    # WeasyPrint, several seconds of imports that only a report needs.
+    from insights.report_rendering import render_report_pdf, render_report_xlsx
+    from insights.reports import build_monthly_report
+
     internal = build_monthly_report(unit=report.unit, month=report.month)
     shared = build_monthly_report(unit=report.unit, month=report.month, shared=True)
     report.pdf.save(f"{report.file_stem}-noi-bo.pdf", ContentFile(render_report_pdf(internal)), save=False)
@@ -68,6 +72,8 @@ def email_report(report: MonthlyReport, *, recipients: list[str]) -> None:
 @task()
 def generate_monthly_report(report_id: int, email_culture_office: bool = False) -> str:
     """Make one report's files; on request mail the PDF to the unit's culture office."""
+    from insights.reports import ReportError  # not at the top: see make_report_files
+
     report = MonthlyReport.objects.select_related("unit", "requested_by").get(pk=report_id)
     MonthlyReport.objects.filter(pk=report.pk).update(status=MonthlyReportStatus.RUNNING)
     try:

@@ -698,7 +698,7 @@ def plan_headlines(*, plans, units=None, campaign=None, today: dt.date | None = 
     passes: the analysis reads the months up to today)."""
     from django.core.cache import cache
 
-    from insights.impact import impact_cache_seconds, impact_cache_version
+    from insights.impact_cache import impact_cache_seconds, impact_cache_version
 
     today = today or timezone.localdate()
     plans = plans.filter(status__in=(RolloutStatus.ACTIVE, RolloutStatus.FINISHED)).select_related(

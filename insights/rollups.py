@@ -43,7 +43,7 @@ from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
 from insights.bursts import BURST_FLOOR, HISTORY_DAYS, PROVINCE_WIDE_FLOOR, flagged_hours, history_days
-from insights.impact import invalidate_channel_effects
+from insights.impact_cache import invalidate_channel_effects
 from insights.models import DailyPlacementRollup, HourlyPlacementScans, RollupWatermark
 from tracking.models import Conversion, Placement, ScanEvent
 from tracking.services import REPEAT_WINDOW

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from insights.impact import invalidate_channel_effects
+from insights.impact_cache import invalidate_channel_effects
 from insights.models import BroadcastAiring
 from insights.rollups import refresh_placement_day
 from tracking.models import Conversion, Placement

@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from weasyprint import HTML
 
 from core.exports import SheetBlock, xlsx_bytes
 from core.fonts import FONT_FACES
@@ -407,4 +406,8 @@ def order_sheet_pdf(order: PrintOrder) -> bytes:
             "font_faces": FONT_FACES,
         },
     )
+    # Imported here: this module is loaded with the admin's hooks at every process's start-up, and WeasyPrint
+    # takes seconds to import; only an order sheet needs it.
+    from weasyprint import HTML
+
     return HTML(string=html).write_pdf()

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from core.exports import csv_text
 from core.fonts import FONT_FACES
@@ -270,4 +269,6 @@ def cover_sheet(*, campaign, rows: list[dict], failures: list[dict]) -> bytes:
             "font_faces": FONT_FACES,
         },
     )
+    from weasyprint import HTML  # not at the top: see media_kit/rendering/pdf.py
+
     return HTML(string=html).write_pdf()

@@ -12,7 +12,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
-from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.context import Material, MaterialError
@@ -375,6 +374,11 @@ def _fit_key(material: Material, side: int) -> tuple:
 def fitted_document(material: Material, *, side: int, safe_override: float | None = None):
     """The side laid out at the first of FIT_ATTEMPTS at which every word fits the safe area, inside its panel and
     clear of the others, at the format's minimum size or more; MaterialError if none does (never clipped)."""
+    # WeasyPrint is imported where a page is laid out, not at the top: the media kit's modules load with the
+    # admin's hooks at every process's start-up (each manage.py command, each server worker), and WeasyPrint
+    # takes seconds to import.
+    from weasyprint import HTML
+
     minimum = min_text_pt(material.print_format)
     key = _fit_key(material, side)
     attempts = list(FIT_ATTEMPTS)

@@ -5,7 +5,6 @@ parking lot can be told apart; every sticker keeps its letters and code a cutter
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from core.fonts import FONT_FACES, FONT_STACK
 from media_kit.rendering.context import Material, MaterialError
@@ -102,6 +101,8 @@ def sheet_html(material: Material) -> str:
 
 def render_sticker_sheet(material: Material) -> bytes:
     """One A4 page per ward, trim size with bleed box and crop marks, every code vector."""
+    from weasyprint import HTML  # not at the top: see media_kit/rendering/pdf.py
+
     with no_missing_glyphs():
         document = HTML(string=sheet_html(material)).render()
         if len(document.pages) != 1:

@@ -4,6 +4,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from places.models import AdministrativeUnit, Role, ServicePoint, ServicePointKind
@@ -50,13 +51,16 @@ def load_users(*, password: str | None = None) -> DemoUsersResult:
 
     created = []
     new_password = password or secrets.token_urlsafe(12)
+    # One hash for all: the demo users share their password, and each hash costs a second of `make run`.
+    hashed = None
     for username, unit, role in assignments:
         user, was_created = User.objects.get_or_create(
             username=username,
             defaults={"email": f"{username}@example.invalid", "is_staff": True},
         )
         if was_created:
-            user.set_password(new_password)
+            hashed = hashed or make_password(new_password)
+            user.password = hashed
             user.save(update_fields=["password"])
             created.append(username)
         grant_membership(user=user, unit=unit, role=role)

@@ -61,6 +61,8 @@ class CostSpan:
     channel_name: str = ""
     channel_order: int = 0
     created_at: dt.datetime | None = None
+    created_on: dt.date | None = None  # the local day it was created (the placement rankings compare it)
+    short_code: str = ""
     installed_on: dt.date | None = None
     printed_at: dt.datetime | None = None
 
@@ -122,6 +124,7 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
             "created_at",
             "channel__name",
             "channel__sort_order",
+            "short_code",
         )
     )
     aired = _airing_days(
@@ -145,6 +148,7 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
         created,
         channel_name,
         channel_order,
+        short_code,
     ) in rows:
         span = CostSpan(
             placement_id=pid,
@@ -157,6 +161,8 @@ def cost_spans(*, placement_q: Q, today: dt.date | None = None) -> list[CostSpan
             channel_name=channel_name,
             channel_order=channel_order,
             created_at=created,
+            created_on=created.astimezone(zone).date(),
+            short_code=short_code,
             installed_on=installed,
             printed_at=printed,
         )
@@ -211,15 +217,18 @@ def period_spans(*, f, today: dt.date | None = None) -> list[tuple[CostSpan, int
 
 
 SPANS_KEY = "scope_cost_spans"
+# What depends on a filter's scope only, not on its period, kept in its memo under (key, …): the cost spans, and
+# the scope's units (insights.selectors.ward_table).
+SCOPE_KEYS = (SPANS_KEY, "scope_units")
 
 
 def share_spans(source, target) -> None:
     """Let `target`, a filter of the same scope (units, campaign) as `source` for another period, reuse the cost
-    spans `source` has read (one query fewer, and the same placements)."""
+    spans and units `source` has read (queries fewer, and the same placements)."""
     if (source.units, source.campaign) != (target.units, target.campaign):
         return
     for key, value in source.memo.items():
-        if key[0] == SPANS_KEY:
+        if isinstance(key, tuple) and key[0] in SCOPE_KEYS:
             target.memo.setdefault(key, value)
 
 

@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pandas as pd
 from django.core.cache import cache
@@ -96,10 +95,11 @@ def _growth(
         (unit_id, month): value for unit_id, month, value in figures.values_list("unit_id", "month", "value")
     }
     wanted = sorted({month_start(m) for m in months}) if months else sorted({m for _w, m in values})
+    pairs = [(month, previous_month(month)) for month in wanted]  # worked out once, not per ward
     growth: dict[tuple[int, dt.date], float] = {}
     for ward_id in ward_ids:
-        for month in wanted:
-            current, before = values.get((ward_id, month)), values.get((ward_id, previous_month(month)))
+        for month, before_month in pairs:
+            current, before = values.get((ward_id, month)), values.get((ward_id, before_month))
             if current is not None and before is not None:
                 growth[(ward_id, month)] = float(current - before)
 
@@ -114,8 +114,10 @@ def _growth(
     if not per_thousand:
         return growth, False
     scaled = {}
+    for known in residents.values():
+        known.sort()  # once per ward, not once per month
     for (ward_id, month), value in growth.items():
-        known = sorted(residents[ward_id])
+        known = residents[ward_id]
         # The latest residents figure up to the month, else the earliest one there is.
         population = next((v for m, v in reversed(known) if m <= month), known[0][1])
         scaled[(ward_id, month)] = value * 1000.0 / float(population)
@@ -143,6 +145,44 @@ def placement_start(placement: Placement) -> tuple[dt.date | None, bool]:
     return None, False
 
 
+class _UnitRef:
+    __slots__ = ("code", "level", "path")
+
+    def __init__(self, level: str, code: str, path: str):
+        self.level, self.code, self.path = level, code, path
+
+
+class _PlacementRow:
+    """The fields of a placement that `_exposure` and `placement_start` read, from one row of a values_list."""
+
+    __slots__ = (
+        "active_from",
+        "active_until",
+        "channel",
+        "channel_id",
+        "created_at",
+        "id",
+        "installed_on",
+        "printed_at",
+        "status",
+        "unit",
+    )
+
+    def __init__(self, *row):
+        (
+            self.id,
+            self.channel_id,
+            self.status,
+            self.active_from,
+            self.active_until,
+            self.installed_on,
+            self.printed_at,
+            self.created_at,
+        ) = row[:8]
+        self.unit = _UnitRef(*row[8:])
+        self.channel = None
+
+
 def _exposure(
     *, units: Sequence[AdministrativeUnit], ward_ids: dict[str, int], months: list[dt.date]
 ) -> tuple[dict[int, set[tuple[int, dt.date]]], dict[int, Channel], int, int]:
@@ -164,11 +204,7 @@ def _exposure(
     fields = ("id", "channel_id", "status", "active_from", "active_until", "installed_on", "printed_at", "created_at")
     unit_fields = ("unit__level", "unit__code", "unit__path")
     rows = Placement.objects.filter(scope).values_list(*fields, *unit_fields)
-    placements = []
-    for row in rows:
-        placement = SimpleNamespace(**dict(zip(fields, row[: len(fields)], strict=True)))
-        placement.unit = SimpleNamespace(level=row[-3], code=row[-2], path=row[-1])
-        placements.append(placement)
+    placements = [_PlacementRow(*row) for row in rows]
     # Every channel placed in scope is listed, even without months to compare (then with the reason).
     channels: dict[int, Channel] = Channel.objects.in_bulk({placement.channel_id for placement in placements})
     for placement in placements:

@@ -38,6 +38,7 @@ from insights.selectors import (
     Table,
     _campaigns_in_scope,
     _sums,
+    _sums_by_placement,
     channel_table,
     target_table,
     ward_table,
@@ -269,9 +270,13 @@ def month_filter(f: InsightFilter, month: dt.date) -> InsightFilter:
 
 def previous_sums(f: InsightFilter) -> dict:
     """Scans and conversions of the month before `f`'s month, summed the same way as the channel table (per
-    channel, so a shared copy's are sums of rounded base cells). One query."""
+    channel, so a shared copy's are sums of rounded base cells). One query; an exact copy's adds up the sums per
+    placement (the same totals, without joining the placements to group by channel)."""
     before = month_filter(f, previous_month(f.start))
-    rows = _sums(before, by="placement__channel", fields=("scans", "conversions"))
+    if f.shared:
+        rows = _sums(before, by="placement__channel", fields=("scans", "conversions"))
+    else:
+        rows = _sums_by_placement(before, ("scans", "conversions"))
     return {
         "scans": sum(row["scans"] or 0 for row in rows),
         "conversions": sum(row["conversions"] or 0 for row in rows),

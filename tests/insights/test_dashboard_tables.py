@@ -103,3 +103,48 @@ def test_long_scopes_give_the_same_tables_without_long_in_lists(october, monkeyp
     monkeypatch.setattr("insights.selectors.LONG_LIST", 0)  # every scope counts as a long one
     assert (ward_table(f=f).rows, target_table(f=f).rows) == short
     assert len(short[0]) == 2 and len(short[1]) == 2
+
+
+def test_the_rankings_read_no_list_of_placements_of_their_own(october, django_assert_num_queries):
+    """The placements in scope come from the cost spans the channel table read; the rankings' one query is the
+    rows they show (a country's 9,000 placements were read a second time for them)."""
+    f = InsightFilter(**OCTOBER, units=(october.province,))
+    channel_table(f=f)
+    with django_assert_num_queries(1):
+        top, _bottom = placement_tables(f=f, size=2)
+    assert [row["code"] for row in top.rows] == [october.poster_a.short_code, october.loudspeaker_a.short_code]
+
+
+def test_a_placement_created_after_the_period_is_not_among_its_worst(october):
+    from tests.factories.tracking import placement, poster_channel
+
+    later = placement(unit=october.ward_b, campaign=october.campaign, channel=poster_channel(), spot="Chợ Ea Kao")
+    assert later.pk != october.poster_b.pk
+    later.created_at = dt.datetime(2026, 11, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))  # local day 1/11
+    later.save(update_fields=["created_at"])
+    _top, bottom = placement_tables(f=InsightFilter(**OCTOBER, units=(october.province,)), size=5)
+    assert later.short_code not in [row["code"] for row in bottom.rows]
+    # Created on 31 October local time (17:30 UTC on the 31st is 00:30 on 1 November in Vietnam: not that).
+    later.created_at = dt.datetime(2026, 10, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    later.save(update_fields=["created_at"])
+    _top, bottom = placement_tables(f=InsightFilter(**OCTOBER, units=(october.province,)), size=5)
+    assert later.short_code in [row["code"] for row in bottom.rows]
+
+
+def test_the_summary_of_a_month_within_the_period_reuses_the_scopes_units(october, monkeypatch):
+    """A country-wide page (long scopes): the summary's month reads the wards' names with the page's units, once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from insights.dashboard_tables import build_dashboard
+    from insights.summary import dashboard_summary
+
+    monkeypatch.setattr("insights.selectors.LONG_LIST", 0)
+    f = InsightFilter(start=dt.date(2026, 9, 20), end=dt.date(2026, 11, 5))
+    dashboard = build_dashboard(f=f)
+    with CaptureQueriesContext(connection) as queries:
+        summary, _note = dashboard_summary(f=f, dashboard=dashboard)
+    unit_lists = [q["sql"] for q in queries.captured_queries if 'FROM "places_administrativeunit"' in q["sql"]]
+    assert unit_lists == []
+    assert summary.month == dt.date(2026, 10, 1)
+    assert [(row["code"], row["scans"]) for row in summary.wards.rows] == [("24133", 230), ("24169", 3)]

@@ -12,6 +12,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The slowest tests are printed at the end, so that a session sees what the budget goes to.
 PYTEST_ARGS ?= --durations=25
+# pytest-xdist: one worker per CPU core, each with its own test database; a test file stays on one worker
+# (module-scoped fixtures are set up once). PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test serve setup preflight venv dev-venv migrate demo lint fonts messages clean docs-screenshots
 
@@ -61,7 +64,7 @@ test: lint
 	  DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) lintmigrations; \
 	else echo "lintmigrations: skipped, this clone lacks main's history (git fetch --unshallow)"; fi
 	$(BIN)/python scripts/check_messages.py
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Refresh the user guides' screenshots (docs/images/) by running the real-browser journeys that take them.
 # The print-pack journey runs a real task worker and needs PostgreSQL: DATABASE_URL=postgres://… make docs-screenshots

@@ -3,16 +3,45 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
+from pytest_django.fixtures import validate_django_db
 
 from places.models import AdministrativeUnit
 from places.services import load_official_units
+from tests import db_snapshot
+
+_first_state = {}
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the 3,355 official units once per test database; each test's transaction rolls back over them."""
+    """Load the 3,355 official units once per test database; each test's transaction rolls back over them.
+
+    The database's state then (with what migrations seed) is copied, and put back after each transactional test
+    (pytest_runtest_teardown below), so that no test depends on running before a transactional one."""
     with django_db_blocker.unblock():
         load_official_units()
+        if db_snapshot.supported():
+            _first_state.update(snapshot=db_snapshot.take(), blocker=django_db_blocker)
+
+
+def _is_transactional(item) -> bool:
+    """As pytest-django decides it (pytest_django.fixtures._django_db_helper)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (validate_django_db(marker)[0] or validate_django_db(marker)[1]):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return any(name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test's data is committed and pytest-django empties every table after it: put the first
+    state back for the tests that follow on this worker (not after the last test: the database goes then)."""
+    result = yield
+    if nextitem is not None and _first_state and _is_transactional(item):
+        with _first_state["blocker"].unblock():
+            db_snapshot.restore(_first_state["snapshot"])
+    return result
 
 
 @pytest.fixture

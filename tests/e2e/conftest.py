@@ -122,14 +122,29 @@ def seed_reference_data() -> None:
         getattr(importlib.import_module(module), function)(apps, None)
 
 
+_demo_snapshots = {}
+
+
 @pytest.fixture
 def demo(live_server, monkeypatch):
-    """The demo site (units, users with a known password, campaign, guides, video, placements) on the live server."""
-    from django.core.management import call_command
+    """The demo site (units, users with a known password, campaign, guides, video, placements) on the live server.
 
+    On PostgreSQL the first test of a run loads it and the next ones get the same rows back from a snapshot
+    (tests/db_snapshot.py): a second instead of `load_demo`'s 10 to 50. On SQLite it is loaded every time."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests import db_snapshot
+
+    snapshot = _demo_snapshots.get(connection.settings_dict["NAME"])
+    if snapshot is not None:
+        db_snapshot.restore(snapshot)
+        return live_server
     seed_reference_data()
     monkeypatch.setenv("LOA_DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("load_demo", stdout=io.StringIO())
+    if connection.vendor == "postgresql":
+        _demo_snapshots[connection.settings_dict["NAME"]] = db_snapshot.take()
     return live_server
 
 

@@ -2,10 +2,12 @@
 
 The purge target is a real HTTP server on loopback that records what it is asked to
 purge, as a Varnish or nginx cache would receive it; the Redis tests use the Redis
-server on 127.0.0.1:6379 (database 11, emptied around each test).
+server on 127.0.0.1:6379 (database 11; the keys of this process's prefix are deleted around each test, so that
+pytest-xdist's workers, and two runs on one machine, never empty each other's).
 """
 
 import http.server
+import os
 import threading
 from urllib.parse import urlsplit
 
@@ -32,7 +34,7 @@ def redis_cache(location: str) -> dict:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": "loa-test",
+            "KEY_PREFIX": f"loa-test-{os.getpid()}",
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, "IGNORE_EXCEPTIONS": True},
         }
     }
@@ -147,10 +149,10 @@ def test_without_a_cdn_nothing_is_purged(settings, official_units):
 @pytest.fixture
 def shared_redis(settings):
     settings.CACHES = redis_cache(REDIS)
-    cache.clear()
+    cache.delete_pattern("*")  # this prefix's keys (django-redis prefixes the pattern)
     forget_local_codes()
     yield
-    cache.clear()
+    cache.delete_pattern("*")
     forget_local_codes()
 
 

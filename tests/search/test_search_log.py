@@ -140,7 +140,8 @@ def test_searches_are_spooled_off_the_request_and_all_counted_by_the_drain(clien
     assert not [query for query in queries.captured_queries if "search_searchquerylog" in query["sql"]]
     assert rows() == {}  # nothing written on the requests
     result = drain()
-    assert (result.files, result.searches) == (1, 25)
+    # One file per minute: 25 slow requests on a busy machine may cross a minute's end and fill two.
+    assert result.searches == 25 and result.files in {1, 2}
     assert rows() == {(week_of(dt.date.today()), "dang ky tam tru"): (25, 0)}
     assert drain().files == 0 and list(Path(settings.LOA_SEARCH_SPOOL_DIR).iterdir()) == []
 

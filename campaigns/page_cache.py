@@ -115,7 +115,8 @@ def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """Place it before SessionMiddleware: a hit must not reach the session, authentication or Wagtail."""
+    """Place it after SecurityMiddleware and before everything else: a hit must not reach the session,
+    authentication or Wagtail, nor build the Content-Security-Policy again (the kept headers carry it)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.page_cache import KEY_PREFIX
@@ -28,6 +30,7 @@ from tests.factories.users import UserFactory
 from tests.private_redis import private_redis_server
 from tracking.models import Conversion
 from tracking.selectors import forget_local_codes
+from website import csp
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +80,40 @@ def test_a_hit_runs_no_query_and_renders_no_template(
     # Headers of the middleware outside the cache still reach the phone.
     assert "Content-Security-Policy" in hit and hit["X-Frame-Options"]
     assert client.head(guide.url, {"xa": CITY}, HTTP_USER_AGENT=PHONE)["X-Loa-Page-Cache"] == "hit"
+
+
+def test_a_hit_for_any_code_in_a_ward_is_one_cache_round_trip(client, guide, page_cache, official_units, monkeypatch):
+    """The cost of `?qr=<code>&xa=<ward>` once kept: `xa` is checked without a query or a cache call (the unit
+    codes are kept in the process), and the page and the content version come in one `get_many`."""
+    backend = caches["default"]
+    policy = phone_get(client, guide.url, {"xa": CITY})["Content-Security-Policy"]
+    phone_get(client, guide.url, {"xa": EA_KAO})
+    calls, depth = [], [0]
+
+    def counted(name, method):
+        def call(*args, **kwargs):  # top-level calls only (local memory's get_many calls its own get)
+            if not depth[0]:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "set_many", "add", "get_or_set", "has_key", "incr", "delete", "touch"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    policy_parts = csp.AdminAwareCSPMiddleware.get_policy_parts
+    monkeypatch.setattr(csp.AdminAwareCSPMiddleware, "get_policy_parts", counted("csp", policy_parts))
+    for number in range(20):
+        ward = CITY if number % 2 else EA_KAO
+        with CaptureQueriesContext(connection) as queries:
+            hit = phone_get(client, guide.url, {"qr": f"K{number:04d}", "xa": ward})
+        assert hit["X-Loa-Page-Cache"] == "hit" and len(queries) == 0
+    assert calls == ["get_many"] * 20
+    # The policy is kept with the page (the CSP middleware is behind the page cache): not built again.
+    assert hit["Content-Security-Policy"] == policy
 
 
 def test_a_thousand_codes_make_one_page_per_ward_and_language_and_junk_makes_none(

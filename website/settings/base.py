@@ -114,11 +114,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer (a kept page too) gets the HTTPS redirect and HSTS per request.
     "django.middleware.security.SecurityMiddleware",
+    # Public pages for anonymous readers, from the cache, before the session, auth and Wagtail's routing,
+    # and before the CSP middleware: a kept page carries the policy it was rendered with (no nonce; the
+    # same for every public page), so a hit does not build it again (tests/bench/page_hit_bench.py).
+    "campaigns.page_cache.PublicPageCacheMiddleware",
     "website.csp.AdminAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for anonymous readers, from the cache, before the session, auth and Wagtail's routing.
-    "campaigns.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,6 +1,9 @@
 import io
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
 from pytest_django.fixtures import validate_django_db
@@ -42,6 +45,22 @@ def pytest_runtest_teardown(item, nextitem):
         with _first_state["blocker"].unblock():
             db_snapshot.restore(_first_state["snapshot"])
     return result
+
+
+@pytest.fixture(autouse=True)
+def empty_spools():
+    """Each test starts with empty scan and search spools. The folders belong to the test process (test settings),
+    which runs many test files under pytest-xdist: a scan another test spooled and never drained would otherwise
+    be drained by a later test, and credited to whichever placement has its id then (ids come back after a
+    rollback)."""
+    for folder in (Path(settings.LOA_SCAN_SPOOL_DIR), Path(settings.LOA_SEARCH_SPOOL_DIR)):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -30,26 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from landing_bench import REDIS_CONFIG, SETUP
-from stack import SHARED_POSTGRES, PrivateRedis, fresh_database, log, manage, psql, shell, site_environment
+from landing_bench import SETUP, ConfiguredRedis
+from stack import SHARED_POSTGRES, fresh_database, log, manage, psql, shell, site_environment
 
 DATABASE = "loa_bench_page_hit"
 REDIS_PORT = 6397
 STATE = Path(tempfile.gettempdir()) / "loa-page-hit-bench.json"
-
-
-class ConfiguredRedis(PrivateRedis):
-    def start(self) -> None:
-        import subprocess
-
-        from stack import wait_for_port
-
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *REDIS_CONFIG],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
 
 
 def prepare(env: dict, *, reuse: bool) -> dict:

@@ -155,6 +155,7 @@ def main() -> int:
     results: list[tuple[str, dict, dict]] = []
     figures: dict[str, dict] = {}
     warmup: dict[str, tuple[float, int, float, int]] = {}
+    queue_waits: dict[str, tuple[float, int]] = {}
 
     def start_site(model: str) -> Site:
         kind, workers, threads = model.split(":")
@@ -178,6 +179,9 @@ def main() -> int:
             f"warmed {len(warm)} codes in {scans_warmed:.1f} s and {len(pages)} pages (first renders) "
             f"in {warmup[model][2]:.1f} s"
         )
+        waited, tasks = site.wait_for_idle_worker()
+        queue_waits[model] = (waited, tasks)
+        log(f"task worker idle after {waited:.0f} s ({tasks} tasks finished meanwhile)")
         return site
 
     site = start_site(args.model)
@@ -286,6 +290,8 @@ def main() -> int:
             f"warm-up ({model}, 4 + 2 connections): {scan_n} first scans in {scan_s:.1f} s "
             f"({scan_s / scan_n * 1000:.1f} ms each), {page_n} first renders in {page_s:.1f} s"
         )
+    for model, (waited, tasks) in queue_waits.items():
+        print(f"before measuring ({model}): waited {waited:.0f} s for the task worker's backlog ({tasks} tasks)")
     print(f"log lines mentioning Redis during the outage run ({seconds} s): {len(redis_lines)}")
     for line in redis_lines[:5]:
         print("   ", line[:200])

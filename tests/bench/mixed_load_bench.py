@@ -48,6 +48,8 @@ def main() -> int:
     try:
         # Warm every code into the cache (and today's salt), and the pages, then measure.
         wrk_mixed(site.base, scan_paths=scans, page_paths=data["guides"], seconds=5, connections=4)
+        waited, tasks = site.wait_for_idle_worker()
+        log(f"task worker idle after {waited:.0f} s ({tasks} tasks finished meanwhile)")
         before = drain_and_count(env)
         log(f"bare redirect, {args.connections} connections, {args.seconds} s")
         bare = wrk_mixed(

@@ -302,6 +302,30 @@ class Site:
                 time.sleep(0.3)
         raise RuntimeError(f"/healthz did not answer within {timeout:.0f} s; see {self.log_path}")
 
+    def wait_for_idle_worker(self, *, timeout: float = 900) -> tuple[float, int]:
+        """Wait until the task worker has no task waiting (twice in a row, a second apart); returns the seconds
+        waited and the tasks it finished meanwhile.
+
+        Set-up that saves thousands of rows (a placement per ward, saved one by one) leaves as many Wagtail
+        reference-index tasks behind; the worker runs them on the same two cores for minutes, which slowed
+        whichever URL was measured then (landing run 6: `?qr&xa` at 61 % of the plain guide's rate).
+        """
+        database = self.env["DATABASE_URL"]
+        count = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+        done = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status <> 'READY'"
+
+        def query(sql: str) -> int:
+            output = subprocess.run(["psql", database, "-qAtc", sql], check=True, capture_output=True, text=True)
+            return int(output.stdout.strip() or 0)
+
+        started, finished_before, idle = time.monotonic(), query(done), 0
+        while idle < 2:
+            if time.monotonic() - started > timeout:
+                raise RuntimeError(f"the task worker still has tasks waiting after {timeout:.0f} s")
+            idle = idle + 1 if query(count) == 0 else 0
+            time.sleep(1)
+        return time.monotonic() - started, query(done) - finished_before
+
     def get(self, path: str, *, timeout: float = 10) -> int:
         """The status of one GET (redirects not followed)."""
 

@@ -130,6 +130,13 @@ def main() -> int:
         help="a bare 302 of this many seconds just before each URL, its ratio's baseline (0: the first bare 302 only); "
         "other helpers' load comes and goes within a run, so one baseline for every URL misleads",
     )
+    parser.add_argument(
+        "--alternate",
+        type=int,
+        default=0,
+        help="after the main run, the guide plain, with `?qr&xa` and with `?utm` this many times in turn (10 s each): "
+        "their gaps in one run's single rows come and go with the machine's load",
+    )
     args = parser.parse_args()
     seconds, connections = args.seconds, args.connections
 
@@ -156,6 +163,7 @@ def main() -> int:
     figures: dict[str, dict] = {}
     warmup: dict[str, tuple[float, int, float, int]] = {}
     queue_waits: dict[str, tuple[float, int]] = {}
+    alternated: list[tuple[str, dict]] = []
 
     def start_site(model: str) -> Site:
         kind, workers, threads = model.split(":")
@@ -239,6 +247,17 @@ def main() -> int:
             redis_lines = [line for line in handle.read().decode(errors="replace").splitlines() if "Redis" in line]
         results.append(("guide qr/xa + scans, Redis stopped at 5 s", down, paired))
         redis.start()
+        # The restarted Redis is empty: keep the guide's pages again (100 first renders) before timing kept pages.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(site.get, [guide, *sorted({f"{guide}?xa={ward}" for ward in wards})]))
+        guide_forms = [
+            ("guide, plain", [guide]),
+            ("guide `?qr&xa`", codes_on_guide),
+            ("guide `?utm_source`", [f"{guide}?utm_source=zalo&fbclid=IwAR{n}" for n in range(1000)]),
+        ]
+        for round_number in range(args.alternate):
+            for label, paths in guide_forms:
+                alternated.append((f"{label}, round {round_number + 1}", measure(site, label, paths, 10, connections)))
     finally:
         site.stop()
     answered_total = site.answers(start_offset).get("302", 0)
@@ -295,6 +314,15 @@ def main() -> int:
     print(f"log lines mentioning Redis during the outage run ({seconds} s): {len(redis_lines)}")
     for line in redis_lines[:5]:
         print("   ", line[:200])
+    if alternated:
+        print("\n== the guide's three forms in turn, 10 s each ==")
+        print("| URL | req/s | p50 ms | p99 ms | errors | load average |")
+        print("|---|---|---|---|---|---|")
+        for label, result in alternated:
+            print(
+                f"| {label} | {result['rps']:,.0f} | {result['p50']:.1f} | {result['p99']:.1f} | {result['errors']} "
+                f"| {result['load']} |"
+            )
     if model_rows:
         print(
             "\n== server models: bare 302 and a mix (80 % scans over 1,020 codes; 20 % guide qr/xa, home, campaign, "

@@ -154,28 +154,41 @@ def with_placement(event: dict, by_code: dict[str, int]) -> dict:
     return event
 
 
+REPEAT_UPDATE_CHUNK = 1000  # ids per UPDATE (SQLite allows 32,766 parameters)
+
+
 def flag_repeats(event_ids: list[UUID]) -> int:
-    """A repeat is the same visitor hash on the same placement within 30 minutes of an earlier scan."""
-    fresh = list(ScanEvent.objects.filter(event_id__in=event_ids).exclude(visitor_hash=""))
-    if not fresh:
+    """A repeat is the same visitor hash on the same placement within 30 minutes of an earlier scan.
+
+    Read as plain rows and marked with one UPDATE per chunk: after a TV spot a drain flags thousands of scans,
+    and model instances with a bulk_update (one CASE branch per row) took 2.4 s for 16,000 scans and 5,000
+    repeats."""
+    fresh = ScanEvent.objects.filter(event_id__in=event_ids).exclude(visitor_hash="")
+    keys, start, end = set(), None, None
+    for placement_id, visitor_hash, occurred_at in fresh.values_list("placement_id", "visitor_hash", "occurred_at"):
+        keys.add((placement_id, visitor_hash))
+        start = occurred_at if start is None or occurred_at < start else start
+        end = occurred_at if end is None or occurred_at > end else end
+    if not keys:
         return 0
-    start = min(event.occurred_at for event in fresh) - REPEAT_WINDOW
-    end = max(event.occurred_at for event in fresh)
-    keys = {(event.placement_id, event.visitor_hash) for event in fresh}
     timeline = defaultdict(list)
-    for event in ScanEvent.objects.filter(
-        occurred_at__range=(start, end), placement_id__in={key[0] for key in keys}, is_bot=False
-    ).exclude(visitor_hash=""):
-        if (event.placement_id, event.visitor_hash) in keys:
-            timeline[(event.placement_id, event.visitor_hash)].append(event)
+    for pk, placement_id, visitor_hash, occurred_at, is_repeat in (
+        ScanEvent.objects.filter(
+            occurred_at__range=(start - REPEAT_WINDOW, end), placement_id__in={key[0] for key in keys}, is_bot=False
+        )
+        .exclude(visitor_hash="")
+        .values_list("pk", "placement_id", "visitor_hash", "occurred_at", "is_repeat")
+    ):
+        if (placement_id, visitor_hash) in keys:
+            timeline[(placement_id, visitor_hash)].append((occurred_at, pk, is_repeat))
     repeats = []
     for events in timeline.values():
-        events.sort(key=lambda event: (event.occurred_at, event.pk))
-        for earlier, later in itertools.pairwise(events):
-            if later.occurred_at - earlier.occurred_at <= REPEAT_WINDOW and not later.is_repeat:
-                later.is_repeat = True
-                repeats.append(later)
-    ScanEvent.objects.bulk_update(repeats, ["is_repeat"], batch_size=500)
+        events.sort()
+        for (earlier_at, _pk, _repeat), (later_at, later_pk, later_repeat) in itertools.pairwise(events):
+            if later_at - earlier_at <= REPEAT_WINDOW and not later_repeat:
+                repeats.append(later_pk)
+    for first in range(0, len(repeats), REPEAT_UPDATE_CHUNK):
+        ScanEvent.objects.filter(pk__in=repeats[first : first + REPEAT_UPDATE_CHUNK]).update(is_repeat=True)
     return len(repeats)
 
 

@@ -217,14 +217,16 @@ def period_spans(*, f, today: dt.date | None = None) -> list[tuple[CostSpan, int
 
 
 SPANS_KEY = "scope_cost_spans"
-# What depends on a filter's scope only, not on its period, kept in its memo under (key, …): the cost spans, and
-# the scope's units (insights.selectors.ward_table).
-SCOPE_KEYS = (SPANS_KEY, "scope_units")
+UNITS_KEY = "scope_units"
+FIGURES_KEY = "scope_figures"
+# What depends on a filter's scope only, not on its period, kept in its memo under (key, …): the cost spans, the
+# scope's units (insights.selectors.ward_table) and its official figures (insights.scope_figures).
+SCOPE_KEYS = (SPANS_KEY, UNITS_KEY, FIGURES_KEY)
 
 
 def share_spans(source, target) -> None:
     """Let `target`, a filter of the same scope (units, campaign) as `source` for another period, reuse the cost
-    spans and units `source` has read (queries fewer, and the same placements)."""
+    spans, units and official figures `source` has read (queries fewer, and the same rows)."""
     if (source.units, source.campaign) != (target.units, target.campaign):
         return
     for key, value in source.memo.items():

@@ -28,11 +28,11 @@ from insights.demo_plan import (
     planted_growth,
     rollouts,
 )
-from insights.figures_import import RESIDENTS_METRIC
 from insights.impact_cache import invalidate_channel_effects
 from insights.models import AdoptionFigure, BroadcastAiring, FigureImport, RolloutPlan, RolloutStatus, WaveUnit
 from insights.rollout_plans import draw_design
 from insights.rollups import update_rollups
+from insights.scope_figures import RESIDENTS_METRIC
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Conversion, Placement, ScanEvent
 from tracking.models.conversions import ConversionAction, ConversionSource

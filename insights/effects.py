@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from core.numbers import vn_percent
 from insights.broadcast import MAX_FALSE_ALARM, Verdict, broadcast_lift
 from insights.impact import cached_channel_effects
-from insights.selectors import IMPACT_METRIC, InsightFilter
+from insights.scope_figures import IMPACT_METRIC, scope_figures, shares
+from insights.selectors import InsightFilter
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, UnitLevel
 
@@ -106,7 +107,10 @@ def impact_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table
     The estimate uses every month with official figures (not only the dashboard's period): growth needs a
     history, and the campaign filter does not apply (a ward's figures do not say which campaign moved them).
     """
-    result = cached_channel_effects(units=scope_units(f=f), metric_slug=metric_slug)
+    # On a cache miss the estimate takes the scope's figures from the dashboard's shared read (the figure
+    # warnings read the same rows): the filter's units are the estimate's, every province when there are none.
+    figures = (lambda: scope_figures(f)) if shares({metric_slug}) else None
+    result = cached_channel_effects(units=scope_units(f=f), metric_slug=metric_slug, figures=figures)
     outcome = outcome_label(per_thousand=result.per_thousand)
     rows = []
     for effect in result.effects:

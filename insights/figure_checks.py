@@ -35,7 +35,8 @@ from campaigns.models import CampaignTarget, Metric
 from core.dates import add_months
 from core.numbers import vn_number
 from insights.models import AdoptionFigure
-from insights.selectors import IMPACT_METRIC, PAGE_ROWS, RESIDENTS_METRIC, InsightFilter
+from insights.scope_figures import IMPACT_METRIC, RESIDENTS_METRIC, FigureRow, read_figures, scope_figures, shares
+from insights.selectors import PAGE_ROWS, InsightFilter
 from insights.tables import Column, Table
 from places.models import AdministrativeUnit, UnitLevel
 
@@ -253,16 +254,16 @@ def cumulative_metric_slugs() -> set[str]:
 def _read(*, ward_q: Q, metric_slugs: Iterable[str]) -> tuple[dict, dict, dict, dict]:
     """(metric slug → ward id → month → value, ward id → residents months, ward id → ward, slug → metric), in
     one query: the wards and metrics are read with their figures."""
+    return _fold(read_figures(scope_q=ward_q, metric_slugs=set(metric_slugs) | {RESIDENTS_METRIC}))
+
+
+def _fold(rows: Iterable[FigureRow]) -> tuple[dict, dict, dict, dict]:
+    """`_read`'s dictionaries from figures already read."""
     values: dict[str, dict[int, dict[dt.date, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     residents: dict[int, set[dt.date]] = defaultdict(set)
     wards: dict[int, WardName] = {}
     metrics: dict[str, Metric] = {}
-    slugs = set(metric_slugs) | {RESIDENTS_METRIC}
-    for unit_id, code, name, slug, metric_name, month, value in (
-        AdoptionFigure.objects.filter(metric__slug__in=slugs)
-        .filter(ward_q)
-        .values_list("unit_id", "unit__code", "unit__name", "metric__slug", "metric__name", "month", "value")
-    ):
+    for unit_id, code, name, slug, metric_name, month, value in rows:
         if unit_id not in wards:
             wards[unit_id] = WardName(code=code, name=name)
         if slug not in metrics:
@@ -285,11 +286,19 @@ def _scope_q(units: Iterable[AdministrativeUnit] | None) -> Q:
 
 
 def figure_warnings(
-    *, units: Iterable[AdministrativeUnit] | None, metric_slug: str = IMPACT_METRIC
+    *,
+    units: Iterable[AdministrativeUnit] | None,
+    metric_slug: str = IMPACT_METRIC,
+    figures: Iterable[FigureRow] | None = None,
 ) -> list[FigureWarning]:
     """The warnings about the figures the channel-impact estimate of these units (None: everywhere) rests on:
-    the metric's series in every ward under them, all months, and their residents. One query."""
-    values, residents, wards, metrics = _read(ward_q=_scope_q(units), metric_slugs=[metric_slug])
+    the metric's series in every ward under them, all months, and their residents. One query, none when
+    `figures` are those already read for the same units (insights.scope_figures)."""
+    if figures is None:
+        values, residents, wards, metrics = _read(ward_q=_scope_q(units), metric_slugs=[metric_slug])
+    else:
+        wanted = {metric_slug, RESIDENTS_METRIC}
+        values, residents, wards, metrics = _fold(row for row in figures if row.slug in wanted)
     if metric_slug not in metrics:
         return []
     return check_figures(wards=wards, metric=metrics[metric_slug], values=values[metric_slug], residents=residents)
@@ -432,4 +441,5 @@ def warnings_table(warnings: list[FigureWarning], *, slug: str = "canh-bao-so-li
 def figure_warnings_table(*, f: InsightFilter, metric_slug: str = IMPACT_METRIC) -> Table:
     """The dashboard's table of `figure_warnings`, for the same scope as the channel-impact estimate (the
     filter's units, every month; the campaign and the period do not apply, as for the estimate)."""
-    return warnings_table(figure_warnings(units=f.units, metric_slug=metric_slug))
+    figures = scope_figures(f) if shares({metric_slug}) else None
+    return warnings_table(figure_warnings(units=f.units, metric_slug=metric_slug, figures=figures))

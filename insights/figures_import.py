@@ -53,6 +53,7 @@ from core.tabular import ImportReport, RowError, TableSpec, TabularImport, short
 from core.text import fold_vietnamese
 from insights.figure_checks import basis_by_province, basis_switch_warnings, import_warnings
 from insights.models import AdoptionFigure, FigureImport
+from insights.scope_figures import IMPACT_METRIC, RESIDENTS_METRIC
 from places.models import AdministrativeUnit, Role, UnitLevel
 from places.selectors import membership_paths
 from places.unit_lookup import UnitLookup, bare_ward_name, labelled
@@ -64,7 +65,6 @@ MAX_ROWS = 100_000
 MAX_VALUE = Decimal("999999999999.99")
 FIGURES_SHEET = "Số liệu"
 FIGURES_IMPORTED = "insights.figures_imported"
-RESIDENTS_METRIC = "dan-so"
 # Decision 06/QĐ-TTg of 6 January 2022: no official figure of the programme predates it.
 FIRST_MONTH = dt.date(2022, 1, 1)
 
@@ -386,7 +386,7 @@ def template_rows(*, province: AdministrativeUnit | None = None, month: dt.date 
     if province is not None:
         wards = wards.filter(path__startswith=province.path)
     wards = list(wards.order_by("code")[:2])
-    metrics = list(Metric.objects.filter(slug__in=[RESIDENTS_METRIC, "vneid-muc-2"]).order_by("slug"))
+    metrics = list(Metric.objects.filter(slug__in=[RESIDENTS_METRIC, IMPACT_METRIC]).order_by("slug"))
     if not metrics:
         metrics = list(Metric.objects.order_by("slug")[:2])
     rows = []

@@ -24,7 +24,7 @@ panel the `estimate_effects` command reads from CSV); `estimate_channel_effects`
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,10 +41,10 @@ from insights.estimators.panel import quick_check
 from insights.estimators.verdicts import NOT_ENOUGH_DATA
 from insights.impact_cache import impact_cache_seconds, impact_cache_version
 from insights.models import AdoptionFigure, BroadcastAiring
+from insights.scope_figures import IMPACT_METRIC, RESIDENTS_METRIC, FigureRow
 from places.models import AdministrativeUnit, UnitLevel
 from tracking.models import Channel, ChannelKind, Placement, PlacementStatus
 
-RESIDENTS_METRIC = "dan-so"
 AIRED_KINDS = (ChannelKind.SOUND, ChannelKind.SCREEN)
 
 
@@ -87,13 +87,34 @@ def _under(units: Sequence[AdministrativeUnit], prefix: str = "") -> Q:
 
 
 def _growth(
-    *, ward_ids: Iterable[int], ward_rows, metric_slug: str, months: Sequence[dt.date] | None
+    *,
+    ward_ids: Iterable[int],
+    ward_rows,
+    metric_slug: str,
+    months: Sequence[dt.date] | None,
+    figures: Sequence[FigureRow] | None = None,
 ) -> tuple[dict[tuple[int, dt.date], float], bool]:
-    """Monthly growth per (ward, month), per 1,000 residents when every observed ward has residents."""
-    figures = AdoptionFigure.objects.filter(unit__in=ward_rows, metric__slug=metric_slug)
-    values: dict[tuple[int, dt.date], Decimal] = {
-        (unit_id, month): value for unit_id, month, value in figures.values_list("unit_id", "month", "value")
-    }
+    """Monthly growth per (ward, month), per 1,000 residents when every observed ward has residents.
+
+    `figures`, when given, are the scope's figures of the metric and the residents, already read (the dashboard's
+    shared read, insights.scope_figures): only the wards' are used and nothing is queried. Else two queries."""
+    ward_ids = list(ward_ids)
+    if figures is not None:
+        wards = set(ward_ids)
+        values: dict[tuple[int, dt.date], Decimal] = {
+            (row.unit_id, row.month): row.value for row in figures if row.slug == metric_slug and row.unit_id in wards
+        }
+        resident_rows = [
+            (row.unit_id, row.month, row.value)
+            for row in figures
+            if row.slug == RESIDENTS_METRIC and row.unit_id in wards
+        ]
+    else:
+        found = AdoptionFigure.objects.filter(unit__in=ward_rows, metric__slug=metric_slug)
+        values = {(unit_id, month): value for unit_id, month, value in found.values_list("unit_id", "month", "value")}
+        resident_rows = AdoptionFigure.objects.filter(unit__in=ward_rows, metric__slug=RESIDENTS_METRIC).values_list(
+            "unit_id", "month", "value"
+        )
     wanted = sorted({month_start(m) for m in months}) if months else sorted({m for _w, m in values})
     pairs = [(month, previous_month(month)) for month in wanted]  # worked out once, not per ward
     growth: dict[tuple[int, dt.date], float] = {}
@@ -104,9 +125,7 @@ def _growth(
                 growth[(ward_id, month)] = float(current - before)
 
     residents: dict[int, list[tuple[dt.date, Decimal]]] = defaultdict(list)
-    for unit_id, month, value in AdoptionFigure.objects.filter(
-        unit__in=ward_rows, metric__slug=RESIDENTS_METRIC
-    ).values_list("unit_id", "month", "value"):
+    for unit_id, month, value in resident_rows:
         if value > 0:
             residents[unit_id].append((month, value))
     observed = {ward_id for ward_id, _month in growth}
@@ -241,14 +260,19 @@ def _exposure(
 
 
 def build_panel(
-    *, units: Iterable[AdministrativeUnit], metric_slug: str, months: Sequence[dt.date] | None = None
+    *,
+    units: Iterable[AdministrativeUnit],
+    metric_slug: str,
+    months: Sequence[dt.date] | None = None,
+    figures: Sequence[FigureRow] | None = None,
 ) -> ExposurePanel:
-    """The ward × month panel of growth and 0/1 exposure per channel slug, for the wards under `units`."""
+    """The ward × month panel of growth and 0/1 exposure per channel slug, for the wards under `units`
+    (`figures`: their figures of the metric and the residents when already read, see `_growth`)."""
     units = list(units)
     ward_rows = AdministrativeUnit.objects.filter(_under(units), level=UnitLevel.WARD)
     ward_ids = dict(ward_rows.values_list("code", "pk"))
     growth, per_thousand = _growth(
-        ward_ids=ward_ids.values(), ward_rows=ward_rows, metric_slug=metric_slug, months=months
+        ward_ids=ward_ids.values(), ward_rows=ward_rows, metric_slug=metric_slug, months=months, figures=figures
     )
     panel_months = sorted({month for _ward, month in growth})
     exposed, channels, estimated, undated = _exposure(units=units, ward_ids=ward_ids, months=panel_months)
@@ -273,7 +297,11 @@ def build_panel(
 
 
 def estimate_channel_effects(
-    *, units: Iterable[AdministrativeUnit], metric_slug: str = "vneid-muc-2", months: Sequence[dt.date] | None = None
+    *,
+    units: Iterable[AdministrativeUnit],
+    metric_slug: str = IMPACT_METRIC,
+    months: Sequence[dt.date] | None = None,
+    figures: Sequence[FigureRow] | None = None,
 ) -> ImpactResult:
     """Every channel placed under `units`: its effect on the metric's monthly growth and what may be said.
 
@@ -281,7 +309,7 @@ def estimate_channel_effects(
     figure and the reason; a panel that cannot be estimated at all (too few wards or months) gives
     `problem` and no effects.
     """
-    panel = build_panel(units=units, metric_slug=metric_slug, months=months)
+    panel = build_panel(units=units, metric_slug=metric_slug, months=months, figures=figures)
     result = ImpactResult(
         channel_names={slug: channel.name for slug, channel in panel.channels.items()},
         per_thousand=panel.per_thousand,
@@ -320,18 +348,29 @@ def estimate_channel_effects(
 
 
 def cached_channel_effects(
-    *, units: Iterable[AdministrativeUnit], metric_slug: str = "vneid-muc-2", months: Sequence[dt.date] | None = None
+    *,
+    units: Iterable[AdministrativeUnit],
+    metric_slug: str = IMPACT_METRIC,
+    months: Sequence[dt.date] | None = None,
+    figures: Callable[[], Sequence[FigureRow]] | None = None,
 ) -> ImpactResult:
-    """`estimate_channel_effects`, kept in the cache per scope (the units' ids), metric and months."""
+    """`estimate_channel_effects`, kept in the cache per scope (the units' ids), metric and months. `figures`
+    gives the scope's figures of the metric and residents when they are needed (not on a cache hit)."""
     units = list(units)
     seconds = impact_cache_seconds()
+
+    def estimate() -> ImpactResult:
+        return estimate_channel_effects(
+            units=units, metric_slug=metric_slug, months=months, figures=figures() if figures else None
+        )
+
     if seconds <= 0:
-        return estimate_channel_effects(units=units, metric_slug=metric_slug, months=months)
+        return estimate()
     scope = hashlib.sha256(",".join(str(pk) for pk in sorted(unit.pk for unit in units)).encode()).hexdigest()[:24]
     span = ",".join(month.isoformat() for month in sorted(months)) if months else "all"
     key = f"insights:impact:{impact_cache_version()}:{get_language()}:{metric_slug}:{span}:{scope}"
     result = cache.get(key)
     if result is None:
-        result = estimate_channel_effects(units=units, metric_slug=metric_slug, months=months)
+        result = estimate()
         cache.set(key, result, seconds)
     return result

@@ -28,9 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.numbers import vn_number
-from insights.impact import RESIDENTS_METRIC, _growth, placement_start
+from insights.impact import _growth, placement_start
 from insights.models import AdoptionFigure, RolloutPlan, RolloutStatus, RolloutWard, StrataChoice, WaveUnit
 from insights.models.rollouts import LIVE_STATUSES
+from insights.scope_figures import RESIDENTS_METRIC
 from places.models import AdministrativeUnit, DivisionType, Role
 from places.selectors import user_may_act_on, wards_under
 from tracking.models import Placement

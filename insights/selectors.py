@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignTarget
 from core.dates import add_months
-from insights.costs import COST_NOTE, SCOPE_KEYS, period_costs, period_spans
+from insights.costs import COST_NOTE, UNITS_KEY, period_costs, period_spans
 from insights.models import AdoptionFigure, DailyPlacementRollup
+from insights.scope_figures import RESIDENTS_METRIC, scope_figures, shares
 from insights.suppression import protected_sums
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, Role, UnitLevel
@@ -26,8 +27,6 @@ from tracking.models import Placement
 # Who may read the dashboard: the culture office, approvers and viewers of a unit see it and everything
 # below; a ward editor sees their ward. Service-point staff log registrations, they do not read reports.
 DASHBOARD_ROLES = (Role.CULTURE_OFFICE, Role.APPROVER, Role.VIEWER, Role.WARD_EDITOR)
-RESIDENTS_METRIC = "dan-so"
-IMPACT_METRIC = "vneid-muc-2"
 # The latest official figure counts if it is at most this many months older than the month asked about.
 FIGURE_LOOKBACK_MONTHS = 12
 PLACEMENT_RANKING_SIZE = 10
@@ -166,17 +165,27 @@ def ward_path(path: str) -> str | None:
 def latest_figures(
     *, f: InsightFilter, metric_slugs: list[str], unit_ids: list[int] | None = None
 ) -> dict[tuple[int, str], tuple[dt.date, Decimal]]:
-    """The latest official figure per (ward id, metric slug) no later than the filter's month. One query."""
+    """The latest official figure per (unit id, metric slug) no later than the filter's month and at most
+    FIGURE_LOOKBACK_MONTHS before it. The residents and the impact metric come from the scope's shared read
+    (insights.scope_figures); other metrics by one query."""
     as_of = f.as_of_month
-    figures = AdoptionFigure.objects.filter(
-        metric__slug__in=metric_slugs,
-        month__lte=as_of,
-        month__gte=add_months(as_of, -FIGURE_LOOKBACK_MONTHS),
-    ).filter(f.unit_q("unit__path"))
-    if unit_ids is not None:
-        figures = figures.filter(unit_id__in=unit_ids)
+    earliest = add_months(as_of, -FIGURE_LOOKBACK_MONTHS)
+    if shares(metric_slugs):
+        wanted, ids = set(metric_slugs), None if unit_ids is None else set(unit_ids)
+        rows = [
+            (row.unit_id, row.slug, row.month, row.value)
+            for row in scope_figures(f)
+            if row.slug in wanted and earliest <= row.month <= as_of and (ids is None or row.unit_id in ids)
+        ]
+    else:
+        figures = AdoptionFigure.objects.filter(
+            metric__slug__in=metric_slugs, month__lte=as_of, month__gte=earliest
+        ).filter(f.unit_q("unit__path"))
+        if unit_ids is not None:
+            figures = figures.filter(unit_id__in=unit_ids)
+        rows = figures.values_list("unit_id", "metric__slug", "month", "value")
     latest: dict[tuple[int, str], tuple[dt.date, Decimal]] = {}
-    for unit_id, slug, month, value in figures.values_list("unit_id", "metric__slug", "month", "value"):
+    for unit_id, slug, month, value in rows:
         key = (unit_id, slug)
         if key not in latest or latest[key][0] < month:
             latest[key] = (month, value)
@@ -307,7 +316,6 @@ class UnitRow:
 
 
 UNIT_ROW_FIELDS = ("id", "code", "name", "path", "level")
-SCOPE_UNITS_KEY = SCOPE_KEYS[1]
 
 
 def _units_by_path(*, f: InsightFilter, paths: list[str]) -> list[UnitRow]:
@@ -321,7 +329,7 @@ def _units_by_path(*, f: InsightFilter, paths: list[str]) -> list[UnitRow]:
 def _scope_units(f: InsightFilter) -> list[UnitRow]:
     """The scope's provinces and wards, by path: read once per scope (the summary's month, of the same scope,
     finds them in the memo it shares with the dashboard's filter: insights.costs.share_spans)."""
-    key = (SCOPE_UNITS_KEY, None)
+    key = (UNITS_KEY, None)
     if key not in f.memo:
         scoped = (
             AdministrativeUnit.objects.filter(level__in=[UnitLevel.PROVINCE, UnitLevel.WARD])

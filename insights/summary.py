@@ -14,7 +14,6 @@ Every sentence it writes is a `Sentence`: the text and, for each number it quote
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignTarget
@@ -31,9 +30,9 @@ from insights.estimators.verdicts import (
     RANDOMISED,
 )
 from insights.models import AdoptionFigure
+from insights.scope_figures import RESIDENTS_METRIC, scope_figures, shares
 from insights.selectors import (
     FIGURE_LOOKBACK_MONTHS,
-    RESIDENTS_METRIC,
     InsightFilter,
     Table,
     _campaigns_in_scope,
@@ -284,18 +283,30 @@ def previous_sums(f: InsightFilter) -> dict:
 
 
 def _figures_two_months(*, f: InsightFilter, slugs: list[str]) -> tuple[dict, dict]:
-    """The latest official figure per (unit id, metric) up to this month and up to the month before. One query.
+    """The latest official figure per (unit id, metric) up to this month and up to the month before: from the
+    scope's shared read (insights.scope_figures) for the residents and the impact metric, else one query.
 
     The same rule as `latest_figures`: a figure counts for up to FIGURE_LOOKBACK_MONTHS months.
     """
     as_of = f.as_of_month
     before = previous_month(as_of)
-    figures = AdoptionFigure.objects.filter(
-        metric__slug__in=slugs, month__lte=as_of, month__gte=add_months(before, -FIGURE_LOOKBACK_MONTHS)
-    ).filter(f.unit_q("unit__path") if f.units is not None else Q())
+    earliest = add_months(before, -FIGURE_LOOKBACK_MONTHS)
+    if shares(slugs):
+        wanted = set(slugs)
+        rows = [
+            (row.unit_id, row.slug, row.month, row.value)
+            for row in scope_figures(f)
+            if row.slug in wanted and earliest <= row.month <= as_of
+        ]
+    else:
+        rows = (
+            AdoptionFigure.objects.filter(metric__slug__in=slugs, month__lte=as_of, month__gte=earliest)
+            .filter(f.unit_q("unit__path"))
+            .values_list("unit_id", "metric__slug", "month", "value")
+        )
     now: dict = {}
     then: dict = {}
-    for unit_id, slug, month, value in figures.values_list("unit_id", "metric__slug", "month", "value"):
+    for unit_id, slug, month, value in rows:
         key = (unit_id, slug)
         if month >= add_months(as_of, -FIGURE_LOOKBACK_MONTHS) and (key not in now or now[key][0] < month):
             now[key] = (month, value)

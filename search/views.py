@@ -9,7 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from campaigns.caching import CONTENT_VERSION_KEY, content_version
+from campaigns.caching import content_version
+from search.kept_results import SHARED_PARAMETERS, count_search, keep, page_number, read_entry, results_page_key
 from search.selectors import (
     clean_query,
     highlight,
@@ -21,24 +22,10 @@ from search.selectors import (
     suggest,
     top_guides,
 )
-from search.services import log_search, looks_like_bot
-from search.versioning import VERSION_KEY as SEARCH_VERSION_KEY
 from search.versioning import search_version
 
 RESULTS_PER_PAGE = 10
 SUGGESTION_MAX_AGE = 300
-
-
-# Results are ranked among at most a few hundred candidates (search/selectors.py: CANDIDATES_PER_KIND
-# per kind), so no query has more pages than this; a larger `trang` shows the last page.
-MAX_RESULT_PAGES = 40
-
-
-def page_number(raw: str | None) -> int:
-    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        return MAX_RESULT_PAGES if raw and raw.isascii() and raw.isdigit() else 1
-    return max(1, min(int(raw), MAX_RESULT_PAGES))
 
 
 def search_cache_key(kind: str, *, query: str, number: int = 1) -> str:
@@ -46,24 +33,6 @@ def search_cache_key(kind: str, *, query: str, number: int = 1) -> str:
     normalised query and page."""
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return f"search:{kind}:{content_version()}:{search_version()}:{get_language()}:{digest}:{number}"
-
-
-def results_page_key(*, query: str, number: int) -> str:
-    """The results page's entry: per language, normalised query and page; the versions it was made under are
-    kept inside it (as the page cache does), so that a repeated search costs one cache round trip."""
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"search:page:{get_language()}:{digest}:{number}"
-
-
-def kept_results(key: str) -> tuple[tuple[int, int] | None, tuple[str, bool] | None]:
-    """The current (content, search) versions when both are known, and the kept (html, found) if still current."""
-    found = cache.get_many([CONTENT_VERSION_KEY, SEARCH_VERSION_KEY, key])
-    content, searched = found.get(CONTENT_VERSION_KEY), found.get(SEARCH_VERSION_KEY)
-    versions = (content, searched) if content is not None and searched is not None else None
-    entry = found.get(key)
-    if versions is not None and entry is not None and tuple(entry[0]) == versions:
-        return versions, (entry[1], entry[2])
-    return versions, None
 
 
 def render_results(request: HttpRequest, *, query: str, number: int) -> tuple[str, bool]:
@@ -100,33 +69,33 @@ def render_results(request: HttpRequest, *, query: str, number: int) -> tuple[st
 def search(request: HttpRequest) -> HttpResponse:
     """/tim-kiem/?q=: ranked results with highlighted snippets; works with or without diacritics.
 
-    For citizens the page is kept for LOA_SEARCH_CACHE_SECONDS per normalised query and page (a
-    repeated search renders nothing); every search is still counted in the editors' log (spooled on this
-    node by default: no database work for a kept page).
+    For citizens the page is kept for LOA_SEARCH_CACHE_SECONDS per normalised query and page (a repeated
+    search renders nothing, and is mostly answered before the view: search/kept_results.py); every search is
+    still counted in the editors' log (spooled on this node by default: no database work for a kept page).
     """
     query = clean_query(request.GET.get("q", ""))
     number = page_number(request.GET.get("trang"))
-    citizen = not looks_like_bot(request.headers.get("User-Agent", "")) and not request.user.is_staff
     # Other parameters would be written into the page's links (the language switcher): not shared.
     shared = (
         settings.LOA_SEARCH_CACHE_SECONDS > 0
         and not request.user.is_authenticated
-        and set(request.GET) <= {"q", "trang"}
+        and set(request.GET) <= SHARED_PARAMETERS
     )
     key = results_page_key(query=query, number=number) if shared else ""
-    versions, kept = kept_results(key) if shared else (None, None)
+    versions, kept = read_entry(key) if shared else (None, None)
     if kept is not None:
-        html, found = kept
+        _versions, html, found, _headers = kept
     else:
         # The versions are read before rendering: a change made meanwhile leaves this entry stale, not wrong.
         versions = versions or (content_version(), search_version())
         html, found = render_results(request, query=query, number=number)
-        if shared:
-            cache.set(key, (versions, html, found), settings.LOA_SEARCH_CACHE_SECONDS)
-    if query and number == 1 and citizen:
-        log_search(query=query, found=found)
+        if shared and not getattr(request, "keeps_search_page", False):
+            keep(key, versions=versions, html=html, found=found)
+    count_search(request, query=query, number=number, found=found, staff=request.user.is_staff)
     response = HttpResponse(html)
     patch_cache_control(response, private=True, max_age=0)
+    if shared and getattr(request, "keeps_search_page", False):
+        response.search_entry = (key, versions, found)  # kept with its headers by KeptSearchMiddleware
     return response
 
 

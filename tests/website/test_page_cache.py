@@ -341,6 +341,40 @@ def test_a_kept_search_page_runs_no_query_and_a_synonym_change_makes_it_stale(
     assert phone_get(client, "/tim-kiem/", {"q": "huong dan"}).templates
 
 
+def test_a_repeated_search_is_answered_before_the_session_with_its_first_headers_and_still_counted(
+    client, guide, page_cache, settings, django_assert_num_queries, tmp_path
+):
+    settings.LOA_SEARCH_CACHE_SECONDS = 60
+    settings.LOA_SEARCH_SPOOL_DIR = str(tmp_path)
+    first = phone_get(client, "/tim-kiem/", {"q": "huong dan"})
+    assert first.templates and first["X-Loa-Search-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = phone_get(client, "/tim-kiem/", {"q": "huong  dan"})  # the same query, normalised
+    assert again["X-Loa-Search-Cache"] == "hit" and again.templates == []
+    assert not hasattr(again.wsgi_request, "session")  # answered before the session middleware
+    assert again.content == first.content
+    for header in ("Content-Security-Policy", "Cache-Control", "X-Frame-Options", "Content-Language"):
+        assert again[header] == first[header]
+    assert "private" in again["Cache-Control"]  # as the view sent it: a phone does not keep it
+    client.get("/tim-kiem/", {"q": "huong dan"}, HTTP_USER_AGENT="Googlebot/2.1")  # a hit, not counted
+    # Not answered here: another parameter (rendered, as the view would), a session cookie (the view's own kept
+    # page, without headers), a page in another language (kept apart).
+    assert phone_get(client, "/tim-kiem/", {"q": "huong dan", "utm_source": "zalo"}).templates
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    with_session = phone_get(client, "/tim-kiem/", {"q": "huong dan"})
+    assert "X-Loa-Search-Cache" not in with_session and with_session.templates == []
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    english = phone_get(client, "/en/tim-kiem/", {"q": "huong dan"})
+    assert english["X-Loa-Search-Cache"] == "miss" and english["Content-Language"] == "en"
+    assert phone_get(client, "/en/tim-kiem/", {"q": "huong dan"})["X-Loa-Search-Cache"] == "hit"
+
+    drain_search_log(include_current=True)
+    # Every citizen's search, kept or not, answered where it was: 2 + utm + session + 2 in English; the crawler's not.
+    assert {row.query: row.searches for row in SearchQueryLog.objects.all()} == {"huong dan": 6}
+    bump_search_version()  # a synonym or a pinned result saved: made again
+    assert phone_get(client, "/tim-kiem/", {"q": "huong dan"})["X-Loa-Search-Cache"] == "miss"
+
+
 # --- Redis away --------------------------------------------------------------------------------------
 
 

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # and before the CSP middleware: a kept page carries the policy it was rendered with (no nonce; the
     # same for every public page), so a hit does not build it again (tests/bench/page_hit_bench.py).
     "campaigns.page_cache.PublicPageCacheMiddleware",
+    # A citizen's repeated search, likewise before the session and the CSP (it still counts in the search log).
+    "search.kept_results.KeptSearchMiddleware",
     "website.csp.AdminAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

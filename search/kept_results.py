@@ -20,6 +20,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -45,10 +46,11 @@ def page_number(raw: str | None) -> int:
     return max(1, min(int(raw), MAX_RESULT_PAGES))
 
 
-def results_page_key(*, query: str, number: int) -> str:
-    """The results page's entry: per language, normalised query and page; the versions it was made under are
-    kept inside it (as the page cache does), so that a repeated search costs one cache round trip."""
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+def results_page_key(*, host: str, query: str, number: int) -> str:
+    """The results page's entry: per host (a result on another Wagtail site is linked by its full address),
+    language, normalised query and page; the versions it was made under are kept inside it (as the page cache
+    does), so that a repeated search costs one cache round trip."""
+    digest = hashlib.sha256(f"{host}\n{query}".encode()).hexdigest()[:32]
     return f"search:page:{get_language()}:{digest}:{number}"
 
 
@@ -106,10 +108,14 @@ class KeptSearchMiddleware:
         language = self.language(request)
         if language is None:
             return self.get_response(request)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # CommonMiddleware answers it
         query = clean_query(request.GET.get("q", ""))
         number = page_number(request.GET.get("trang"))
         with translation.override(language):
-            key = results_page_key(query=query, number=number)
+            key = results_page_key(host=host, query=query, number=number)
         _versions, entry = read_entry(key)
         if entry is not None and entry[3] is not None:
             _versions, html, found, headers = entry

@@ -81,7 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
         and not request.user.is_authenticated
         and set(request.GET) <= SHARED_PARAMETERS
     )
-    key = results_page_key(query=query, number=number) if shared else ""
+    key = results_page_key(host=request.get_host(), query=query, number=number) if shared else ""
     versions, kept = read_entry(key) if shared else (None, None)
     if kept is not None:
         _versions, html, found, _headers = kept

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 
 from places.models import AdministrativeUnit
@@ -61,6 +62,16 @@ def empty_spools():
                 shutil.rmtree(entry)
             else:
                 entry.unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language. A request through the test client runs in the test's own
+    thread, and LocaleMiddleware leaves the page's language active after it: a test that visited /rad/… left the
+    next test on that worker reversing and redirecting to Ê Đê addresses (/rad/ho-tro/ghi-nhan/)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

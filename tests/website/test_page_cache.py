@@ -357,6 +357,8 @@ def test_a_repeated_search_is_answered_before_the_session_with_its_first_headers
         assert again[header] == first[header]
     assert "private" in again["Cache-Control"]  # as the view sent it: a phone does not keep it
     client.get("/tim-kiem/", {"q": "huong dan"}, HTTP_USER_AGENT="Googlebot/2.1")  # a hit, not counted
+    # A Host the site does not serve is refused as before, never answered with a kept page.
+    assert phone_get(client, "/tim-kiem/", {"q": "huong dan"}, HTTP_HOST="evil.example").status_code == 400
     # Not answered here: another parameter (rendered, as the view would), a session cookie (the view's own kept
     # page, without headers), a page in another language (kept apart).
     assert phone_get(client, "/tim-kiem/", {"q": "huong dan", "utm_source": "zalo"}).templates

@@ -3,7 +3,8 @@
 Five parts of one dashboard read the same figures: the ward table (residents), the target table (each target's
 metric and residents), the figure warnings and the channel-impact estimate (every month of the impact metric and
 residents), and the summary's progress (this month and the month before). Each read them itself, by a query of
-its own: on a country-wide view the same 24,000 rows came back four times. Now the impact metric's and the
+its own: seven queries for one dashboard and its summary, mostly of the same rows (tests/insights/test_scope_figures.py
+counts them). Now the impact metric's and the
 residents' figures under the filter's units, every month, are read once per scope into the filter's memo (kept
 across periods: the summary's month shares them, insights.costs.share_spans), and each part takes what its own
 rule wants from them. A part asking for another metric (a target on a metric of its own) reads it as before.

@@ -151,16 +151,19 @@ def _wards_covered(unit: AdministrativeUnit, *, wards_by_code: dict[str, int], b
     return [ward_id] if ward_id else []
 
 
-def placement_start(placement: Placement) -> tuple[dt.date | None, bool]:
-    """The day a placement went up and whether that day is an estimate; (None, False) if it never did."""
+def placement_start(placement: Placement, *, zone: dt.tzinfo | None = None) -> tuple[dt.date | None, bool]:
+    """The day a placement went up and whether that day is an estimate; (None, False) if it never did.
+
+    A printing or creation time counts on its local day (`zone`, the site's time zone by default), as the cost
+    model counts it (insights.costs): printed at 05:30 on 1 October in Vietnam is 30 September in UTC."""
     if placement.channel.kind == ChannelKind.DIGITAL and placement.active_from:
         return placement.active_from, False
     if placement.installed_on:
         return placement.installed_on, False
     if placement.printed_at is not None:
-        return placement.printed_at.date(), True
+        return placement.printed_at.astimezone(zone or timezone.get_current_timezone()).date(), True
     if placement.channel.kind == ChannelKind.DIGITAL:
-        return placement.created_at.date(), True
+        return placement.created_at.astimezone(zone or timezone.get_current_timezone()).date(), True
     return None, False
 
 
@@ -233,13 +236,14 @@ def _exposure(
     first, last = months[0], month_end(months[-1])
     month_ends = [(month, month_end(month)) for month in months]  # computed once, not per placement
     estimated = undated = 0
+    zone = timezone.get_current_timezone()  # read once, not per placement
     for placement in placements:
         if placement.channel.kind in AIRED_KINDS:
             continue  # exposure from airings, below
         if placement.status == PlacementStatus.RETIRED and placement.active_until is None:
             undated += 1
             continue
-        start, is_estimate = placement_start(placement)
+        start, is_estimate = placement_start(placement, zone=zone)
         if start is None or start > last:
             continue
         estimated += is_estimate

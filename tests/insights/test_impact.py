@@ -6,16 +6,18 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import Metric
-from insights.impact import build_panel, estimate_channel_effects
+from insights.costs import cost_spans
+from insights.impact import build_panel, estimate_channel_effects, placement_start
 from insights.models import AdoptionFigure, BroadcastAiring, DailyPlacementRollup
 from places.models import DivisionType
 from tests.factories.campaigns import CampaignPageFactory
 from tests.factories.places import ProvinceFactory, VillageFactory, WardFactory
 from tests.factories.tracking import ChannelFactory, loudspeaker_channel, placement, poster_channel
-from tracking.models import ChannelKind, PlacementStatus
+from tracking.models import ChannelKind, Placement, PlacementStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +142,24 @@ def test_exposure_comes_from_installation_airings_and_end_dates(metrics):
     assert exposed("to-roi") == {(wards[3].code, f"2025-{m:02d}") for m in range(9, 13)}
     assert exposed("truyen-hinh-tinh") == {(ward.code, "2025-08") for ward in wards}
     assert panel.estimated_dates == 1 and panel.undated_retired == 1
+
+
+def test_a_placement_printed_before_dawn_starts_on_its_local_day_as_its_cost_does(db):
+    """05:30 on 1 October in Vietnam is 22:30 on 30 September in UTC: the exposure starts in October, the month
+    the cost model puts its first day in, not in September."""
+    ward = WardFactory(parent=ProvinceFactory())
+    leaflet = ChannelFactory(slug="to-roi", kind=ChannelKind.PRINT)
+    printed = placement(unit=ward, channel=leaflet, quantity=100, unit_cost_vnd=500)
+    printed.printed_at = dt.datetime(2026, 9, 30, 22, 30, tzinfo=dt.UTC)
+    printed.save()
+    digital = placement(unit=ward, channel=ChannelFactory(slug="zalo-oa", kind=ChannelKind.DIGITAL))
+    Placement.objects.filter(pk=digital.pk).update(created_at=dt.datetime(2026, 10, 31, 18, 0, tzinfo=dt.UTC))
+    digital.refresh_from_db()
+
+    assert placement_start(printed) == (dt.date(2026, 10, 1), True)
+    assert placement_start(digital) == (dt.date(2026, 11, 1), True)
+    [span] = cost_spans(placement_q=Q(pk=printed.pk), today=dt.date(2026, 12, 1))
+    assert span.first_day == dt.date(2026, 10, 1)
 
 
 def test_growth_is_per_thousand_residents_when_every_ward_has_residents(metrics):

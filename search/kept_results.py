@@ -1,7 +1,7 @@
 """Kept search results: a repeated search is answered from the cache, and still counted.
 
-A results page is kept for LOA_SEARCH_CACHE_SECONDS per language, normalised query and page, with the content and
-search versions it was made under (any publication, synonym or pinned result bumps one: the entry is stale at
+A results page is kept for LOA_SEARCH_CACHE_SECONDS per host, language, normalised query and page, with the content
+and search versions it was made under (any publication, synonym or pinned result bumps one: the entry is stale at
 once). Two places answer from it:
 
 - `KeptSearchMiddleware`, right after the public-page cache and before the session, authentication, the CSRF and

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from campaigns.caching import CONTENT_VERSION_KEY
+from campaigns.page_cache import BYPASS_COOKIES
 from search.services import log_search, looks_like_bot
 from search.text import clean_query
 from search.versioning import VERSION_KEY as SEARCH_VERSION_KEY
@@ -35,7 +36,6 @@ from search.versioning import VERSION_KEY as SEARCH_VERSION_KEY
 # per kind), so no query has more pages than this; a larger `trang` shows the last page.
 MAX_RESULT_PAGES = 40
 SHARED_PARAMETERS = frozenset({"q", "trang"})
-BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CACHE_HEADER = "X-Loa-Search-Cache"
 
 

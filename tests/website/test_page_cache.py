@@ -357,8 +357,10 @@ def test_a_repeated_search_is_answered_before_the_session_with_its_first_headers
         assert again[header] == first[header]
     assert "private" in again["Cache-Control"]  # as the view sent it: a phone does not keep it
     client.get("/tim-kiem/", {"q": "huong dan"}, HTTP_USER_AGENT="Googlebot/2.1")  # a hit, not counted
-    # A Host the site does not serve is refused as before, never answered with a kept page.
+    # A Host the site does not serve is refused as before, never answered with a kept page; another host the site
+    # serves has pages of its own (a result on another Wagtail site is linked by its full address).
     assert phone_get(client, "/tim-kiem/", {"q": "huong dan"}, HTTP_HOST="evil.example").status_code == 400
+    assert phone_get(client, "/tim-kiem/", {"q": "huong dan"}, HTTP_HOST="localhost")["X-Loa-Search-Cache"] == "miss"
     # Not answered here: another parameter (rendered, as the view would), a session cookie (the view's own kept
     # page, without headers), a page in another language (kept apart).
     assert phone_get(client, "/tim-kiem/", {"q": "huong dan", "utm_source": "zalo"}).templates
@@ -371,8 +373,9 @@ def test_a_repeated_search_is_answered_before_the_session_with_its_first_headers
     assert phone_get(client, "/en/tim-kiem/", {"q": "huong dan"})["X-Loa-Search-Cache"] == "hit"
 
     drain_search_log(include_current=True)
-    # Every citizen's search, kept or not, answered where it was: 2 + utm + session + 2 in English; the crawler's not.
-    assert {row.query: row.searches for row in SearchQueryLog.objects.all()} == {"huong dan": 6}
+    # Every citizen's search, kept or not, answered where it was: 2 + localhost + utm + session + 2 in English; the
+    # crawler's not, nor the refused Host's.
+    assert {row.query: row.searches for row in SearchQueryLog.objects.all()} == {"huong dan": 7}
     bump_search_version()  # a synonym or a pinned result saved: made again
     assert phone_get(client, "/tim-kiem/", {"q": "huong dan"})["X-Loa-Search-Cache"] == "miss"
 

@@ -18,8 +18,10 @@
   form.appendChild(list);
   form.appendChild(status);
 
-  function show(suggestions) {
+  // `shown` names the query the list answers, so a reader (or a test) can tell a late answer from the current one.
+  function show(suggestions, shown) {
     list.textContent = "";
+    list.dataset.query = shown || "";
     suggestions.forEach(function (suggestion) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -44,7 +46,7 @@
         return response.ok ? response.json() : { suggestions: [] };
       })
       .then(function (data) {
-        if (query === latest) show(data.suggestions || []);
+        if (query === latest) show(data.suggestions || [], query);
       })
       .catch(function () {
         show([]);

@@ -53,6 +53,28 @@ def shares(metric_slugs: Iterable[str]) -> bool:
     return set(metric_slugs) <= SHARED_METRICS
 
 
+def figures_between(
+    f: "InsightFilter", *, metric_slugs: Iterable[str], earliest: dt.date, unit_ids: Iterable[int] | None = None
+) -> Iterable[tuple[int, str, dt.date, Decimal]]:
+    """(unit id, metric slug, month, value) of every figure of these metrics under the filter's units (only these
+    units' when `unit_ids` is given), from `earliest` to the filter's month: taken from the shared read for the
+    shared metrics, else read by one query."""
+    as_of, wanted = f.as_of_month, set(metric_slugs)
+    if shares(wanted):
+        ids = None if unit_ids is None else set(unit_ids)
+        return [
+            (row.unit_id, row.slug, row.month, row.value)
+            for row in scope_figures(f)
+            if row.slug in wanted and earliest <= row.month <= as_of and (ids is None or row.unit_id in ids)
+        ]
+    figures = AdoptionFigure.objects.filter(
+        metric__slug__in=sorted(wanted), month__lte=as_of, month__gte=earliest
+    ).filter(f.unit_q("unit__path"))
+    if unit_ids is not None:
+        figures = figures.filter(unit_id__in=unit_ids)
+    return figures.values_list("unit_id", "metric__slug", "month", "value")
+
+
 def scope_figures(f: "InsightFilter") -> list[FigureRow]:
     """The residents' and the impact metric's figures under the filter's units, every month: read once per scope
     (the filter's memo, passed on to a filter of the same scope for another period)."""

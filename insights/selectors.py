@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import CampaignPage, CampaignTarget
 from core.dates import add_months
 from insights.costs import COST_NOTE, UNITS_KEY, period_costs, period_spans
-from insights.models import AdoptionFigure, DailyPlacementRollup
-from insights.scope_figures import RESIDENTS_METRIC, scope_figures, shares
+from insights.models import DailyPlacementRollup
+from insights.scope_figures import RESIDENTS_METRIC, figures_between
 from insights.suppression import protected_sums
 from insights.tables import Column, Kind, Table
 from places.models import AdministrativeUnit, Role, UnitLevel
@@ -168,22 +168,9 @@ def latest_figures(
     """The latest official figure per (unit id, metric slug) no later than the filter's month and at most
     FIGURE_LOOKBACK_MONTHS before it. The residents and the impact metric come from the scope's shared read
     (insights.scope_figures); other metrics by one query."""
-    as_of = f.as_of_month
-    earliest = add_months(as_of, -FIGURE_LOOKBACK_MONTHS)
-    if shares(metric_slugs):
-        wanted, ids = set(metric_slugs), None if unit_ids is None else set(unit_ids)
-        rows = [
-            (row.unit_id, row.slug, row.month, row.value)
-            for row in scope_figures(f)
-            if row.slug in wanted and earliest <= row.month <= as_of and (ids is None or row.unit_id in ids)
-        ]
-    else:
-        figures = AdoptionFigure.objects.filter(
-            metric__slug__in=metric_slugs, month__lte=as_of, month__gte=earliest
-        ).filter(f.unit_q("unit__path"))
-        if unit_ids is not None:
-            figures = figures.filter(unit_id__in=unit_ids)
-        rows = figures.values_list("unit_id", "metric__slug", "month", "value")
+    rows = figures_between(
+        f, metric_slugs=metric_slugs, earliest=add_months(f.as_of_month, -FIGURE_LOOKBACK_MONTHS), unit_ids=unit_ids
+    )
     latest: dict[tuple[int, str], tuple[dt.date, Decimal]] = {}
     for unit_id, slug, month, value in rows:
         key = (unit_id, slug)

@@ -29,8 +29,7 @@ from insights.estimators.verdicts import (
     POSITIVE,
     RANDOMISED,
 )
-from insights.models import AdoptionFigure
-from insights.scope_figures import RESIDENTS_METRIC, scope_figures, shares
+from insights.scope_figures import RESIDENTS_METRIC, figures_between
 from insights.selectors import (
     FIGURE_LOOKBACK_MONTHS,
     InsightFilter,
@@ -290,20 +289,7 @@ def _figures_two_months(*, f: InsightFilter, slugs: list[str]) -> tuple[dict, di
     """
     as_of = f.as_of_month
     before = previous_month(as_of)
-    earliest = add_months(before, -FIGURE_LOOKBACK_MONTHS)
-    if shares(slugs):
-        wanted = set(slugs)
-        rows = [
-            (row.unit_id, row.slug, row.month, row.value)
-            for row in scope_figures(f)
-            if row.slug in wanted and earliest <= row.month <= as_of
-        ]
-    else:
-        rows = (
-            AdoptionFigure.objects.filter(metric__slug__in=slugs, month__lte=as_of, month__gte=earliest)
-            .filter(f.unit_q("unit__path"))
-            .values_list("unit_id", "metric__slug", "month", "value")
-        )
+    rows = figures_between(f, metric_slugs=slugs, earliest=add_months(before, -FIGURE_LOOKBACK_MONTHS))
     now: dict = {}
     then: dict = {}
     for unit_id, slug, month, value in rows:

@@ -52,7 +52,7 @@ drain_search_log(include_current=True)
 print(SearchQueryLog.objects.aggregate(total=Sum("searches"))["total"] or 0)
 """
 REDIS_PORT = 6398
-BREAKER_SECONDS = 5  # LOA_REDIS_BREAKER_SECONDS in production settings (website/settings/base.py)
+BREAKER_SECONDS = 5  # the workers' LOA_REDIS_BREAKER_SECONDS, set below
 
 SETUP = """
 import json
@@ -145,7 +145,11 @@ def main() -> int:
     redis.start()
     database_url = fresh_database(SHARED_POSTGRES, DATABASE)
     env = site_environment(
-        name="landing", database_url=database_url, redis_url=redis.url, LOA_REDIS_LOG_INTERVAL_SECONDS="10"
+        name="landing",
+        database_url=database_url,
+        redis_url=redis.url,
+        LOA_REDIS_LOG_INTERVAL_SECONDS="10",
+        LOA_REDIS_BREAKER_SECONDS=str(BREAKER_SECONDS),
     )
     manage(env, "migrate", "--noinput", "-v0")
     data = json.loads(shell(env, SETUP))
@@ -248,7 +252,7 @@ def main() -> int:
             redis_lines = [line for line in handle.read().decode(errors="replace").splitlines() if "Redis" in line]
         results.append(("guide qr/xa + scans, Redis stopped at 5 s", down, paired))
         redis.start()
-        # Each worker's circuit breaker skips Redis for LOA_REDIS_BREAKER_SECONDS (5 s) after its last error: pages
+        # Each worker's circuit breaker skips Redis for BREAKER_SECONDS after its last error: pages
         # rendered before it closes are kept in the worker's memory, not in Redis (run 10's first `?qr&xa` round).
         time.sleep(BREAKER_SECONDS + 1)
         # The restarted Redis is empty: keep the guide's pages again (100 first renders) before timing kept pages.
